@@ -1,0 +1,15 @@
+# The two commands of the README. Everything else is in bin/setup.
+.PHONY: run test bench
+
+run:
+	@bin/setup run
+	@echo "Kursen kører på http://127.0.0.1:8000 (stop med Ctrl+C)"
+	@DEBUG=1 .venv/bin/kursen runserver 127.0.0.1:8000
+
+test:
+	@bin/setup test
+	.venv/bin/pytest
+
+bench:
+	@bin/setup test
+	.venv/bin/python -m bench

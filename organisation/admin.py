@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import User
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisation.models import Body, Director, Municipality, Profile, Sdg
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    list_display = ["name"]
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "abbreviation", "kind", "position"]
+    list_editable = ["position"]
+    list_filter = ["kind"]
+    search_fields = ["name", "abbreviation"]
+
+
+@admin.register(Director)
+class DirectorAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "area", "name", "position"]
+    search_fields = ["title", "area", "name"]
+
+
+@admin.register(Sdg)
+class SdgAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "chosen"]
+    list_editable = ["chosen"]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    filter_horizontal = ["bodies", "directors"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "last_name", "email", "profile__role", "is_active"]
+    list_select_related = ["profile"]

@@ -1,0 +1,129 @@
+"""The municipality and its bodies, directors, the UN SDGs and users' roles."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Municipality(models.Model):
+    """The one municipality of this installation."""
+
+    name = models.CharField(_("navn"), max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyQuerySet(models.QuerySet):
+    def committees(self):
+        """Bodies that own plan items and get an extract: ØK and the standing committees."""
+        return self.filter(kind__in=[Body.Kind.FINANCE_COMMITTEE, Body.Kind.STANDING_COMMITTEE])
+
+
+class Body(models.Model):
+    """A political or administrative body: KB, ØK, a standing committee, Direktionen, MED."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Kommunalbestyrelse")
+        FINANCE_COMMITTEE = "finance_committee", _("Økonomiudvalg")
+        STANDING_COMMITTEE = "standing_committee", _("Fagudvalg")
+        EXECUTIVE_BOARD = "executive_board", _("Direktion")
+        MED = "med", _("MED-udvalg")
+
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+    abbreviation = models.CharField(_("forkortelse"), max_length=20, unique=True)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    objects = BodyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("udvalg eller organ")
+        verbose_name_plural = _("udvalg og organer")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Director(models.Model):
+    """A director and the area they are responsible for (e.g. Velfærdsdirektør, Velfærd)."""
+
+    title = models.CharField(_("titel"), max_length=120, unique=True)
+    area = models.CharField(_("område"), max_length=120, blank=True)
+    name = models.CharField(_("navn"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("direktør og område")
+        verbose_name_plural = _("direktører og områder")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Sdg(models.Model):
+    """One of the UN's 17 Sustainable Development Goals ("verdensmål")."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+    chosen = models.BooleanField(
+        _("udvalgt af kommunen"),
+        default=False,
+        help_text=_("Et af de verdensmål, kommunen har udpeget i plan- og udviklingsstrategien."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("verdensmål")
+        verbose_name_plural = _("verdensmål")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Profile(models.Model):
+    """A user's role in Kursen and, for editors, the committees and areas they may edit."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("Administrator")
+        EDITOR = "editor", _("Redaktør")
+        READER = "reader", _("Læser")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.READER)
+    bodies = models.ManyToManyField(
+        Body, blank=True, verbose_name=_("udvalg"), related_name="editor_profiles"
+    )
+    directors = models.ManyToManyField(
+        Director, blank=True, verbose_name=_("områder"), related_name="editor_profiles"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("brugerprofil")
+        verbose_name_plural = _("brugerprofiler")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,55 @@
+"""Who may do what. One place, used by views, documents and tests alike."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from organisation.models import Profile
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from plans.models import Item
+
+
+def user_role(user: AbstractBaseUser) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Profile.Role.ADMINISTRATOR
+    profile = getattr(user, "profile", None)
+    return profile.role if profile else Profile.Role.READER
+
+
+def user_is_administrator(user: AbstractBaseUser) -> bool:
+    return user_role(user) == Profile.Role.ADMINISTRATOR
+
+
+def user_can_edit_any_item(user: AbstractBaseUser) -> bool:
+    return user_role(user) in {Profile.Role.ADMINISTRATOR, Profile.Role.EDITOR}
+
+
+def user_can_edit_item(user: AbstractBaseUser, item: Item) -> bool:
+    """Administrators edit everything; editors the items of their committees or areas."""
+    role = user_role(user)
+    if role == Profile.Role.ADMINISTRATOR:
+        return True
+    if role != Profile.Role.EDITOR:
+        return False
+    scope = _editor_scope(user)
+    return item.committee_id in scope["bodies"] or (
+        item.director_id is not None and item.director_id in scope["directors"]
+    )
+
+
+def _editor_scope(user) -> dict[str, set[int]]:
+    # Cached on the user object: a page checks many items, the scope is read once.
+    cached = getattr(user, "_kursen_editor_scope", None)
+    if cached is None:
+        profile = user.profile
+        cached = {
+            "bodies": set(profile.bodies.values_list("pk", flat=True)),
+            "directors": set(profile.directors.values_list("pk", flat=True)),
+        }
+        user._kursen_editor_scope = cached
+    return cached

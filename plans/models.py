@@ -1,0 +1,331 @@
+"""Implementation plans ("udmøntningsplaner"), their headings, themes, items and notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisation.models import Body, Director, Sdg
+
+# A Danish budget covers the budget year and three forecast years.
+MAX_PLAN_YEARS = 4
+AMOUNT_FIELDS = tuple(f"amount_{n}" for n in range(1, MAX_PLAN_YEARS + 1))
+DERIVED_FIELDS = tuple(f"derived_{n}" for n in range(1, MAX_PLAN_YEARS + 1))
+
+
+class Plan(models.Model):
+    """The fixed implementation plan of one budget period, e.g. "Udmøntningsplan 2025-2028"."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Kladde")
+        ADOPTED = "adopted", _("Vedtaget")
+        ARCHIVED = "archived", _("Arkiveret")
+
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+    first_year = models.PositiveSmallIntegerField(_("første budgetår"))
+    last_year = models.PositiveSmallIntegerField(_("sidste budgetår"))
+    adopted_on = models.DateField(_("vedtaget i KB den"), null=True, blank=True)
+    state = models.CharField(
+        _("tilstand"), max_length=20, choices=State.choices, default=State.DRAFT
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-first_year"]
+        verbose_name = _("udmøntningsplan")
+        verbose_name_plural = _("udmøntningsplaner")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year"))
+                & Q(last_year__lte=models.F("first_year") + (MAX_PLAN_YEARS - 1)),
+                name="plan_period_one_to_four_years",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", args=[self.pk])
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def amount_columns(self) -> list[tuple[int, str, str]]:
+        """(year, amount field, derived-operation field) for each budget year of the plan."""
+        return [(year, AMOUNT_FIELDS[i], DERIVED_FIELDS[i]) for i, year in enumerate(self.years)]
+
+
+class Heading(models.Model):
+    """A main heading of the budget agreement ("hovedpunkt"), grouping declarations of intent."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="headings")
+    name = models.CharField(_("navn"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position", "name"]
+        verbose_name = _("hovedpunkt")
+        verbose_name_plural = _("hovedpunkter")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="heading_name_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A strategic theme of the plan's strategic overlay, with the year's course."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    course = models.TextField(_("årets kurs"), blank=True, help_text=_('F.eks. "Kursen for 2025".'))
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position", "name"]
+        verbose_name = _("strategisk tema")
+        verbose_name_plural = _("strategiske temaer")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="theme_name_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemKind(models.TextChoices):
+    OPERATING_CHANGE = "operating_change", _("Driftsændring")
+    REALLOCATION = "reallocation", _("Råderumsforslag")
+    CAPITAL_PROJECT = "capital_project", _("Anlægsprojekt")
+    DECLARATION = "declaration", _("Hensigtserklæring")
+
+
+class ItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ikke påbegyndt")
+    IN_PROGRESS = "in_progress", _("I gang")
+    COMPLETED = "completed", _("Afsluttet")
+    POSTPONED = "postponed", _("Udskudt")
+    DROPPED = "dropped", _("Bortfaldet")
+
+
+class ItemQuerySet(models.QuerySet):
+    def with_everything(self):
+        """All the plan page, extract and export show, in a fixed number of queries."""
+        return self.select_related("plan", "committee", "heading", "director").prefetch_related(
+            "themes", "sdgs", "political_bodies"
+        )
+
+    def for_committee(self, body: Body):
+        return self.filter(committee=body)
+
+    def for_extract(self, body: Body):
+        """A committee's extract: its own items and every cross-cutting item."""
+        return self.filter(Q(committee=body) | Q(cross_cutting=True))
+
+    def completed(self):
+        return self.filter(status=ItemStatus.COMPLETED)
+
+    def in_plan_order(self):
+        return self.order_by(
+            "committee__position", "committee__name", "kind_order", "heading__position", "code"
+        )
+
+
+class Item(models.Model):
+    """One item ("indsats"): a subject of the budget agreement and how it is carried out."""
+
+    Kind = ItemKind
+    Status = ItemStatus
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("nummer"), max_length=20)
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    # Derived from kind in save(), so the plan's order (drift, råderum, anlæg, hensigt) is a
+    # plain index-friendly column.
+    kind_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    heading = models.ForeignKey(
+        Heading,
+        # RESTRICT: a heading in use cannot be deleted alone, but goes with its whole plan.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("hovedpunkt"),
+    )
+    committee = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="items", verbose_name=_("udvalg")
+    )
+    cross_cutting = models.BooleanField(
+        _("tværgående"), default=False, help_text=_("Vises i alle udvalgs udsnit.")
+    )
+    director = models.ForeignKey(
+        Director,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("ansvarlig direktør/område"),
+    )
+    contact = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    description = models.TextField(_("beskrivelse (budgetaftalen)"), blank=True)
+    process = models.TextField(_("proces"), blank=True)
+    cross_cutting_aspects = models.TextField(_("tværgående aspekter"), blank=True)
+    board_role = models.TextField(_("direktionens rolle"), blank=True)
+    coordination = models.TextField(
+        _("koordinering og commitment (KKC)"), blank=True, help_text=_("Hvem koordinerer på tværs.")
+    )
+    followed_by_board = models.BooleanField(_("følges på direktionsmøder"), default=False)
+    needs_political_treatment = models.BooleanField(
+        _("kræver yderligere politisk behandling"),
+        default=False,
+        help_text=_("Ellers indgår indsatsen i den ordinære drift."),
+    )
+    political_bodies = models.ManyToManyField(
+        Body, blank=True, related_name="treated_items", verbose_name=_("behandles i")
+    )
+    med_involvement = models.TextField(_("MED-inddragelse"), blank=True)
+    timing_year = models.PositiveSmallIntegerField(_("tidspunkt: år"), null=True, blank=True)
+    timing_quarter = models.PositiveSmallIntegerField(
+        _("tidspunkt: kvartal"), null=True, blank=True
+    )
+    timing_month = models.PositiveSmallIntegerField(_("tidspunkt: måned"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    amount_1 = models.DecimalField(
+        _("beløb år 1"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_2 = models.DecimalField(
+        _("beløb år 2"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_3 = models.DecimalField(
+        _("beløb år 3"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_4 = models.DecimalField(
+        _("beløb år 4"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    derived_1 = models.DecimalField(
+        _("afledt drift år 1"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    derived_2 = models.DecimalField(
+        _("afledt drift år 2"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    derived_3 = models.DecimalField(
+        _("afledt drift år 3"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    derived_4 = models.DecimalField(
+        _("afledt drift år 4"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="items", verbose_name=_("strategiske temaer")
+    )
+    sdgs = models.ManyToManyField(
+        Sdg, blank=True, related_name="items", verbose_name=_("verdensmål")
+    )
+    # Optimistic locking: every save increments it; a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, sdgs, political_bodies])
+
+    class Meta:
+        verbose_name = _("indsats")
+        verbose_name_plural = _("indsatser")
+        ordering = ["plan", "committee__position", "kind_order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="item_code_unique_in_plan",
+                violation_error_message=_("Nummeret findes allerede i planen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(timing_quarter__isnull=True)
+                | Q(timing_quarter__gte=1, timing_quarter__lte=4),
+                name="item_timing_quarter_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(timing_month__isnull=True)
+                | Q(timing_month__gte=1, timing_month__lte=12),
+                name="item_timing_month_1_to_12",
+            ),
+            models.CheckConstraint(
+                condition=Q(timing_quarter__isnull=True) | Q(timing_month__isnull=True),
+                name="item_timing_quarter_or_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ItemStatus.values), name="item_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="item_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["plan", "committee", "kind_order", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.kind_order = KIND_ORDER[self.kind]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "kind" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "kind_order"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:item", args=[self.pk])
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+    @property
+    def timing_label(self) -> str:
+        """Indicative time as the plan writes it: "1. kvartal 2025", "marts 2025" or "2025"."""
+        from documents.formatting import timing_label
+
+        return timing_label(self.timing_year, self.timing_quarter, self.timing_month)
+
+    def amounts(self) -> list[tuple[int, object, object]]:
+        """(year, amount, derived operation) per budget year of the plan."""
+        return [
+            (year, getattr(self, a), getattr(self, d)) for year, a, d in self.plan.amount_columns
+        ]
+
+
+KIND_ORDER = {kind.value: i for i, kind in enumerate(ItemKind)}
+
+
+class StatusNote(models.Model):
+    """A dated status update on an item, by whom."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="notes")
+    date = models.DateField(_("dato"))
+    text = models.TextField(_("tekst"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("af")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("statusnote")
+        verbose_name_plural = _("statusnoter")
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:40]}"

@@ -1,0 +1,278 @@
+"""Reads for the plan page, the committee extract and the Excel export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisation.models import Body
+from plans.models import AMOUNT_FIELDS, DERIVED_FIELDS, Item, Plan
+
+
+def plan_current() -> Plan | None:
+    """The plan users land on: the newest adopted plan, else the newest plan."""
+    plans = Plan.objects.all()
+    return plans.filter(state=Plan.State.ADOPTED).first() or plans.first()
+
+
+def items_filtered(*, plan: Plan, criteria: dict[str, Any] | None = None) -> QuerySet[Item]:
+    """The plan's items narrowed by the filter form's cleaned data, in plan order."""
+    criteria = criteria or {}
+    items = Item.objects.filter(plan=plan)
+    if criteria.get("committee"):
+        items = items.filter(committee=criteria["committee"])
+    if criteria.get("kind"):
+        items = items.filter(kind=criteria["kind"])
+    if criteria.get("heading"):
+        items = items.filter(heading=criteria["heading"])
+    if criteria.get("status"):
+        items = items.filter(status=criteria["status"])
+    if criteria.get("theme"):
+        items = items.filter(themes=criteria["theme"])
+    if criteria.get("sdg"):
+        items = items.filter(sdgs=criteria["sdg"])
+    if criteria.get("political") == "yes":
+        items = items.filter(needs_political_treatment=True)
+    elif criteria.get("political") == "no":
+        items = items.filter(needs_political_treatment=False)
+    if criteria.get("q"):
+        for word in criteria["q"].split():
+            items = items.filter(
+                Q(code__icontains=word)
+                | Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(process__icontains=word)
+                | Q(contact__icontains=word)
+                | Q(coordination__icontains=word)
+            )
+    return items.in_plan_order()
+
+
+@dataclass
+class Group:
+    """Items of one committee and kind, with the whole group's count and totals."""
+
+    committee: Body
+    kind: str
+    count: int
+    completed: int
+    totals: list[Decimal | None]
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_PLURALS[self.kind]
+
+
+KIND_PLURALS = {
+    Item.Kind.OPERATING_CHANGE: gettext_lazy("Driftsændringer"),
+    Item.Kind.REALLOCATION: gettext_lazy("Råderumsforslag"),
+    Item.Kind.CAPITAL_PROJECT: gettext_lazy("Anlægsprojekter"),
+    Item.Kind.DECLARATION: gettext_lazy("Hensigtserklæringer"),
+}
+
+
+def plan_summary(*, plan: Plan, items: QuerySet[Item]) -> dict[str, Any]:
+    """Counts and per-year totals per (committee, kind) group and for the whole selection.
+
+    Computed by the database over the whole filtered selection, so a paginated page still
+    shows the true totals.
+    """
+    sums = {f"s{i}": Sum(name) for i, name in enumerate(AMOUNT_FIELDS[: len(plan.years)])}
+    rows = (
+        items.order_by()
+        .values("committee", "kind")
+        .annotate(n=Count("id"), done=Count("id", filter=Q(status=Item.Status.COMPLETED)), **sums)
+    )
+    bodies = {b.pk: b for b in Body.objects.filter(pk__in={r["committee"] for r in rows})}
+    groups = {
+        (r["committee"], r["kind"]): Group(
+            committee=bodies[r["committee"]],
+            kind=r["kind"],
+            count=r["n"],
+            completed=r["done"],
+            totals=[r[key] for key in sums],
+        )
+        for r in rows
+    }
+    grand = [sum((g.totals[i] or 0 for g in groups.values()), Decimal(0)) for i in range(len(sums))]
+    return {
+        "groups": groups,
+        "count": sum(g.count for g in groups.values()),
+        "completed": sum(g.completed for g in groups.values()),
+        "totals": grand,
+    }
+
+
+def group_items(*, items: list[Item], summary: dict[str, Any]) -> list[Group]:
+    """Attach a page of items (in plan order) to their groups, keeping the groups' order."""
+    ordered: list[Group] = []
+    for item in items:
+        group = summary["groups"][(item.committee_id, item.kind)]
+        if not ordered or ordered[-1] is not group:
+            group.items = []
+            ordered.append(group)
+        group.items.append(item)
+    return ordered
+
+
+@dataclass
+class ExtractSection:
+    """One table of a committee's extract."""
+
+    title: str
+    items: list[Item]
+    show_amounts: bool
+    show_derived: bool = False
+
+
+def extract_sections(*, plan: Plan, body: Body) -> list[ExtractSection]:
+    """A committee's extract as in the plan sent to the committee (seed 003).
+
+    Its own items by kind (driftsændringer, råderumsforslag, anlægsprojekter), its declarations
+    of intent by the agreement's headings, then the cross-cutting items of the whole plan.
+    """
+    items = list(
+        Item.objects.filter(plan=plan)
+        .for_extract(body)
+        .with_everything()
+        .order_by("kind_order", "heading__position", "code")
+    )
+    own = [i for i in items if i.committee_id == body.pk and not i.cross_cutting]
+    sections = [
+        ExtractSection(
+            _("Driftsændringer"), [i for i in own if i.kind == Item.Kind.OPERATING_CHANGE], True
+        ),
+        ExtractSection(
+            _("Råderumsforslag"), [i for i in own if i.kind == Item.Kind.REALLOCATION], True
+        ),
+        ExtractSection(
+            _("Anlægsprojekter"),
+            [i for i in own if i.kind == Item.Kind.CAPITAL_PROJECT],
+            True,
+            show_derived=True,
+        ),
+    ]
+    declarations = [i for i in own if i.kind == Item.Kind.DECLARATION]
+    for heading in plan.headings.all():
+        under = [i for i in declarations if i.heading_id == heading.pk]
+        if under:
+            sections.append(
+                ExtractSection(_("Hensigtserklæringer: %s") % heading.name, under, False)
+            )
+    without_heading = [i for i in declarations if i.heading_id is None]
+    if without_heading:
+        sections.append(ExtractSection(_("Hensigtserklæringer"), without_heading, False))
+    sections.append(
+        ExtractSection(_("Tværgående indsatser"), [i for i in items if i.cross_cutting], True)
+    )
+    return [s for s in sections if s.items]
+
+
+def derived_columns(plan: Plan) -> tuple[str, ...]:
+    return DERIVED_FIELDS[: len(plan.years)]
+
+
+@dataclass
+class HistoryEntry:
+    record: Any
+    changes: list[tuple[str, str, str]]
+
+
+def item_history(*, item: Item) -> list[HistoryEntry]:
+    """The item's versions, newest first, each with what changed (field, old → new).
+
+    Differences are computed from prefetched snapshots: a fixed number of queries however long
+    the history is.
+    """
+    from organisation.models import Director, Sdg
+    from plans.models import Heading, Theme
+
+    records = list(
+        item.history.select_related("history_user").prefetch_related(
+            *(f"historicalitem_{name}_set" for name in ("themes", "sdgs", "political_bodies"))
+        )
+    )
+    names = {
+        "committee_id": {b.pk: str(b) for b in Body.objects.all()},
+        "director_id": {d.pk: str(d) for d in Director.objects.all()},
+        "heading_id": {h.pk: str(h) for h in Heading.objects.filter(plan=item.plan_id)},
+        "themes": {t.pk: str(t) for t in Theme.objects.filter(plan=item.plan_id)},
+        "sdgs": {s.pk: str(s) for s in Sdg.objects.all()},
+    }
+    names["political_bodies"] = {pk: name for pk, name in names["committee_id"].items()}
+    fields = _history_fields(item.plan)
+    entries = []
+    previous = None
+    for record in reversed(records):
+        snapshot = _snapshot(record)
+        changes = []
+        if previous is not None:
+            for attname, label in fields:
+                old, new = previous.get(attname), snapshot.get(attname)
+                if old != new:
+                    changes.append(
+                        (label, _display(attname, old, names), _display(attname, new, names))
+                    )
+        entries.append(HistoryEntry(record=record, changes=changes))
+        previous = snapshot
+    return list(reversed(entries))
+
+
+def _history_fields(plan: Plan) -> list[tuple[str, str]]:
+    """(attribute, Danish label) of every field whose change the history shows."""
+    year_labels = {}
+    for year, amount, derived in plan.amount_columns:
+        year_labels[amount] = _("Beløb %s") % year
+        year_labels[derived] = _("Afledt drift %s") % year
+    labels = []
+    for f in Item._meta.concrete_fields:
+        if not f.editable or f.name in {"id", "plan"}:
+            continue
+        if f.name in AMOUNT_FIELDS or f.name in DERIVED_FIELDS:
+            if f.name in year_labels:
+                labels.append((f.attname, year_labels[f.name]))
+        else:
+            labels.append((f.attname, capfirst(f.verbose_name)))
+    labels += [(m.name, capfirst(m.verbose_name)) for m in Item._meta.many_to_many]
+    return labels
+
+
+def _snapshot(record) -> dict[str, Any]:
+    data = {
+        f.attname: getattr(record, f.attname)
+        for f in Item._meta.concrete_fields
+        if f.editable and f.name not in {"id", "plan"}
+    }
+    data["themes"] = frozenset(r.theme_id for r in record.historicalitem_themes_set.all())
+    data["sdgs"] = frozenset(r.sdg_id for r in record.historicalitem_sdgs_set.all())
+    data["political_bodies"] = frozenset(
+        r.body_id for r in record.historicalitem_political_bodies_set.all()
+    )
+    return data
+
+
+def _display(attname: str, value: Any, names: dict[str, dict]) -> str:
+    from documents.formatting import number
+
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, frozenset):
+        return ", ".join(sorted(names[attname].get(pk, str(pk)) for pk in value)) or "–"
+    if attname in names:
+        return names[attname].get(value, str(value))
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal):
+        return number(value)
+    if attname == "kind":
+        return Item.Kind(value).label
+    if attname == "status":
+        return Item.Status(value).label
+    return str(value)

@@ -1,0 +1,29 @@
+from django.urls import path, re_path
+
+from plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("plan/", views.plan_current, name="current"),
+    path("planer/", views.plan_list, name="plans"),
+    path("planer/indlaes/", views.plan_import, name="import"),
+    path("planer/<int:pk>/", views.plan_detail, name="plan"),
+    path("planer/<int:pk>/eksport.xlsx", views.plan_export, name="export"),
+    path("planer/<int:plan_pk>/indsatser/ny/", views.item_create, name="item_create"),
+    path("planer/<int:pk>/udsnit/", views.extract_index, name="extracts"),
+    path("planer/<int:pk>/udsnit/<str:abbreviation>/", views.extract_detail, name="extract"),
+    re_path(
+        r"^planer/(?P<pk>[0-9]+)/udsnit/(?P<abbreviation>[^/.]+)\.(?P<ext>docx|pdf)$",
+        views.extract_download,
+        name="extract_download",
+    ),
+    path("indsatser/<int:pk>/", views.item_detail, name="item"),
+    path("indsatser/<int:pk>/rediger/", views.item_edit, name="item_edit"),
+    path("indsatser/<int:pk>/historik/", views.item_history, name="item_history"),
+    path(
+        "indsatser/<int:pk>/historik/<int:history_id>/gendan/",
+        views.item_restore,
+        name="item_restore",
+    ),
+    path("indsatser/<int:pk>/noter/", views.note_add, name="note_add"),
+]

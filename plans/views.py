@@ -1,0 +1,344 @@
+"""Pages of the plan register: the plan, items, history, extracts and Excel."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from documents import extract
+from documents.formatting import ascii_slug
+from organisation.models import Body
+from organisation.permissions import (
+    user_can_edit_any_item,
+    user_can_edit_item,
+    user_is_administrator,
+)
+from plans import excel, selectors, services
+from plans.forms import ItemForm, PlanFilterForm, StatusNoteForm
+from plans.models import Item, Plan, StatusNote
+
+PAGE_SIZE = 250
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_GET
+def plan_current(request):
+    """The start page: the current plan, or the list of plans when there is none."""
+    plan = selectors.plan_current()
+    return redirect(plan) if plan else redirect("plans:plans")
+
+
+@require_GET
+def plan_list(request):
+    plans = Plan.objects.all()
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@require_GET
+def plan_detail(request, pk: int):
+    """All items grouped by committee and kind, filtered, with counts and totals per group."""
+    plan = get_object_or_404(Plan, pk=pk)
+    form = PlanFilterForm(request.GET or None, plan=plan)
+    items = selectors.items_filtered(plan=plan, criteria=form.criteria)
+    summary = selectors.plan_summary(plan=plan, items=items)
+    page = Paginator(
+        items.select_related("plan", "committee", "heading"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("side"))
+    page.paginator.count = summary["count"]  # already counted by the summary query
+    context = {
+        "plan": plan,
+        "form": form,
+        "page": page,
+        "groups": selectors.group_items(items=list(page), summary=summary),
+        "summary": summary,
+        "query": _query_without_page(request),
+    }
+    template = "plans/_plan_results.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("side", None)
+    return query.urlencode()
+
+
+@require_GET
+def item_detail(request, pk: int):
+    item = get_object_or_404(
+        Item.objects.with_everything().prefetch_related(
+            Prefetch("notes", queryset=StatusNote.objects.select_related("author"))
+        ),
+        pk=pk,
+    )
+    can_edit = user_can_edit_item(request.user, item)
+    return render(
+        request,
+        "plans/item_detail.html",
+        {
+            "item": item,
+            "plan": item.plan,
+            "can_edit": can_edit,
+            "note_form": StatusNoteForm() if can_edit else None,
+        },
+    )
+
+
+def _editable_item(request, pk: int) -> Item:
+    item = get_object_or_404(Item.objects.select_related("plan"), pk=pk)
+    if not user_can_edit_item(request.user, item):
+        raise PermissionDenied(_("Du har ikke ret til at redigere denne indsats."))
+    return item
+
+
+def _editable_committees(user):
+    """None for administrators (all committees); an editor's own committees otherwise."""
+    if user_is_administrator(user):
+        return None
+    return list(user.profile.bodies.values_list("pk", flat=True))
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk: int):
+    """Edit an item; a save based on an outdated version shows both versions instead."""
+    item = _editable_item(request, pk)
+    form = ItemForm(
+        request.POST or None,
+        instance=item,
+        plan=item.plan,
+        editable_committees=_editable_committees(request.user),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(
+                item=item,
+                fields=form.field_values(),
+                m2m=form.m2m_values(),
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except services.ItemConflict as error:
+            conflict = _conflict(form, error.current)
+        else:
+            messages.success(request, _("Indsatsen er gemt."))
+            return redirect(item)
+    return render(
+        request,
+        "plans/item_form.html",
+        {"item": item, "plan": item.plan, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _conflict(form: ItemForm, current: Item) -> dict:
+    """What the other user saved, beside what this user tried to save, field by field."""
+    current_form = ItemForm(instance=current, plan=current.plan)
+    rows = []
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        mine, theirs = form[name], current_form[name]
+        mine_value = field.prepare_value(form.cleaned_data.get(name))
+        theirs_value = field.prepare_value(current_form.initial.get(name))
+        rows.append(
+            {
+                "label": field.label,
+                "mine": _shown(mine, mine_value),
+                "theirs": _shown(theirs, theirs_value),
+                "differs": _comparable(mine_value) != _comparable(theirs_value),
+            }
+        )
+    last = current.history.select_related("history_user").first()
+    # The user may now save their version deliberately: it is based on the current version.
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    return {"rows": [r for r in rows if r["differs"]], "current": current, "last": last}
+
+
+def _comparable(value):
+    if isinstance(value, list | tuple | set):
+        return sorted(str(getattr(v, "pk", v)) for v in value)
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    return "" if value is None else str(value)
+
+
+def _shown(bound_field, value) -> str:
+    field = bound_field.field
+    if hasattr(field, "queryset"):
+        values = value if isinstance(value, list | tuple) else [value]
+        pks = {str(getattr(v, "pk", v)) for v in values if v not in (None, "")}
+        return ", ".join(str(o) for o in field.queryset if str(o.pk) in pks) or "–"
+    if hasattr(field, "choices") and field.choices:
+        return str(dict(field.choices).get(value, value) or "–")
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    return str(value) if value not in (None, "") else "–"
+
+
+@require_http_methods(["GET", "POST"])
+def item_create(request, plan_pk: int):
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    if not user_can_edit_any_item(request.user):
+        raise PermissionDenied(_("Du har ikke ret til at oprette indsatser."))
+    form = ItemForm(
+        request.POST or None,
+        instance=Item(plan=plan),
+        plan=plan,
+        editable_committees=_editable_committees(request.user),
+        initial={"version": 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        item = services.item_create(
+            plan=plan, fields=form.field_values(), m2m=form.m2m_values(), user=request.user
+        )
+        messages.success(request, _("Indsatsen er oprettet."))
+        return redirect(item)
+    return render(request, "plans/item_form.html", {"item": None, "plan": plan, "form": form})
+
+
+@require_GET
+def item_history(request, pk: int):
+    item = get_object_or_404(Item.objects.select_related("plan"), pk=pk)
+    return render(
+        request,
+        "plans/item_history.html",
+        {
+            "item": item,
+            "plan": item.plan,
+            "entries": selectors.item_history(item=item),
+            "can_edit": user_can_edit_item(request.user, item),
+        },
+    )
+
+
+@require_POST
+def item_restore(request, pk: int, history_id: int):
+    item = _editable_item(request, pk)
+    try:
+        services.item_restore(
+            item=item,
+            history_id=history_id,
+            expected_version=int(request.POST.get("version", 0)),
+            user=request.user,
+        )
+    except services.ItemConflict:
+        messages.error(
+            request, _("Indsatsen er ændret i mellemtiden. Se historikken igen, før du gendanner.")
+        )
+        return redirect("plans:item_history", pk=item.pk)
+    except item.history.model.DoesNotExist:
+        raise PermissionDenied from None
+    messages.success(request, _("Den tidligere version er gendannet."))
+    return redirect(item)
+
+
+@require_POST
+def note_add(request, pk: int):
+    item = _editable_item(request, pk)
+    form = StatusNoteForm(request.POST)
+    if form.is_valid():
+        services.status_note_add(
+            item=item, text=form.cleaned_data["text"], date=form.cleaned_data["date"],
+            user=request.user,
+        )  # fmt: skip
+        messages.success(request, _("Statusnoten er tilføjet."))
+        return redirect(item)
+    item = Item.objects.with_everything().get(pk=item.pk)
+    return render(
+        request,
+        "plans/item_detail.html",
+        {"item": item, "plan": item.plan, "can_edit": True, "note_form": form},
+        status=400,
+    )
+
+
+@require_GET
+def extract_index(request, pk: int):
+    plan = get_object_or_404(Plan, pk=pk)
+    return render(
+        request,
+        "plans/extract_index.html",
+        {"plan": plan, "committees": Body.objects.committees()},
+    )
+
+
+def _extract_context(pk: int, abbreviation: str) -> dict:
+    plan = get_object_or_404(Plan, pk=pk)
+    body = get_object_or_404(Body.objects.committees(), abbreviation=abbreviation)
+    return {
+        "plan": plan,
+        "body": body,
+        "sections": selectors.extract_sections(plan=plan, body=body),
+    }
+
+
+@require_GET
+def extract_detail(request, pk: int, abbreviation: str):
+    return render(request, "plans/extract_detail.html", _extract_context(pk, abbreviation))
+
+
+@require_GET
+def extract_download(request, pk: int, abbreviation: str, ext: str):
+    """The extract as the Word or PDF attachment sent to the committee."""
+    context = _extract_context(pk, abbreviation)
+    render_document, content_type = {
+        "docx": (extract.extract_docx, DOCX),
+        "pdf": (extract.extract_pdf, "application/pdf"),
+    }[ext]
+    filename = extract.extract_filename(plan=context["plan"], body=context["body"], ext=ext)
+    return _download(render_document(**context), content_type, filename)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def plan_export(request, pk: int):
+    """The plan, or the filtered view of it, as .xlsx."""
+    plan = get_object_or_404(Plan, pk=pk)
+    form = PlanFilterForm(request.GET or None, plan=plan)
+    items = selectors.items_filtered(plan=plan, criteria=form.criteria)
+    slug = ascii_slug(plan.name)
+    return _download(excel.plan_export_xlsx(plan=plan, items=items), XLSX, f"{slug}.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import(request):
+    """Administrators import an .xlsx to create or update a plan: all rows or none."""
+    if not user_is_administrator(request.user):
+        raise PermissionDenied(_("Kun administratorer kan indlæse planer."))
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Vælg en Excel-fil (.xlsx) at indlæse.")]
+        else:
+            try:
+                result = excel.plan_import_xlsx(file=upload, user=request.user)
+            except excel.ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(
+                    request,
+                    _("%(plan)s er indlæst: %(created)d oprettet, %(updated)d opdateret, "
+                      "%(unchanged)d uændret.")
+                    % {"plan": result.plan, "created": result.created, "updated": result.updated,
+                       "unchanged": result.unchanged},
+                )  # fmt: skip
+                return redirect(result.plan)
+    return render(
+        request, "plans/plan_import.html", {"errors": errors}, status=400 if errors else 200
+    )

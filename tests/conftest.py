@@ -1,0 +1,113 @@
+"""Shared fixtures: a small municipality, users of each role, and logged-in clients."""
+
+import pytest
+from django.test import Client
+
+from organisation.models import Body, Profile
+from tests.factories import (
+    BodyFactory,
+    DirectorFactory,
+    HeadingFactory,
+    ItemFactory,
+    MunicipalityFactory,
+    PlanFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Production serves hashed files from collectstatic's manifest; tests use the sources."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory()
+
+
+@pytest.fixture
+def au(db):
+    return BodyFactory(name="Arbejdsmarkedsudvalget", abbreviation="AU")
+
+
+@pytest.fixture
+def buu(db):
+    return BodyFactory(name="Børne- og Ungdomsudvalget", abbreviation="BUU")
+
+
+@pytest.fixture
+def ok(db):
+    return BodyFactory(name="Økonomiudvalget", abbreviation="ØK", kind=Body.Kind.FINANCE_COMMITTEE)
+
+
+@pytest.fixture
+def plan(db, municipality):
+    return PlanFactory(name="Udmøntningsplan 2025-2028")
+
+
+@pytest.fixture
+def heading(plan):
+    return HeadingFactory(plan=plan, name="Økonomisk Politik")
+
+
+@pytest.fixture
+def theme(plan):
+    return ThemeFactory(plan=plan, name="Økonomi og budget i balance")
+
+
+@pytest.fixture
+def director(db):
+    return DirectorFactory(title="Fællesforvaltningsdirektør", area="Fællesforvaltningen")
+
+
+@pytest.fixture
+def item(plan, au, director):
+    return ItemFactory(plan=plan, committee=au, director=director, code="AU-D01",
+                       title="Styrket virksomhedsrettet indsats")  # fmt: skip
+
+
+@pytest.fixture
+def other_item(plan, buu):
+    return ItemFactory(plan=plan, committee=buu, code="BUU-D01", title="Inklusion i folkeskolen")
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin", role=Profile.Role.ADMINISTRATOR, is_staff=True,
+                       is_superuser=True)  # fmt: skip
+
+
+@pytest.fixture
+def editor(db, au):
+    return UserFactory(username="redaktor", role=Profile.Role.EDITOR, role__bodies=[au])
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="laeser", role=Profile.Role.READER)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client_(administrator):
+    return _client_for(administrator)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def reader_client(reader):
+    return _client_for(reader)

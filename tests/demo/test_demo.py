@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+
+from organisation.models import Body, Sdg
+from plans.models import Item, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return list(Item.objects.order_by("code").values_list("code", "title", "status", "amount_1",
+                                                           "committee__abbreviation"))  # fmt: skip
+
+
+def test_demo_loads_a_realistic_adopted_plan_with_users_of_each_role(capsys):
+    call_command("demo")
+    plan = Plan.objects.get(name="Udmøntningsplan 2025-2028")
+    assert plan.state == Plan.State.ADOPTED
+    items = Item.objects.filter(plan=plan)
+    assert 130 <= items.count() <= 170
+    assert items.filter(status=Item.Status.COMPLETED).exists()
+    assert items.filter(cross_cutting=True).exists()
+    assert items.filter(needs_political_treatment=True).exists()
+    assert {k for k in items.values_list("kind", flat=True)} == set(Item.Kind.values)
+    assert {"KB", "ØK", "AU", "BUU", "MTU", "VPU", "KFU", "EU", "DIR", "HU"} <= set(
+        Body.objects.values_list("abbreviation", flat=True)
+    )
+    assert plan.headings.count() == 7 and plan.themes.count() == 5
+    assert Sdg.objects.count() == 17 and Sdg.objects.filter(chosen=True).count() == 6
+    output = capsys.readouterr().out
+    assert "admin / kursen-admin" in output and "laeser / kursen-laeser" in output
+
+
+def test_demo_is_idempotent_and_deterministic():
+    call_command("demo")
+    first = snapshot()
+    call_command("demo")
+    assert snapshot() == first
+    Plan.objects.all().delete()
+    call_command("demo")
+    assert snapshot() == first
+
+
+def test_demo_if_empty_leaves_existing_data_alone(capsys):
+    call_command("demo")
+    Item.objects.filter(code="AU-D01").update(title="Ændret")
+    call_command("demo", "--if-empty")
+    assert Item.objects.get(code="AU-D01").title == "Ændret"

@@ -1,0 +1,41 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from documents import formatting
+
+
+def test_long_date_reads_as_danish_agendas_write_it():
+    assert formatting.long_date(datetime.date(2023, 11, 22)) == "onsdag den 22. november 2023"
+    assert formatting.long_date(datetime.date(2024, 12, 11), weekday=False) == "11. december 2024"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1250, "1.250 t.kr."), (Decimal("-500"), "-500 t.kr."), (Decimal("-2.5"), "-2,5 t.kr."),
+     (1234567, "1.234.567 t.kr."), (0, "0 t.kr.")],
+)  # fmt: skip
+def test_amounts_use_danish_separators_and_the_thousand_kroner_unit(value, text):
+    assert formatting.amount(value) == text
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [((2025, 1, None), "1. kvartal 2025"), ((2025, None, 3), "marts 2025"),
+     ((2026, None, None), "2026"), ((None, None, None), "")],
+)  # fmt: skip
+def test_timing_label_and_parse_are_inverse(parts, text):
+    assert formatting.timing_label(*parts) == text
+    assert formatting.parse_timing(text) == parts
+
+
+@pytest.mark.parametrize("text", ["5. kvartal 2025", "primo 2025", "marts", "1. kvartal år"])
+def test_parse_timing_refuses_text_it_cannot_read(text):
+    with pytest.raises(ValueError):
+        formatting.parse_timing(text)
+
+
+def test_ascii_slug_transliterates_danish_letters():
+    assert formatting.ascii_slug("Udmøntningsplan 2025-2028") == "udmoentningsplan-2025-2028"
+    assert formatting.ascii_slug("Økonomiudvalget Åben") == "oekonomiudvalget-aaben"
