@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from organisation.models import Body, Sdg
-from plans.models import Item, Plan, StatusNote, Theme
+from plans.models import KIND_ORDER, Heading, Item, Plan, StatusNote, Theme
 
 M2M_FIELDS = ("themes", "sdgs", "political_bodies")
 
@@ -118,6 +121,105 @@ def _m2m_target(name: str) -> str:
     return {"themes": "theme_id", "sdgs": "sdg_id", "political_bodies": "body_id"}[name]
 
 
+@dataclass
+class ItemChange:
+    """One item of a bulk write: new (item is None) or an update of item as the user saw it."""
+
+    fields: dict[str, Any]
+    m2m: dict[str, list]
+    item: Item | None = None
+
+
+class ItemsInvalid(Exception):
+    """Some items of a bulk write failed validation; errors maps change index to the error."""
+
+    def __init__(self, errors: dict[int, ValidationError]):
+        super().__init__(f"{len(errors)} invalid items")
+        self.errors = errors
+
+
+# Foreign keys are checked by the caller (it resolved them from the database), so the bulk path
+# validates fields without a query per row; the database's own constraints still hold.
+_FK_FIELDS = ["plan", "committee", "heading", "director"]
+
+
+@transaction.atomic
+def items_save_many(*, plan: Plan, changes: list[ItemChange], user, reason: str) -> None:
+    """Create and update many items at once, as item_create/item_update would one by one.
+
+    The same field validation, version check (ItemConflict) and history (one entry per item,
+    with its many-to-many sets), in a number of queries that does not grow with the items:
+    the Excel import of a whole plan takes seconds, not minutes.
+    """
+    updates = [c for c in changes if c.item is not None]
+    versions = dict(
+        Item.objects.select_for_update()
+        .filter(pk__in=[c.item.pk for c in updates])
+        .values_list("pk", "version")
+    )
+    for change in updates:
+        if versions.get(change.item.pk) != change.item.version:
+            raise ItemConflict(Item.objects.get(pk=change.item.pk))
+
+    now = timezone.now()
+    items, errors = [], {}
+    for index, change in enumerate(changes):
+        item = change.item or Item(plan=plan)
+        for name, value in change.fields.items():
+            setattr(item, name, value)
+        item.kind_order = KIND_ORDER.get(item.kind, 0)
+        if change.item is not None:
+            item.version += 1
+            item.updated_at = now
+        try:
+            item.full_clean(exclude=_FK_FIELDS, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors[index] = error
+        items.append(item)
+    if errors:
+        raise ItemsInvalid(errors)
+
+    new = [item for item, change in zip(items, changes, strict=True) if change.item is None]
+    changed = [item for item, change in zip(items, changes, strict=True) if change.item]
+    Item.objects.bulk_create(new, batch_size=500)
+    if changed:
+        names = [f.name for f in Item._meta.concrete_fields if f.name not in {"id", "plan"}]
+        Item.objects.bulk_update(changed, names, batch_size=500)
+
+    records = [
+        *(Item.history.bulk_history_create(new, default_user=user, default_change_reason=reason,
+                                           default_date=now) or []),
+        *(Item.history.bulk_history_create(changed, update=True, default_user=user,
+                                           default_change_reason=reason, default_date=now) or []),
+    ]  # fmt: skip
+    record_of = {record.id: record for record in records}
+    for name in M2M_FIELDS:
+        through = getattr(Item, name).through
+        target = _m2m_target(name)
+        through.objects.filter(item__in=changed).delete()
+        rows = through.objects.bulk_create(
+            [through(item_id=item.pk, **{target: obj.pk})
+             for item, change in zip(items, changes, strict=True)
+             for obj in change.m2m.get(name, [])],
+            batch_size=1000,
+        )  # fmt: skip
+        history_model = _m2m_history_model(name)
+        history_model.objects.bulk_create(
+            [history_model(history=record_of[row.item_id], id=row.id, item_id=row.item_id,
+                           **{target: getattr(row, target)}) for row in rows],
+            batch_size=1000,
+        )  # fmt: skip
+
+
+def _m2m_history_model(name: str):
+    """The model that keeps an m2m field's rows in each history entry (django-simple-history)."""
+    accessor = f"historicalitem_{name}_set"
+    relation = next(
+        r for r in Item.history.model._meta.related_objects if r.get_accessor_name() == accessor
+    )
+    return relation.related_model
+
+
 @transaction.atomic
 def status_note_add(*, item: Item, text: str, date: datetime.date, user) -> StatusNote:
     note = StatusNote(item=item, text=text.strip(), date=date, author=user)
@@ -155,3 +257,44 @@ def m2m_from_names(
         "sdgs": list(Sdg.objects.filter(number__in=list(sdgs))),
         "political_bodies": list(Body.objects.filter(abbreviation__in=list(bodies))),
     }
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, fields: Mapping[str, Any], user=None) -> Plan:
+    """Change a plan's own fields (name, period, state, adoption date), recorded in history."""
+    changed = {name: value for name, value in fields.items() if getattr(plan, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(plan, name, value)
+        plan._history_user = user
+        plan.full_clean()
+        plan.save()
+    return plan
+
+
+@transaction.atomic
+def heading_save(*, plan: Plan, name: str, position: int, user=None) -> Heading:
+    """Create the plan's heading of that name, or move it to the given position."""
+    heading = Heading.objects.filter(plan=plan, name=name).first() or Heading(plan=plan, name=name)
+    if heading.pk is None or heading.position != position:
+        heading.position = position
+        heading._history_user = user
+        heading.full_clean()
+        heading.save()
+    return heading
+
+
+@transaction.atomic
+def theme_save(
+    *, plan: Plan, name: str, description: str, course: str, position: int, user=None
+) -> Theme:
+    """Create the plan's strategic theme of that name, or update its texts and position."""
+    theme = Theme.objects.filter(plan=plan, name=name).first() or Theme(plan=plan, name=name)
+    values = {"description": description, "course": course, "position": position}
+    if theme.pk is None or any(getattr(theme, k) != v for k, v in values.items()):
+        for key, value in values.items():
+            setattr(theme, key, value)
+        theme._history_user = user
+        theme.full_clean()
+        theme.save()
+    return theme
