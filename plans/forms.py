@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.formatting import MONTHS
+from documents.formatting import MONTHS, number
 from organisation.models import Body, Director, Sdg
 from plans.models import AMOUNT_FIELDS, DERIVED_FIELDS, Heading, Item, Plan, StatusNote, Theme
 
@@ -54,7 +56,21 @@ class PlanFilterForm(forms.Form):
 
 
 class DanishDecimalField(forms.DecimalField):
-    """Accepts amounts as Danes type them: '-1.250', '-1250', '2,5', '−500'."""
+    """Shows amounts the Danish way ('-1.250', '2,5') and reads them back as typed.
+
+    A text field with a decimal keyboard rather than type=number, whose browser formatting
+    and refusal of thousands separators confuse users.
+    """
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return number(value)
+        return value
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -188,6 +204,7 @@ class StatusNoteForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"text": _("Ny statusnote")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
