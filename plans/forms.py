@@ -128,8 +128,10 @@ class ItemForm(forms.ModelForm):
             committees = committees.filter(pk__in=editable_committees)
         self.fields["committee"].queryset = committees
         self.fields["heading"].queryset = plan.headings.all()
+        self.fields["heading"].empty_label = _("Intet hovedpunkt")
         self.fields["themes"].queryset = plan.themes.all()
         self.fields["director"].queryset = Director.objects.all()
+        self.fields["director"].empty_label = _("Ingen valgt")
         self.fields["political_bodies"].queryset = Body.objects.all()
         self.fields["timing_year"].label = _("Tidspunkt: år")
         for year, amount, derived in plan.amount_columns:
