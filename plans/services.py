@@ -220,12 +220,17 @@ def _m2m_history_model(name: str):
     return relation.related_model
 
 
+def _save_recorded(obj, user) -> None:
+    """Validate and save a plan, heading, theme or note, recording the user in its history."""
+    obj._history_user = user
+    obj.full_clean()
+    obj.save()
+
+
 @transaction.atomic
 def status_note_add(*, item: Item, text: str, date: datetime.date, user) -> StatusNote:
     note = StatusNote(item=item, text=text.strip(), date=date, author=user)
-    note._history_user = user
-    note.full_clean()
-    note.save()
+    _save_recorded(note, user)
     return note
 
 
@@ -242,9 +247,7 @@ def plan_create(
     plan = Plan(
         name=name, first_year=first_year, last_year=last_year, state=state, adopted_on=adopted_on
     )
-    plan._history_user = user
-    plan.full_clean()
-    plan.save()
+    _save_recorded(plan, user)
     return plan
 
 
@@ -266,9 +269,7 @@ def plan_update(*, plan: Plan, fields: Mapping[str, Any], user=None) -> Plan:
     if changed:
         for name, value in changed.items():
             setattr(plan, name, value)
-        plan._history_user = user
-        plan.full_clean()
-        plan.save()
+        _save_recorded(plan, user)
     return plan
 
 
@@ -278,9 +279,7 @@ def heading_save(*, plan: Plan, name: str, position: int, user=None) -> Heading:
     heading = Heading.objects.filter(plan=plan, name=name).first() or Heading(plan=plan, name=name)
     if heading.pk is None or heading.position != position:
         heading.position = position
-        heading._history_user = user
-        heading.full_clean()
-        heading.save()
+        _save_recorded(heading, user)
     return heading
 
 
@@ -294,7 +293,5 @@ def theme_save(
     if theme.pk is None or any(getattr(theme, k) != v for k, v in values.items()):
         for key, value in values.items():
             setattr(theme, key, value)
-        theme._history_user = user
-        theme.full_clean()
-        theme.save()
+        _save_recorded(theme, user)
     return theme
