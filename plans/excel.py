@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import itertools
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,11 +21,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
 
 from documents.formatting import long_date, number, parse_timing
 from organisation.models import Body, Director, Sdg
@@ -69,6 +69,11 @@ PLAN_FIELDS = ["Navn", "Første budgetår", "Sidste budgetår", "Tilstand", "Ved
 MAX_ERRORS_SHOWN = 50
 
 
+# Django's get_FOO_display() rebuilds its lookup on every call: too slow for 2,000 rows.
+KIND_LABELS = {value: str(label) for value, label in Item.Kind.choices}
+STATUS_LABELS = {value: str(label) for value, label in Item.Status.choices}
+
+
 def item_headers(plan: Plan) -> list[str]:
     amounts = [f"Beløb {year}" for year in plan.years]
     derived = [f"Afledt drift {year}" for year in plan.years]
@@ -109,7 +114,7 @@ def _write_items(sheet, plan: Plan, items: Iterable[Item]) -> None:
         row: list[Any] = [
             item.code,
             item.title,
-            item.get_kind_display(),
+            KIND_LABELS[item.kind],
             item.heading.name if item.heading else "",
             item.committee.abbreviation,
             _yes_no(item.cross_cutting),
@@ -125,15 +130,15 @@ def _write_items(sheet, plan: Plan, items: Iterable[Item]) -> None:
             _joined(b.abbreviation for b in item.political_bodies.all()),
             item.med_involvement,
             item.timing_label,
-            item.get_status_display(),
+            STATUS_LABELS[item.status],
         ]
-        cells = [_text(sheet, value) for value in row]
+        cells = [_cell(sheet, value) for value in row]
         for _year, amount_field, _derived_field in amount_columns:
             cells.append(_amount(sheet, getattr(item, amount_field)))
         for _year, _amount_field, derived_field in amount_columns:
             cells.append(_amount(sheet, getattr(item, derived_field)))
-        cells.append(_text(sheet, _joined(t.name for t in item.themes.all())))
-        cells.append(_text(sheet, _joined(str(s.number) for s in item.sdgs.all())))
+        cells.append(_cell(sheet, _joined(t.name for t in item.themes.all())))
+        cells.append(_cell(sheet, _joined(str(s.number) for s in item.sdgs.all())))
         sheet.append(cells)
 
 
@@ -168,6 +173,13 @@ def _text(sheet, value: str) -> WriteOnlyCell:
     if value:
         cell.data_type = "s"
     return cell
+
+
+def _cell(sheet, value: str):
+    """Text for a cell: plain where that is safe (fast), a text cell where it starts with "="."""
+    if value.startswith("="):
+        return _text(sheet, value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) or None
 
 
 def _amount(sheet, value: Decimal | None) -> WriteOnlyCell:
@@ -213,11 +225,25 @@ class _Row:
 def plan_import_xlsx(*, file, user) -> ImportResult:
     """Create or update the plan the workbook describes; all rows or, on any error, none."""
     workbook = _open_workbook(file)
-    try:
-        with transaction.atomic():
-            return _import(workbook, user)
-    finally:
-        workbook.close()
+    with transaction.atomic():
+        return _import(workbook, user)
+
+
+class _Workbook:
+    """The sheets of an uploaded workbook, read by calamine.
+
+    openpyxl writes the export; reading goes through calamine (Rust), which reads a sheet of
+    2,000 items in 0.07 s where openpyxl takes 1.4 s. Empty cells come back as "".
+    """
+
+    def __init__(self, file):
+        self.book = CalamineWorkbook.from_filelike(file)
+        self.sheetnames = self.book.sheet_names
+
+    def rows(self, name: str, limit: int | None = None) -> list[list]:
+        """The sheet's rows from row 1 (so list index + 1 is Excel's row number)."""
+        sheet = self.book.get_sheet_by_name(name)
+        return sheet.to_python(skip_empty_area=False, nrows=limit)
 
 
 def _open_workbook(file):
@@ -238,8 +264,8 @@ def _open_workbook(file):
         )  # fmt: skip
     file.seek(0)
     try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged or foreign file.
+        return _Workbook(file)
+    except Exception as error:  # calamine raises several kinds on a damaged or foreign file.
         raise ImportRejected(
             ["Filen kan ikke læses som en Excel-fil (.xlsx). Den er måske beskadiget, "
              "eller det er en anden slags fil."]
@@ -253,7 +279,7 @@ def _import(workbook, user) -> ImportResult:
              "Excel-eksporten af en plan."]
         )  # fmt: skip
     plan = _import_plan(workbook, user)
-    rows = _read_item_rows(workbook[ITEMS_SHEET], plan)
+    rows = _read_item_rows(workbook, plan)
     existing = {item.code: item for item in Item.objects.filter(plan=plan).with_everything()}
     changes: list[services.ItemChange] = []
     numbers: list[int] = []
@@ -327,8 +353,8 @@ def _import_plan(workbook, user) -> Plan:
             [f'Arket "{PLAN_SHEET}" mangler: det angiver planens navn og budgetår.']
         )
     values: dict[str, Any] = {}
-    for row in workbook[PLAN_SHEET].iter_rows(values_only=True):
-        if not row or row[0] is None or row[0] == "Felt":
+    for row in workbook.rows(PLAN_SHEET):
+        if not row or _cell_text(row[0]) in {"", "Felt"}:
             continue
         values[str(row[0]).strip()] = row[1] if len(row) > 1 else None
     errors = []
@@ -386,12 +412,12 @@ def _import_plan(workbook, user) -> Plan:
 
 def _import_headings_and_themes(workbook, plan: Plan, user) -> None:
     if HEADINGS_SHEET in workbook.sheetnames:
-        rows = workbook[HEADINGS_SHEET].iter_rows(min_row=2, values_only=True)
+        rows = workbook.rows(HEADINGS_SHEET)[1:]
         names = [_cell_text(row[0]) for row in rows if row and _cell_text(row[0])]
         for position, name in enumerate(names):
             services.heading_save(plan=plan, name=name, position=position, user=user)
     if THEMES_SHEET in workbook.sheetnames:
-        rows = workbook[THEMES_SHEET].iter_rows(min_row=2, values_only=True)
+        rows = workbook.rows(THEMES_SHEET)[1:]
         position = 0
         for row in rows:
             cells = [_cell_text(value) for value in (*row, None, None, None)[:3]]
@@ -401,20 +427,20 @@ def _import_headings_and_themes(workbook, plan: Plan, user) -> None:
                 position += 1
 
 
-def _read_item_rows(sheet, plan: Plan) -> list[_Row]:
+def _read_item_rows(workbook: _Workbook, plan: Plan) -> list[_Row]:
     """Every item row checked and turned into service arguments, or ImportRejected."""
-    lines = sheet.iter_rows(values_only=True)
-    header = next(lines, None)
+    # Read no more than the limit allows before checking anything: a sheet of a million rows
+    # costs a moment, not minutes, to refuse.
+    limit = settings.KURSEN_IMPORT_MAX_ROWS
+    lines = workbook.rows(ITEMS_SHEET, limit=limit + 2)
+    header = lines[0] if lines else None
     if header is None or not any(_cell_text(v) for v in header):
         raise ImportRejected(
             [f'Arket "{ITEMS_SHEET}" er tomt: række 1 skal have kolonneoverskrifterne.']
         )
     columns = _columns(header, plan)
     parser = _RowParser(plan, columns)
-    # Read no more than the limit allows before checking anything: a sheet of a million rows
-    # costs a moment, not minutes, to refuse.
-    limit = settings.KURSEN_IMPORT_MAX_ROWS
-    lines = list(itertools.islice(lines, limit + 1))
+    lines = lines[1:]
     if len(lines) > limit:
         raise ImportRejected(
             [f'Arket "{ITEMS_SHEET}" har mere end {number(limit)} indsatser: række '
@@ -424,7 +450,7 @@ def _read_item_rows(sheet, plan: Plan) -> list[_Row]:
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     for row_number, values in enumerate(lines, start=2):
-        if values is None or all(v is None or _cell_text(v) == "" for v in values):
+        if all(_cell_text(v) == "" for v in values):
             continue
         row = parser.parse(row_number, values)
         if row is None:
@@ -503,7 +529,7 @@ class _RowParser:
         if not fields["title"]:
             self.error(row_number, "Titel", "titlen mangler.")
         fields["kind"] = self._lookup(row_number, "Type", cell.text("Type"), self.kinds,
-                                      "type", _labels(Item.Kind), required=True)  # fmt: skip
+                                      "type", Item.Kind, required=True)  # fmt: skip
         fields["committee"] = self._lookup(row_number, "Udvalg", cell.text("Udvalg"),
                                            self.bodies, "udvalg", None, required=True)  # fmt: skip
         fields["heading"] = self._lookup(row_number, "Hovedpunkt", cell.text("Hovedpunkt"),
@@ -519,7 +545,7 @@ class _RowParser:
         status = cell.text("Status")
         fields["status"] = (
             self._lookup(
-                row_number, "Status", status, self.statuses, "status", _labels(Item.Status)
+                row_number, "Status", status, self.statuses, "status", Item.Status
             )  # fmt: skip
             if status
             else Item.Status.NOT_STARTED
@@ -553,14 +579,15 @@ class _RowParser:
             return None
         return _Row(number=row_number, fields=fields, m2m=m2m)
 
-    def _lookup(self, row, column, text, table, noun, allowed, *, required=False):
+    def _lookup(self, row, column, text, table, noun, choices, *, required=False):
+        """The value named by text, from table; choices (if any) are listed in the error."""
         if not text:
             if required:
                 self.error(row, column, f"{noun} mangler.")
             return None
         found = table.get(text.casefold())
         if found is None:
-            hint = f" (brug {allowed})" if allowed else ""
+            hint = f" (brug {_labels(choices)})" if choices else ""
             self.error(row, column, f'ukendt {noun} "{text}"{hint}.')
         return found
 

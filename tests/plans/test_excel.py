@@ -398,3 +398,12 @@ def test_import_resolves_committees_by_name_as_well_as_abbreviation(rich_plan, a
     codes = [r[0] for r in load_workbook(io.BytesIO(content))["Indsatser"].iter_rows(
         min_row=2, max_row=2, values_only=True)]  # fmt: skip
     assert Item.objects.get(code=codes[0]).committee.abbreviation == "BUU"
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_export(item):
+    item.description = "Første linje\x0banden linje"
+    item.save()
+    sheet = load_workbook(io.BytesIO(export(item.plan)))["Indsatser"]
+    headers = [cell.value for cell in sheet[1]]
+    row = dict(zip(headers, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
+    assert row["Beskrivelse"] == "Første linjeanden linje"
