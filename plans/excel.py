@@ -263,6 +263,14 @@ def _open_workbook(file):
              "og prøv igen."]
         )  # fmt: skip
     file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > settings.KURSEN_IMPORT_MAX_UNPACKED_BYTES:
+        raise ImportRejected(
+            ["Filen fylder for meget, når den pakkes ud. Del den op, og indlæs delene hver "
+             "for sig."]
+        )  # fmt: skip
+    file.seek(0)
     try:
         return _Workbook(file)
     except Exception as error:  # calamine raises several kinds on a damaged or foreign file.

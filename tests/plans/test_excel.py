@@ -329,6 +329,18 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(administrator, 
     assert errors == ["Filen fylder 1,0 MB; den må højst fylde 1 MB."]
 
 
+def test_a_file_that_unpacks_to_too_much_is_refused_unread(rich_plan, administrator, settings):
+    settings.KURSEN_IMPORT_MAX_UNPACKED_BYTES = 100_000
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "<a/>" + " " * 200_000)
+    assert len(bomb.getvalue()) < 5_000
+    errors = rejected(bomb.getvalue(), administrator)
+    assert errors == [
+        "Filen fylder for meget, når den pakkes ud. Del den op, og indlæs delene hver for sig."
+    ]
+
+
 def test_a_sheet_of_100000_rows_is_refused_with_the_row_where_it_goes_over(
     rich_plan, administrator
 ):
