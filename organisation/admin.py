@@ -3,16 +3,17 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
+from organisation.concurrency import EditLockAdminMixin
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name"]
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "abbreviation", "kind", "position"]
     list_editable = ["position"]
     list_filter = ["kind"]
@@ -20,13 +21,13 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Director)
-class DirectorAdmin(SimpleHistoryAdmin):
+class DirectorAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "area", "name", "position"]
     search_fields = ["title", "area", "name"]
 
 
 @admin.register(Sdg)
-class SdgAdmin(SimpleHistoryAdmin):
+class SdgAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "name", "chosen"]
     list_editable = ["chosen"]
 
@@ -41,7 +42,8 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(EditLockAdminMixin, BaseUserAdmin):
+    edit_lock_related = ("profile",)
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "email", "profile__role", "is_active"]
     list_select_related = ["profile"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from organisation.concurrency import EditLockAdminMixin
 from plans.models import Heading, Item, Plan, StatusNote, Theme
 
 
@@ -15,28 +16,29 @@ class ThemeInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
+    edit_lock_related = ("headings", "themes")
     list_display = ["name", "first_year", "last_year", "adopted_on", "state"]
     inlines = [HeadingInline, ThemeInline]
 
 
 @admin.register(Heading)
-class HeadingAdmin(SimpleHistoryAdmin):
+class HeadingAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "plan", "position"]
     list_filter = ["plan"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "plan", "position"]
     list_filter = ["plan"]
 
 
 @admin.register(Item)
 class ItemAdmin(SimpleHistoryAdmin):
-    """Kept for administrators and as the baseline of the plan-page benchmark.
-
-    Day-to-day editing happens on the item pages, which check concurrent edits.
+    """Read-only: items are edited on the item pages, whose saves check the item's version
+    and record one history entry; an admin save would bypass both. Kept for looking up and
+    deleting items, and as the baseline of the plan-page benchmark.
     """
 
     list_display = ["code", "title", "committee", "kind", "status", "plan"]
@@ -45,8 +47,14 @@ class ItemAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title"]
     filter_horizontal = ["themes", "sdgs", "political_bodies"]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(StatusNote)
-class StatusNoteAdmin(SimpleHistoryAdmin):
+class StatusNoteAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["item", "date", "author"]
     list_select_related = ["item", "author"]
