@@ -201,7 +201,7 @@ def _table(plan: Plan, section: ExtractSection) -> Table:
                 process=item.process.strip(),
                 timing=item.timing_label,
                 political=_political(item),
-                status=item.get_status_display(),
+                status=item.status_label,
                 completed=item.is_completed,
                 amounts=[number(a) for a in amounts],
                 derived=[number(d) for d in derived] if has_derived else None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 MONTHS = [
@@ -37,6 +37,26 @@ def number(value: Decimal | int | float | None) -> str:
     else:
         text = f"{value:,.1f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as Danes type it: '-1.250', '-1250', '2,5', '−500', '1.250 t.kr.'.
+
+    Dots are thousands separators where a comma is present or three digits follow the last
+    dot; otherwise a dot is a decimal point ('2.5'). Raises ValueError on anything else.
+    """
+    text = text.strip().removesuffix("t.kr.").replace(" ", "").replace("\u2212", "-")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif "." in text and len(text.rsplit(".", 1)[-1]) == 3:
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as error:
+        raise ValueError(text) from error
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
 
 
 def amount(value: Decimal | int | float | None) -> str:

@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from documents.formatting import long_date, number, parse_timing
+from documents.formatting import long_date, number, parse_number, parse_timing
 from organisation.models import Body, Director, Sdg
 from plans import services
 from plans.models import MAX_PLAN_YEARS, Heading, Item, Plan, Theme
@@ -67,11 +67,6 @@ LIST_SEPARATOR = ";"
 YES, NO = "Ja", "Nej"
 PLAN_FIELDS = ["Navn", "Første budgetår", "Sidste budgetår", "Tilstand", "Vedtaget i KB den"]
 MAX_ERRORS_SHOWN = 50
-
-
-# Django's get_FOO_display() rebuilds its lookup on every call: too slow for 2,000 rows.
-KIND_LABELS = {value: str(label) for value, label in Item.Kind.choices}
-STATUS_LABELS = {value: str(label) for value, label in Item.Status.choices}
 
 
 def item_headers(plan: Plan) -> list[str]:
@@ -114,7 +109,7 @@ def _write_items(sheet, plan: Plan, items: Iterable[Item]) -> None:
         row: list[Any] = [
             item.code,
             item.title,
-            KIND_LABELS[item.kind],
+            item.kind_label,
             item.heading.name if item.heading else "",
             item.committee.abbreviation,
             _yes_no(item.cross_cutting),
@@ -130,7 +125,7 @@ def _write_items(sheet, plan: Plan, items: Iterable[Item]) -> None:
             _joined(b.abbreviation for b in item.political_bodies.all()),
             item.med_involvement,
             item.timing_label,
-            STATUS_LABELS[item.status],
+            item.status_label,
         ]
         cells = [_cell(sheet, value) for value in row]
         for _year, amount_field, _derived_field in amount_columns:
@@ -631,15 +626,11 @@ class _RowParser:
             return None
         try:
             if isinstance(value, bool):
-                raise InvalidOperation
+                raise ValueError(value)
             if isinstance(value, int | float | Decimal):
                 amount = Decimal(str(value))
             else:
-                text = str(value).strip().removesuffix("t.kr.").strip()
-                text = text.replace("\u2212", "-").replace(".", "").replace(",", ".")
-                amount = Decimal(text.replace(" ", ""))
-            if not amount.is_finite():
-                raise InvalidOperation
+                amount = parse_number(str(value))
             rounded = amount.quantize(Decimal("0.1"))
         except (InvalidOperation, ValueError):
             self.error(row, column, f'"{value}" er ikke et beløb (skriv tusinde kr., f.eks. -250).')

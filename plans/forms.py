@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.formatting import MONTHS, number
+from documents.formatting import MONTHS, number, parse_number
 from organisation.models import Body, Director, Sdg
 from plans.models import AMOUNT_FIELDS, DERIVED_FIELDS, Heading, Item, Plan, StatusNote, Theme
 
@@ -73,12 +73,11 @@ class DanishDecimalField(forms.DecimalField):
         return value
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\u2212", "-")
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-            elif value.count(".") >= 1 and len(value.rsplit(".", 1)[-1]) == 3:
-                value = value.replace(".", "")
+        if isinstance(value, str) and value.strip():
+            try:
+                value = str(parse_number(value))
+            except ValueError:
+                pass  # DecimalField's own error message follows.
         return super().to_python(value)
 
 

@@ -279,7 +279,7 @@ class Item(models.Model):
         return f"{self.code} {self.title}"
 
     def save(self, *args, **kwargs):
-        self.kind_order = KIND_ORDER[self.kind]
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "kind" in update_fields:
             kwargs["update_fields"] = {*update_fields, "kind_order"}
@@ -287,6 +287,20 @@ class Item(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:item", args=[self.pk])
+
+    def derive_fields(self) -> None:
+        """Set the columns derived from others; save() and bulk writes call it."""
+        self.kind_order = KIND_ORDER[self.kind]
+
+    # Django's get_FOO_display() rebuilds its lookup on every call, which shows on pages and
+    # exports of thousands of items; these read a dict built once.
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
 
     @property
     def is_completed(self) -> bool:
@@ -307,6 +321,8 @@ class Item(models.Model):
 
 
 KIND_ORDER = {kind.value: i for i, kind in enumerate(ItemKind)}
+KIND_LABELS = {value: str(label) for value, label in ItemKind.choices}
+STATUS_LABELS = {value: str(label) for value, label in ItemStatus.choices}
 
 
 class StatusNote(models.Model):

@@ -17,7 +17,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from organisation.models import Body, Sdg
-from plans.models import KIND_ORDER, Heading, Item, Plan, StatusNote, Theme
+from plans.models import Heading, Item, Plan, StatusNote, Theme
 
 M2M_FIELDS = ("themes", "sdgs", "political_bodies")
 
@@ -167,12 +167,12 @@ def items_save_many(*, plan: Plan, changes: list[ItemChange], user, reason: str)
         item = change.item or Item(plan=plan)
         for name, value in change.fields.items():
             setattr(item, name, value)
-        item.kind_order = KIND_ORDER.get(item.kind, 0)
         if change.item is not None:
             item.version += 1
             item.updated_at = now
         try:
             item.full_clean(exclude=_FK_FIELDS, validate_unique=False, validate_constraints=False)
+            item.derive_fields()
         except ValidationError as error:
             errors[index] = error
         items.append(item)

@@ -39,3 +39,24 @@ def test_parse_timing_refuses_text_it_cannot_read(text):
 def test_ascii_slug_transliterates_danish_letters():
     assert formatting.ascii_slug("Udmøntningsplan 2025-2028") == "udmoentningsplan-2025-2028"
     assert formatting.ascii_slug("Økonomiudvalget Åben") == "oekonomiudvalget-aaben"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("-1.250", "-1250"), ("-1250", "-1250"), ("2,5", "2.5"), ("2.5", "2.5"),
+     ("\u2212500", "-500"), ("1.250,5 t.kr.", "1250.5"), ("1.250.000", "1250000")],
+)  # fmt: skip
+def test_parse_number_reads_amounts_as_danes_type_them(text, expected):
+    from decimal import Decimal
+
+    from documents.formatting import parse_number
+
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["cirka 200", "", "1,2,3", "NaN", "Infinity"])
+def test_parse_number_refuses_what_is_not_a_number(text):
+    from documents.formatting import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text)

@@ -419,3 +419,13 @@ def test_control_characters_pasted_from_word_do_not_break_the_export(item):
     headers = [cell.value for cell in sheet[1]]
     row = dict(zip(headers, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
     assert row["Beskrivelse"] == "Første linjeanden linje"
+
+
+def test_amounts_typed_as_text_are_read_the_danish_way(rich_plan, administrator):
+    def change(sheet):
+        set_cell("Beløb 2025", "2.5", code="12")(sheet)
+        set_cell("Beløb 2026", "-1.250", code="12")(sheet)
+
+    excel.plan_import_xlsx(file=upload(edited(export(rich_plan), change)), user=administrator)
+    item = Item.objects.get(code="12")
+    assert (item.amount_1, item.amount_2) == (Decimal("2.5"), Decimal("-1250"))
