@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "simple_history",
     "organisation",
     "plans",
+    "meetings",
+    "portal",
     "documents",
     "demo",
 ]
@@ -136,6 +138,10 @@ KURSEN_IMPORT_MAX_BYTES = 25 * 1024 * 1024
 KURSEN_IMPORT_MAX_ROWS = 20_000
 # An .xlsx is a zip archive; this caps what it may unpack to (a "zip bomb" is refused unread).
 KURSEN_IMPORT_MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+
+# Attachments live in a private folder: no URL serves it; a view checks permission per file.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+KURSEN_ATTACHMENT_MAX_BYTES = int(os.environ.get("KURSEN_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)

@@ -12,5 +12,7 @@ urlpatterns = [
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("offentlig/", include("portal.urls")),
+    path("", include("meetings.urls")),
     path("", include("plans.urls")),
 ]

@@ -54,6 +54,49 @@ class Body(models.Model):
         return self.name
 
 
+class Member(models.Model):
+    """A member of a body, as agendas list them: "Kommunaldirektør Jonas Kroustrup", "Anette
+    Ruby Liebe (A)"."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Formand")
+        VICE_CHAIR = "vice_chair", _("Næstformand")
+        MEMBER = "member", _("Medlem")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="members", verbose_name=_("udvalg")
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    title = models.CharField(
+        _("titel"), max_length=120, blank=True, help_text=_('F.eks. "Kommunaldirektør".')
+    )
+    party = models.CharField(
+        _("partibogstav"), max_length=5, blank=True, help_text=_('F.eks. "A" eller "V".')
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "position", "name"]
+        verbose_name = _("medlem")
+        verbose_name_plural = _("medlemmer")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="member_name_unique_in_body")
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """'Kommunaldirektør Jonas Kroustrup' or 'Anette Ruby Liebe (A)', as agendas print it."""
+        name = f"{self.title} {self.name}" if self.title else self.name
+        return f"{name} ({self.party})" if self.party else name
+
+
 class Director(models.Model):
     """A director and the area they are responsible for (e.g. Velfærdsdirektør, Velfærd)."""
 

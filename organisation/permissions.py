@@ -42,11 +42,41 @@ def user_can_edit_item(user: AbstractBaseUser, item: Item) -> bool:
     )
 
 
+def closed_body_ids(user: AbstractBaseUser) -> set[int] | None:
+    """The bodies whose closed cases, items and attachments the user may see.
+
+    None means all of them (administrators). Everyone else sees closed content only of the
+    bodies on their profile: the secretariat and members of that body. Anonymous visitors
+    and readers get the empty set. The meetings' `visible_to` querysets build on this.
+    """
+    role = user_role(user)
+    if role is None:
+        return set()
+    if role == Profile.Role.ADMINISTRATOR:
+        return None
+    return _editor_scope(user)["bodies"]
+
+
+def user_sees_closed(user: AbstractBaseUser, body_id: int) -> bool:
+    bodies = closed_body_ids(user)
+    return bodies is None or body_id in bodies
+
+
+def user_can_prepare_meetings(user: AbstractBaseUser, body_id: int) -> bool:
+    """Administrators, and editors of the body (its secretariat), prepare and minute meetings."""
+    role = user_role(user)
+    if role == Profile.Role.ADMINISTRATOR:
+        return True
+    return role == Profile.Role.EDITOR and body_id in _editor_scope(user)["bodies"]
+
+
 def _editor_scope(user) -> dict[str, set[int]]:
     # Cached on the user object: a page checks many items, the scope is read once.
     cached = getattr(user, "_kursen_editor_scope", None)
     if cached is None:
-        profile = user.profile
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            return {"bodies": set(), "directors": set()}
         cached = {
             "bodies": set(profile.bodies.values_list("pk", flat=True)),
             "directors": set(profile.directors.values_list("pk", flat=True)),

@@ -5,7 +5,8 @@ import datetime
 import factory
 from django.contrib.auth.models import User
 
-from organisation.models import Body, Director, Municipality, Profile, Sdg
+from meetings.models import AgendaItem, Attachment, Case, Meeting, PlannedTopic, StandingItem
+from organisation.models import Body, Director, Member, Municipality, Profile, Sdg
 from plans.models import Heading, Item, Plan, StatusNote, Theme
 
 
@@ -121,3 +122,84 @@ class StatusNoteFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2025, 3, 1)
     text = "Arbejdet er i gang."
     author = factory.SubFactory(UserFactory)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    body = factory.SubFactory(BodyFactory)
+    name = factory.Sequence(lambda n: f"Medlem Nummer {n}")
+    party = "A"
+    position = factory.Sequence(lambda n: n)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """CaseFactory(routing=[ok, kb]) sets the routing ("Sagsgang")."""
+
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    number = factory.Sequence(lambda n: f"25/{1000 + n}")
+    title = factory.Sequence(lambda n: f"Sag nummer {n}")
+
+    @factory.post_generation
+    def routing(self, create, extracted, **kwargs):
+        if create and extracted:
+            from meetings.models import CaseRoute
+
+            for position, body in enumerate(extracted):
+                CaseRoute.objects.create(case=self, body=body, position=position)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    date = factory.Sequence(lambda n: datetime.date(2025, 1, 6) + datetime.timedelta(days=7 * n))
+    start_time = datetime.time(9, 0)
+    end_time = datetime.time(12, 0)
+    place = "Mødelokale 250, rådhuset"
+    state = Meeting.State.AGENDA_PUBLISHED
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Dagsordenspunkt {n}")
+    case_presentation = "Administrationen har udarbejdet et oplæg."
+    recommendation = "Det indstilles, at sagen godkendes."
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """Attachment rows without a file; tests that need the file upload through the service."""
+
+    class Meta:
+        model = Attachment
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Bilag {n}")
+    document_number = factory.Sequence(lambda n: f"{100000 + n}/25")
+
+
+class StandingItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StandingItem
+
+    body = factory.SubFactory(BodyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Fast punkt {n}")
+
+
+class PlannedTopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedTopic
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Emne {n}")

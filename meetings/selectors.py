@@ -1,0 +1,301 @@
+"""Reads for meeting pages, documents, the portal and feeds.
+
+`agenda_for` is the one place that decides what of an agenda a user may see: an item the user
+may not see in full is handed on as its number and title only (the model object is not even
+passed along), so no page, document or feed can print more of it by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from meetings.models import (
+    Absence,
+    AgendaItem,
+    Attachment,
+    Case,
+    CaseRoute,
+    Meeting,
+    MeetingState,
+    open_q,
+)
+from organisation.models import Body, Member
+from organisation.permissions import closed_body_ids, user_sees_closed
+
+
+@dataclass
+class AttachmentEntry:
+    number: int
+    title: str
+    document_number: str
+    closed: bool
+    # None when the user may not open it ("Lukket bilag").
+    attachment: Attachment | None
+
+    @property
+    def label(self) -> str:
+        if self.attachment is None:
+            return "Lukket bilag"
+        return self.title
+
+
+@dataclass
+class DecisionEntry:
+    """A body's decision on the case, as the agenda prints it under "Beslutning i ..."."""
+
+    body: str
+    date: datetime.date
+    text: str
+    not_participating: list[str]
+    apologies: list[str]
+    addenda: list = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"Beslutning i {self.body} den {self.date:%d-%m-%Y}"
+
+
+@dataclass
+class AgendaEntry:
+    number: int
+    title: str
+    # True when the user sees only number and title (a closed item, public or no access).
+    redacted: bool
+    closed: bool = False
+    item: AgendaItem | None = None
+    case_number: str = ""
+    routing: list[str] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    earlier_decisions: list[DecisionEntry] = field(default_factory=list)
+    decision: DecisionEntry | None = None
+    attachments: list[AttachmentEntry] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"punkt-{self.number}"
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    members: list[Member]
+    absences: list[Absence]
+    entries: list[AgendaEntry]
+    # The user sees the meeting's closed content (the internal version).
+    internal: bool
+
+    @property
+    def attachment_overview(self) -> list[tuple[AgendaEntry, list[AttachmentEntry]]]:
+        """("Bilagsoversigt") the attachments per item, for items that have any."""
+        return [(entry, entry.attachments) for entry in self.entries if entry.attachments]
+
+
+def agenda_for(*, meeting: Meeting, user, public: bool = False) -> Agenda:
+    """The meeting's agenda (and decisions, once recorded) as this user may see it.
+
+    public=True gives the published version whatever the user's rights: closed items as
+    number and title, closed attachments as "Lukket bilag", decisions only once the minutes
+    are approved.
+    """
+    internal = not public and user_sees_closed(user, meeting.body_id)
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("case")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("number")),
+            Prefetch("not_participating", queryset=Member.objects.order_by("position", "name")),
+            Prefetch("case__routing", queryset=CaseRoute.objects.select_related("body")),
+            "addenda",
+        )
+        .order_by("number")
+    )
+    show_decisions = internal or not public or meeting.state == MeetingState.MINUTES_APPROVED
+    if public and meeting.state != MeetingState.MINUTES_APPROVED:
+        show_decisions = False
+    earlier = _earlier_decisions(meeting=meeting, items=items, internal=internal)
+    absences = list(meeting.absences.select_related("member"))
+    apologies = [a.member.display_name for a in absences]
+    entries = []
+    for item in items:
+        if item.is_closed and not internal:
+            entries.append(AgendaEntry(number=item.number, title=item.title, redacted=True,
+                                       closed=True))  # fmt: skip
+            continue
+        entry = AgendaEntry(
+            number=item.number,
+            title=item.title,
+            redacted=False,
+            closed=item.is_closed,
+            item=item,
+            case_number=item.case.number if item.case else "",
+            routing=[r.body.abbreviation for r in item.case.routing.all()] if item.case else [],
+            sections=item.sections(),
+            earlier_decisions=earlier.get(item.case_id, []) if item.case_id else [],
+            attachments=[
+                AttachmentEntry(
+                    number=a.number,
+                    title=a.title,
+                    document_number=a.document_number,
+                    closed=a.closed,
+                    attachment=a if internal or not a.closed else None,
+                )
+                for a in item.attachments.all()
+            ],
+        )
+        if show_decisions and item.has_decision:
+            entry.decision = DecisionEntry(
+                body=meeting.body.name,
+                date=meeting.date,
+                text=item.decision,
+                not_participating=[m.display_name for m in item.not_participating.all()],
+                apologies=apologies,
+                addenda=list(item.addenda.all()),
+            )
+        entries.append(entry)
+    members = list(meeting.body.members.filter(active=True).order_by("position", "name"))
+    return Agenda(meeting=meeting, members=members, absences=absences, entries=entries,
+                  internal=internal)  # fmt: skip
+
+
+def _earlier_decisions(
+    *, meeting: Meeting, items: list[AgendaItem], internal: bool
+) -> dict[int, list[DecisionEntry]]:
+    """Decisions taken on the meeting's cases at earlier meetings, oldest first, per case.
+
+    Only decisions from minutes a reader of this agenda may see: open items whose minutes
+    are approved for the public, anything for the internal version.
+    """
+    case_ids = {item.case_id for item in items if item.case_id}
+    if not case_ids:
+        return {}
+    earlier = (
+        AgendaItem.objects.filter(case_id__in=case_ids, meeting__date__lt=meeting.date)
+        .exclude(decision="")
+        .select_related("meeting__body", "case")
+        .prefetch_related(
+            "not_participating",
+            Prefetch("meeting__absences", queryset=Absence.objects.select_related("member")),
+        )
+        .order_by("meeting__date", "meeting__start_time")
+    )
+    if not internal:
+        earlier = earlier.filter(open_q(), meeting__state=MeetingState.MINUTES_APPROVED)
+    result: dict[int, list[DecisionEntry]] = {}
+    for item in earlier:
+        result.setdefault(item.case_id, []).append(
+            DecisionEntry(
+                body=item.meeting.body.name,
+                date=item.meeting.date,
+                text=item.decision,
+                not_participating=[m.display_name for m in item.not_participating.all()],
+                apologies=[a.member.display_name for a in item.meeting.absences.all()],
+            )
+        )
+    return result
+
+
+def meetings_in_period(
+    *, first: datetime.date, last: datetime.date, bodies=None, public: bool = False
+):
+    """Meetings between two dates (inclusive), with their body, for calendars and feeds."""
+    meetings = Meeting.objects.between(first, last).select_related("body")
+    if bodies is not None:
+        meetings = meetings.filter(body__in=bodies)
+    if public:
+        meetings = meetings.public()
+    return meetings.order_by("date", "start_time", "body__position")
+
+
+def cases_for(*, user, query: str = ""):
+    """The cases a user may see, newest first, with their routing."""
+    cases = Case.objects.visible_to(user).prefetch_related(
+        Prefetch("routing", queryset=CaseRoute.objects.select_related("body"))
+    )
+    if query:
+        cases = cases.filter(Q(number__icontains=query) | Q(title__icontains=query))
+    return cases.order_by("-created_at")
+
+
+@dataclass
+class CaseStep:
+    body: Body
+    items: list[AgendaItem]
+
+    @property
+    def decided(self) -> bool:
+        return any(item.has_decision for item in self.items)
+
+
+def case_progress(*, case: Case, user) -> list[CaseStep]:
+    """The case's routing with, per body, the agenda items that treated it (visible ones)."""
+    items = list(
+        AgendaItem.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("meeting__body")
+        .order_by("meeting__date", "meeting__start_time")
+    )
+    steps = []
+    for route in case.routing.select_related("body"):
+        steps.append(CaseStep(route.body, [i for i in items if i.meeting.body_id == route.body_id]))
+    routed = {route.body_id for route in case.routing.all()}
+    # Bodies that treated the case without being on its routing (e.g. Hovedudvalget, to
+    # discuss it) are shown after the routing.
+    for item in items:
+        if item.meeting.body_id not in routed:
+            steps.append(CaseStep(item.meeting.body, [item]))
+            routed.add(item.meeting.body_id)
+    return steps
+
+
+def case_next_body(*, case: Case) -> Body | None:
+    """The body the case goes to next: the first on its routing after the last that decided.
+
+    None when the last body on the routing has decided, or when the next body already has the
+    case on an agenda after that decision.
+    """
+    routing = [route.body for route in case.routing.select_related("body")]
+    treated = list(AgendaItem.objects.filter(case=case).select_related("meeting"))
+    return _next_body(routing, treated)
+
+
+def _next_body(routing: list[Body], treated: list[AgendaItem]) -> Body | None:
+    treated = sorted(treated, key=lambda item: (item.meeting.date, item.meeting.start_time))
+    decided = [item for item in treated if item.has_decision]
+    if not decided:
+        return None
+    last = decided[-1]
+    positions = [i for i, body in enumerate(routing) if body.pk == last.meeting.body_id]
+    if not positions or positions[0] + 1 >= len(routing):
+        return None
+    following = routing[positions[0] + 1]
+    already = any(
+        item.meeting.body_id == following.pk and item.meeting.date >= last.meeting.date
+        for item in treated
+    )
+    return None if already else following
+
+
+def cases_awaiting(*, body: Body, user) -> list[Case]:
+    """Cases decided by the previous body on their routing and now offered to this body."""
+    candidates = (
+        cases_for(user=user)
+        .filter(routing__body=body)
+        .distinct()
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting"))
+        )[:200]
+    )
+    awaiting = []
+    for case in candidates:
+        nxt = _next_body([r.body for r in case.routing.all()], list(case.agenda_items.all()))
+        if nxt is not None and nxt.pk == body.pk:
+            awaiting.append(case)
+    return awaiting
+
+
+def closed_visible(user) -> set[int] | None:
+    """Re-exported for templates and views that list several bodies' content."""
+    return closed_body_ids(user)

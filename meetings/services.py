@@ -1,0 +1,433 @@
+"""Every write to cases, meetings, agenda items, decisions, minutes and attachments.
+
+Views, the demo loader, the admin and (later) the document import call these functions, so
+history, locking and the minutes' lock hold for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.formatting import short_date
+from meetings import standing, uploads
+from meetings.models import (
+    Absence,
+    Addendum,
+    AgendaItem,
+    Attachment,
+    Case,
+    CaseRoute,
+    Meeting,
+    MeetingState,
+    PlannedTopic,
+    StandingKind,
+)
+from organisation.models import Body, Member
+from plans.models import Item
+
+
+class MeetingConflict(Exception):
+    """Someone else saved the meeting or agenda item since the user opened it."""
+
+    def __init__(self, current):
+        super().__init__(f"{current!r} is at version {current.version}")
+        self.current = current
+
+
+class MinutesLocked(Exception):
+    """The minutes are approved: only an addendum may change what they say."""
+
+
+class WrongState(Exception):
+    """The meeting is not in a state that allows this step; the message is Danish."""
+
+
+def _save(obj, user, reason: str = "") -> None:
+    obj._history_user = user
+    if reason:
+        obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+
+
+# --- Cases ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_create(
+    *,
+    number: str,
+    title: str,
+    closed: bool = False,
+    kle_number: str = "",
+    routing: Iterable[Body] = (),
+    items: Iterable[Item] = (),
+    user=None,
+) -> Case:
+    case = Case(number=number.strip(), title=title.strip(), closed=closed,
+                kle_number=kle_number.strip())  # fmt: skip
+    _save(case, user, "Oprettet")
+    _set_routing(case, routing)
+    case.items.set(list(items))
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *,
+    case: Case,
+    fields: Mapping[str, Any],
+    routing: Iterable[Body] | None = None,
+    items: Iterable[Item] | None = None,
+    user=None,
+) -> Case:
+    for name, value in fields.items():
+        setattr(case, name, value)
+    _save(case, user, "Redigeret")
+    if routing is not None:
+        _set_routing(case, routing)
+    if items is not None:
+        case.items.set(list(items))
+    return case
+
+
+def _set_routing(case: Case, routing: Iterable[Body]) -> None:
+    bodies = list(dict.fromkeys(routing))  # once each, in order
+    CaseRoute.objects.filter(case=case).delete()
+    CaseRoute.objects.bulk_create(
+        [CaseRoute(case=case, body=body, position=i) for i, body in enumerate(bodies)]
+    )
+
+
+def routing_from_text(text: str) -> list[Body]:
+    """'DIR, ØK, KB' as bodies; raises ValidationError naming what is unknown."""
+    names = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    bodies = {b.abbreviation.casefold(): b for b in Body.objects.all()}
+    bodies.update({b.name.casefold(): b for b in bodies.values()})
+    unknown = [name for name in names if name.casefold() not in bodies]
+    if unknown:
+        raise ValidationError(
+            _("Ukendt udvalg i sagsgangen: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    return [bodies[name.casefold()] for name in names]
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    body: Body,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time | None = None,
+    place: str = "",
+    from_template: bool = True,
+    user=None,
+) -> Meeting:
+    """Plan a meeting; with from_template, its agenda gets the body's standing items, filled in
+    from the calendar and the forward plan (seed 004)."""
+    meeting = Meeting(body=body, date=date, start_time=start_time, end_time=end_time,
+                      place=place.strip())  # fmt: skip
+    _save(meeting, user, "Oprettet")
+    if from_template:
+        for standing_item in body.standing_items.order_by("number"):
+            item = AgendaItem(
+                meeting=meeting,
+                number=standing_item.number,
+                title=standing_item.title,
+                standing=standing_item.kind,
+                treatment=AgendaItem.Treatment.DISCUSSION,
+                case_presentation=standing.text_for(standing_item, meeting),
+                financial_consequences=standing_item.financial_consequences,
+                recommendation=standing_item.recommendation,
+            )
+            _save(item, user, "Oprettet fra dagsordensskabelonen")
+    return meeting
+
+
+def _locked_for_update(model, obj, expected_version: int | None):
+    current = model.objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise MeetingConflict(current)
+    return current
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, fields: Mapping[str, Any], expected_version: int | None, user=None
+) -> Meeting:
+    current = _locked_for_update(Meeting, meeting, expected_version)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version += 1
+    _save(current, user, "Redigeret")
+    return current
+
+
+@transaction.atomic
+def meeting_set_absences(*, meeting: Meeting, absences: Mapping[Member, str], user=None) -> None:
+    """Who was absent from the whole meeting: {member: Absence.Kind}. Replaces the old list."""
+    if meeting.minutes_locked:
+        raise MinutesLocked
+    Absence.objects.filter(meeting=meeting).delete()
+    for member, kind in absences.items():
+        if member.body_id != meeting.body_id:
+            raise ValidationError(_("%(member)s er ikke medlem af %(body)s.")
+                                  % {"member": member, "body": meeting.body})  # fmt: skip
+        _save(Absence(meeting=meeting, member=member, kind=kind), user)
+
+
+@transaction.atomic
+def meeting_publish_agenda(*, meeting: Meeting, user=None) -> Meeting:
+    """Send out the agenda: from now on the public portal shows the meeting."""
+    current = _locked_for_update(Meeting, meeting, None)
+    if current.state != MeetingState.PLANNED:
+        raise WrongState(_("Dagsordenen er allerede udsendt."))
+    if not current.items.exists():
+        raise WrongState(_("Dagsordenen har ingen punkter."))
+    current.state = MeetingState.AGENDA_PUBLISHED
+    current.agenda_published_at = timezone.now()
+    current.version += 1
+    _save(current, user, "Dagsorden udsendt")
+    return current
+
+
+@transaction.atomic
+def meeting_approve_minutes(*, meeting: Meeting, user=None) -> Meeting:
+    """Approve the minutes: decisions are locked; later corrections are addenda."""
+    current = _locked_for_update(Meeting, meeting, None)
+    if current.state == MeetingState.PLANNED:
+        raise WrongState(_("Dagsordenen er ikke udsendt endnu."))
+    if current.state == MeetingState.MINUTES_APPROVED:
+        raise WrongState(_("Beslutningsprotokollen er allerede godkendt."))
+    current.state = MeetingState.MINUTES_APPROVED
+    current.minutes_approved_at = timezone.now()
+    current.minutes_approved_by = user
+    current.version += 1
+    _save(current, user, "Beslutningsprotokol godkendt")
+    return current
+
+
+# --- Agenda items -----------------------------------------------------------------------------
+
+ITEM_FIELDS = (
+    "title", "closed", "treatment", "time_slot", "participants", "case_presentation",
+    "policy_context", "financial_consequences", "legal_basis", "recommended_by", "recommendation",
+)  # fmt: skip
+
+
+def next_item_number(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    meeting: Meeting,
+    case: Case | None = None,
+    fields: Mapping[str, Any] | None = None,
+    number: int | None = None,
+    user=None,
+) -> AgendaItem:
+    """Put an item on the agenda. For a case, the sections start as the case's latest item
+    wrote them (the case moving on to the next body keeps its Sagsfremstilling)."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
+    if meeting.minutes_locked:
+        raise MinutesLocked
+    item = AgendaItem(meeting=meeting, case=case, number=number or next_item_number(meeting))
+    if case is not None:
+        item.title = case.title
+        item.closed = case.closed
+        previous = (
+            AgendaItem.objects.filter(case=case).order_by("-meeting__date", "-number").first()
+        )
+        if previous is not None:
+            for name in ITEM_FIELDS:
+                if name not in {"time_slot", "participants", "treatment"}:
+                    setattr(item, name, getattr(previous, name))
+    for name, value in (fields or {}).items():
+        setattr(item, name, value)
+    _save(item, user, "Sat på dagsordenen")
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, item: AgendaItem, fields: Mapping[str, Any], expected_version: int | None, user=None
+) -> AgendaItem:
+    current = _locked_for_update(AgendaItem, item, expected_version)
+    if current.meeting.minutes_locked:
+        raise MinutesLocked
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version += 1
+    _save(current, user, "Redigeret")
+    return current
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, user=None) -> None:
+    if item.meeting.state != MeetingState.PLANNED:
+        raise WrongState(_("Et punkt kan kun fjernes, før dagsordenen er udsendt."))
+    item._history_user = user
+    item.delete()
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    item: AgendaItem,
+    text: str,
+    not_participating: Iterable[Member] = (),
+    expected_version: int | None = None,
+    user=None,
+) -> AgendaItem:
+    """Record the body's decision on the item. The case is then offered to the next body on its
+    routing, and the plan items tied to the case get the decision in their history."""
+    current = _locked_for_update(AgendaItem, item, expected_version)
+    meeting = Meeting.objects.select_for_update().get(pk=current.meeting_id)
+    if meeting.state == MeetingState.MINUTES_APPROVED:
+        raise MinutesLocked
+    if meeting.state == MeetingState.PLANNED:
+        raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"decision": _("Skriv beslutningen.")})
+    current.decision = text
+    current.decision_recorded_at = timezone.now()
+    current.decision_recorded_by = user
+    current.version += 1
+    _save(current, user, "Beslutning")
+    current.not_participating.set(list(not_participating))
+    if meeting.state == MeetingState.AGENDA_PUBLISHED:
+        meeting.state = MeetingState.HELD
+        meeting.version += 1
+        _save(meeting, user, "Afholdt")
+    if current.case_id:
+        _record_on_plan_items(current, meeting, user)
+    return current
+
+
+def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user) -> None:
+    """A history entry on each tied plan item: "Beslutning i Økonomiudvalget den 06-12-2022:
+    Tiltrådt." The item's fields are unchanged; the entry says who decided what, when."""
+    plan_items = list(item.case.items.all())
+    if not plan_items:
+        return
+    reason = (
+        f"Beslutning i {meeting.body.name} den {short_date(meeting.date)} "
+        f"(sag {item.case.number}): {item.decision}"
+    )
+    Item.history.bulk_history_create(
+        plan_items, update=True, default_user=user, default_change_reason=reason[:2000],
+        default_date=timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def addendum_add(*, item: AgendaItem, text: str, user) -> Addendum:
+    """A correction to approved minutes, kept beside the original decision."""
+    if not item.meeting.minutes_locked:
+        raise WrongState(
+            _("Beslutningen kan stadig rettes; en tilføjelse bruges efter godkendelse.")
+        )
+    addendum = Addendum(agenda_item=item, text=text.strip(), created_by=user)
+    _save(addendum, user)
+    return addendum
+
+
+# --- Attachments ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    item: AgendaItem,
+    title: str,
+    upload: UploadedFile | None,
+    closed: bool = False,
+    document_number: str = "",
+    number: int | None = None,
+    user=None,
+) -> Attachment:
+    """Attach a file to an agenda item. The file is checked first (type from its content,
+    size, name); a refused file raises ValidationError and nothing is stored."""
+    if item.meeting.minutes_locked:
+        raise MinutesLocked
+    checked = uploads.check(upload) if upload is not None else None
+    attachment = Attachment(
+        agenda_item=item,
+        number=number or (item.attachments.aggregate(n=Max("number"))["n"] or 0) + 1,
+        title=title.strip(),
+        closed=closed,
+        document_number=document_number.strip(),
+    )
+    if checked is not None:
+        attachment.filename = checked.filename
+        attachment.content_type = checked.content_type
+        attachment.size = checked.size
+    attachment._history_user = user
+    attachment.full_clean(exclude=["file"])
+    if checked is not None:
+        # Stored under a generated name; the sanitised original name is only shown.
+        attachment.file.save(checked.storage_name, upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        if attachment.file:
+            attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, user=None) -> None:
+    if attachment.agenda_item.meeting.minutes_locked:
+        raise MinutesLocked
+    stored = attachment.file.name if attachment.file else ""
+    attachment._history_user = user
+    attachment.delete()
+    if stored:
+        storage = attachment.file.storage
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
+# --- Forward plan -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def planned_topic_add(
+    *, body: Body, title: str, description: str = "", planned_for=None, user=None
+) -> PlannedTopic:
+    topic = PlannedTopic(body=body, title=title.strip(), description=description.strip(),
+                         planned_for=planned_for)  # fmt: skip
+    _save(topic, user)
+    return topic
+
+
+@transaction.atomic
+def standing_item_save(
+    *, body: Body, number: int, title: str, kind: str = StandingKind.NONE, user=None, **texts
+):
+    from meetings.models import StandingItem
+
+    item = StandingItem.objects.filter(body=body, number=number).first() or StandingItem(
+        body=body, number=number
+    )
+    item.title = title
+    item.kind = kind
+    for name, value in texts.items():
+        setattr(item, name, value)
+    _save(item, user)
+    return item

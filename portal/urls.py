@@ -1,0 +1,4 @@
+"""The public portal: no login, only open content."""
+
+app_name = "portal"
+urlpatterns: list = []
