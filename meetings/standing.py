@@ -113,9 +113,8 @@ def forward_plan_text(meeting: Meeting) -> str:
     if dated:
         rows = ["| Dato | Punkt |", "|---|---|"]
         for topic in sorted(dated, key=lambda t: (t.planned_for, t.created_at)):
-            rows.append(
-                f"| {long_date(topic.planned_for, weekday=False)} | {topic.title.replace('|', '/')} |"
-            )
+            date = long_date(topic.planned_for, weekday=False)
+            rows.append(f"| {date} | {topic.title.replace('|', '/')} |")
         parts.append(
             f"Til de kommende møder i {meeting.body.name} er der foreløbigt følgende punkter:\n\n"
             + "\n".join(rows)

@@ -62,9 +62,9 @@ def check(upload) -> CheckedUpload:
     content_type = _content_type(upload, head)
     if content_type not in ALLOWED:
         raise ValidationError(
-            _(
-                "Filtypen kan ikke bruges som bilag. Brug PDF, Word, Excel, PowerPoint, PNG eller JPEG."
-            )
+            _("Filtypen kan ikke bruges som bilag.")
+            + " "
+            + _("Brug PDF, Word, Excel, PowerPoint, PNG eller JPEG.")
         )
     stem = ascii_slug(PurePath(upload.name or "bilag").stem)[:80] or "bilag"
     extension = ALLOWED[content_type]

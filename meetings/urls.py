@@ -1,2 +1,33 @@
+from django.urls import path, re_path
+
+from meetings import views
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender/abonnement/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("moeder/nyt/", views.meeting_create, name="meeting_create"),
+    path("moeder/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("moeder/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),
+    path("moeder/<int:pk>/udsend/", views.meeting_publish, name="meeting_publish"),
+    path("moeder/<int:pk>/godkend/", views.meeting_approve, name="meeting_approve"),
+    path("moeder/<int:pk>/fravaer/", views.meeting_absences, name="meeting_absences"),
+    path("moeder/<int:pk>/punkter/nyt/", views.agenda_item_add, name="agenda_item_add"),
+    re_path(
+        r"^moeder/(?P<pk>[0-9]+)/(?P<kind>dagsorden|beslutningsprotokol)-(?P<variant>intern|offentlig)\.(?P<ext>pdf|docx)$",
+        views.meeting_document,
+        name="document",
+    ),
+    path("punkter/<int:pk>/", views.agenda_item_detail, name="agenda_item"),
+    path("punkter/<int:pk>/rediger/", views.agenda_item_edit, name="agenda_item_edit"),
+    path("punkter/<int:pk>/beslutning/", views.decision_record, name="decision_record"),
+    path("punkter/<int:pk>/tilfoejelse/", views.addendum_add, name="addendum_add"),
+    path("punkter/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
+    path("bilag/<int:pk>/", views.attachment_download, name="attachment"),
+    path("bilag/<int:pk>/fjern/", views.attachment_remove, name="attachment_remove"),
+    path("sager/", views.case_list, name="cases"),
+    path("sager/ny/", views.case_edit, name="case_create"),
+    path("sager/<int:pk>/", views.case_detail, name="case"),
+    path("sager/<int:pk>/rediger/", views.case_edit, name="case_edit"),
+    path("sager/<int:pk>/dagsorden/", views.case_put_on_agenda, name="case_put_on_agenda"),
+]

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation.concurrency import EditLockAdminMixin
-from organisation.models import Body, Director, Municipality, Profile, Sdg
+from organisation.models import Body, Director, Member, Municipality, Profile, Sdg
 
 
 @admin.register(Municipality)
@@ -12,8 +12,16 @@ class MunicipalityAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name"]
 
 
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 1
+    fields = ["name", "title", "party", "role", "position", "active"]
+
+
 @admin.register(Body)
 class BodyAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
+    edit_lock_related = ("members",)
+    inlines = [MemberInline]
     list_display = ["name", "abbreviation", "kind", "position"]
     list_editable = ["position"]
     list_filter = ["kind"]

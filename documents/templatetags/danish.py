@@ -15,3 +15,24 @@ register.filter("number_da", formatting.number)
 @register.filter
 def date_no_weekday(value):
     return formatting.long_date(value, weekday=False)
+
+
+@register.filter
+def richtext(value):
+    """A section's plain formatting as escaped HTML (paragraphs, bullets, tables)."""
+    from documents.richtext import to_html
+
+    return to_html(value or "")
+
+
+@register.filter
+def capfirst_date(value):
+    """'Onsdag den 22. november 2023', as a front page starts the date."""
+    text = formatting.long_date(value)
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def clock(value):
+    """'9:00', as agendas print start and end times."""
+    return f"{value.hour}:{value.minute:02d}" if value else ""

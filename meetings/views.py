@@ -1,0 +1,593 @@
+"""Staff pages for meetings: calendar, agendas, items, decisions, minutes, cases, attachments."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from documents.formatting import MONTHS
+from meetings import selectors, services
+from meetings.forms import (
+    AbsenceForm,
+    AddendumForm,
+    AgendaItemForm,
+    AttachmentForm,
+    CaseForm,
+    DecisionForm,
+    MeetingForm,
+    NewAgendaItemForm,
+    PutOnAgendaForm,
+)
+from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
+from organisation.models import Body
+from organisation.permissions import (
+    closed_body_ids,
+    user_can_prepare_meetings,
+    user_is_administrator,
+    user_role,
+    user_sees_closed,
+)
+from plans.selectors import plan_current
+
+CALENDAR_SALT = "kursen.meetings.calendar"
+DOCUMENT_KINDS = {"dagsorden": False, "beslutningsprotokol": True}
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+
+
+@require_GET
+def calendar(request):
+    """All bodies' meetings of one month, by day, with a filter by body."""
+    today = datetime.date.today()
+    month = _month_from(request.GET.get("maaned"), today)
+    first = month
+    last = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(
+        days=1
+    )
+    bodies = Body.objects.all()
+    body = None
+    if request.GET.get("udvalg"):
+        body = bodies.filter(abbreviation=request.GET["udvalg"]).first()
+    meetings = selectors.meetings_in_period(first=first, last=last, bodies=[body] if body else None)
+    days: dict[datetime.date, list[Meeting]] = {}
+    for meeting in meetings:
+        days.setdefault(meeting.date, []).append(meeting)
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = last + datetime.timedelta(days=1)
+    feed_token = signing.dumps(request.user.pk, salt=CALENDAR_SALT)
+    context = {
+        "month_label": f"{MONTHS[month.month - 1]} {month.year}",
+        "month_value": month.strftime("%Y-%m"),
+        "days": sorted(days.items()),
+        "bodies": bodies,
+        "body": body,
+        "previous": previous.strftime("%Y-%m"),
+        "following": following.strftime("%Y-%m"),
+        "today": today,
+        "feed_url": request.build_absolute_uri(
+            reverse("meetings:calendar_feed", args=[feed_token])
+        ),
+        "can_create": user_role(request.user) in {"administrator", "editor"},
+    }
+    return render(request, "meetings/calendar.html", context)
+
+
+def _month_from(value: str | None, today: datetime.date) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token: str):
+    """All bodies' meetings for a staff member's own calendar program (a secret address)."""
+    try:
+        user_pk = signing.loads(token, salt=CALENDAR_SALT)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    if not get_user_model().objects.filter(pk=user_pk, is_active=True).exists():
+        raise Http404
+    from meetings import ical
+
+    today = datetime.date.today()
+    meetings = selectors.meetings_in_period(
+        first=today - datetime.timedelta(days=180), last=today + datetime.timedelta(days=400)
+    )
+    content = ical.meetings_calendar(
+        meetings=meetings,
+        name=_("Kursen: alle møder"),
+        url_for=lambda m: request.build_absolute_uri(m.get_absolute_url()),
+    )
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def _preparable_bodies(user):
+    bodies = Body.objects.all()
+    if user_is_administrator(user):
+        return bodies
+    if user_role(user) != "editor":
+        return bodies.none()
+    return bodies.filter(pk__in=closed_body_ids(user) or [])
+
+
+def _require_prepare(request, meeting: Meeting) -> None:
+    if not user_can_prepare_meetings(request.user, meeting.body_id):
+        raise _forbidden()
+
+
+def _forbidden() -> PermissionDenied:
+    return PermissionDenied(_("Du kan ikke forberede møder i dette udvalg."))
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    bodies = _preparable_bodies(request.user)
+    if not bodies.exists():
+        raise _forbidden()
+    form = MeetingForm(request.POST or None, bodies=bodies, initial=_initial_from(request))
+    if form.is_valid():
+        meeting = services.meeting_create(
+            body=form.cleaned_data["body"],
+            date=form.cleaned_data["date"],
+            start_time=form.cleaned_data["start_time"],
+            end_time=form.cleaned_data["end_time"],
+            place=form.cleaned_data["place"],
+            from_template=form.cleaned_data["from_template"],
+            user=request.user,
+        )
+        messages.success(request, _("Mødet er oprettet."))
+        return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+def _initial_from(request) -> dict:
+    initial = {"start_time": datetime.time(9, 0)}
+    if request.GET.get("udvalg"):
+        initial["body"] = Body.objects.filter(abbreviation=request.GET["udvalg"]).first()
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    _require_prepare(request, meeting)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    conflict = None
+    if form.is_valid():
+        fields = {
+            name: form.cleaned_data[name] for name in ["date", "start_time", "end_time", "place"]
+        }
+        try:
+            services.meeting_update(
+                meeting=meeting,
+                fields=fields,
+                expected_version=form.cleaned_data.get("version"),
+                user=request.user,
+            )
+        except services.MeetingConflict as error:
+            conflict = error.current
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting, "conflict": conflict},
+    )
+
+
+@require_GET
+def meeting_detail(request, pk: int):
+    """The agenda as the user may see it, with the secretary's tools for each step."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    agenda = selectors.agenda_for(meeting=meeting, user=request.user)
+    can_prepare = user_can_prepare_meetings(request.user, meeting.body_id)
+    context = {
+        "meeting": meeting,
+        "agenda": agenda,
+        "can_prepare": can_prepare,
+        "documents": _document_links(meeting, agenda.internal),
+    }
+    if can_prepare and not meeting.minutes_locked:
+        awaiting = selectors.cases_awaiting(body=meeting.body, user=request.user)
+        on_agenda = {entry.item.case_id for entry in agenda.entries if entry.item}
+        context["awaiting"] = [case for case in awaiting if case.pk not in on_agenda]
+        context["new_item_form"] = NewAgendaItemForm(
+            cases=Case.objects.visible_to(request.user).order_by("-created_at")
+        )
+        context["absence_form"] = AbsenceForm(meeting=meeting)
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _document_links(meeting: Meeting, internal: bool) -> list[dict]:
+    links = []
+    kinds = ["dagsorden"] + (
+        ["beslutningsprotokol"] if meeting.state != MeetingState.PLANNED else []
+    )
+    for kind in kinds:
+        for variant in (["intern"] if internal else []) + ["offentlig"]:
+            for ext in ("pdf", "docx"):
+                links.append(
+                    {
+                        "label": f"{kind.capitalize()} ({variant} version), {ext.upper()}",
+                        "url": reverse("meetings:document", args=[meeting.pk, kind, variant, ext]),
+                    }
+                )
+    return links
+
+
+@require_POST
+def meeting_publish(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require_prepare(request, meeting)
+    try:
+        services.meeting_publish_agenda(meeting=meeting, user=request.user)
+    except services.WrongState as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Dagsordenen er udsendt og vises nu på den offentlige portal."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_approve(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require_prepare(request, meeting)
+    try:
+        services.meeting_approve_minutes(meeting=meeting, user=request.user)
+    except services.WrongState as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Beslutningsprotokollen er godkendt og låst. Rettelser sker som tilføjelser."),
+        )
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_absences(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    _require_prepare(request, meeting)
+    form = AbsenceForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.meeting_set_absences(
+                meeting=meeting, absences=form.absences, user=request.user
+            )
+        except services.MinutesLocked:
+            messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        else:
+            messages.success(request, _("Fraværet er gemt."))
+    return redirect(meeting)
+
+
+@require_POST
+def agenda_item_add(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    _require_prepare(request, meeting)
+    form = NewAgendaItemForm(request.POST, cases=Case.objects.visible_to(request.user))
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect(meeting)
+    try:
+        item = services.agenda_item_add(
+            meeting=meeting,
+            case=form.cleaned_data["case"],
+            fields={"title": form.cleaned_data["title"].strip()}
+            if not form.cleaned_data["case"]
+            else None,
+            user=request.user,
+        )
+    except services.MinutesLocked:
+        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        return redirect(meeting)
+    messages.success(request, _("Punktet er sat på dagsordenen."))
+    return redirect("meetings:agenda_item_edit", item.pk)
+
+
+# --- Documents and attachments ----------------------------------------------------------------
+
+
+@require_GET
+def meeting_document(request, pk: int, kind: str, variant: str, ext: str):
+    """Agenda or minutes, internal or public version, as PDF or .docx."""
+    from documents import agenda as agenda_documents
+
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if kind not in DOCUMENT_KINDS or variant not in {"intern", "offentlig"}:
+        raise Http404
+    public = variant == "offentlig"
+    if not public and not user_sees_closed(request.user, meeting.body_id):
+        raise Http404
+    minutes = DOCUMENT_KINDS[kind]
+    build = agenda_documents.agenda_pdf if ext == "pdf" else agenda_documents.agenda_docx
+    content = build(meeting=meeting, user=request.user, public=public, minutes=minutes)
+    filename = agenda_documents.agenda_filename(
+        meeting=meeting, minutes=minutes, public=public, ext=ext
+    )
+    content_type = (
+        "application/pdf"
+        if ext == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def attachment_download(request, pk: int):
+    """The file of an attachment the user may see; the same 404 whether closed or missing."""
+    attachment = Attachment.objects.visible_to(request.user).filter(pk=pk).first()
+    if attachment is None or not attachment.file:
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename or f"bilag-{attachment.pk}",
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def attachment_add(request, pk: int):
+    item = _visible_item(request, pk)
+    _require_prepare(request, item.meeting)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                item=item,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                closed=form.cleaned_data["closed"],
+                document_number=form.cleaned_data["document_number"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except services.MinutesLocked:
+            form.add_error(None, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        else:
+            messages.success(request, _("Bilaget er tilføjet."))
+            return redirect(item)
+    return _item_page(request, item, attachment_form=form, status=400)
+
+
+@require_POST
+def attachment_remove(request, pk: int):
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    item = attachment.agenda_item
+    _require_prepare(request, item.meeting)
+    try:
+        services.attachment_remove(attachment=attachment, user=request.user)
+    except services.MinutesLocked:
+        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+    else:
+        messages.success(request, _("Bilaget er fjernet."))
+    return redirect(item)
+
+
+# --- Agenda items and decisions ---------------------------------------------------------------
+
+
+def _visible_item(request, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.visible_to(request.user).select_related("meeting__body", "case"), pk=pk
+    )
+
+
+@require_GET
+def agenda_item_detail(request, pk: int):
+    return _item_page(request, _visible_item(request, pk))
+
+
+def _item_page(request, item: AgendaItem, status: int = 200, **forms):
+    meeting = item.meeting
+    agenda = selectors.agenda_for(meeting=meeting, user=request.user)
+    entry = next(e for e in agenda.entries if e.number == item.number)
+    can_prepare = user_can_prepare_meetings(request.user, meeting.body_id)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "entry": entry,
+        "can_prepare": can_prepare,
+        "next_body": selectors.case_next_body(case=item.case) if item.case else None,
+    }
+    if can_prepare:
+        if meeting.minutes_locked:
+            context["addendum_form"] = forms.get("addendum_form") or AddendumForm()
+        else:
+            context["attachment_form"] = forms.get("attachment_form") or AttachmentForm()
+            if meeting.state != MeetingState.PLANNED:
+                context["decision_form"] = forms.get("decision_form") or DecisionForm(item=item)
+    return render(request, "meetings/agenda_item_detail.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, pk: int):
+    item = _visible_item(request, pk)
+    _require_prepare(request, item.meeting)
+    if item.meeting.minutes_locked:
+        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        return redirect(item)
+    form = AgendaItemForm(request.POST or None, instance=item)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            item = services.agenda_item_update(
+                item=item,
+                fields=fields,
+                expected_version=form.cleaned_data.get("version"),
+                user=request.user,
+            )
+        except services.MeetingConflict as error:
+            conflict = error.current
+        except ValidationError as error:
+            form.add_error(None, error)
+        except IntegrityError:
+            form.add_error("number", _("Punktnummeret findes allerede på dagsordenen."))
+        else:
+            messages.success(request, _("Punktet er gemt."))
+            return redirect(item)
+    return render(
+        request,
+        "meetings/agenda_item_form.html",
+        {"form": form, "item": item, "meeting": item.meeting, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+@require_POST
+def decision_record(request, pk: int):
+    item = _visible_item(request, pk)
+    _require_prepare(request, item.meeting)
+    form = DecisionForm(request.POST, item=item)
+    if form.is_valid():
+        try:
+            services.decision_record(
+                item=item,
+                text=form.cleaned_data["decision"],
+                not_participating=form.cleaned_data["not_participating"],
+                expected_version=form.cleaned_data.get("version"),
+                user=request.user,
+            )
+        except services.MeetingConflict:
+            form.add_error(
+                None,
+                _("Punktet er ændret af en anden, mens du skrev. Genindlæs siden og prøv igen."),
+            )
+        except services.MinutesLocked:
+            form.add_error(None, _("Beslutningsprotokollen er godkendt. Brug en tilføjelse."))
+        except services.WrongState as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Beslutningen er registreret."))
+            return redirect(item)
+    return _item_page(request, item, decision_form=form, status=400)
+
+
+@require_POST
+def addendum_add(request, pk: int):
+    item = _visible_item(request, pk)
+    _require_prepare(request, item.meeting)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.addendum_add(item=item, text=form.cleaned_data["text"], user=request.user)
+        except services.WrongState as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Tilføjelsen er gemt i beslutningsprotokollen."))
+            return redirect(item)
+    return _item_page(request, item, addendum_form=form, status=400)
+
+
+# --- Cases ------------------------------------------------------------------------------------
+
+
+@require_GET
+def case_list(request):
+    query = request.GET.get("q", "").strip()
+    cases = selectors.cases_for(user=request.user, query=query)[:200]
+    return render(
+        request,
+        "meetings/case_list.html",
+        {
+            "cases": cases,
+            "query": query,
+            "can_create": user_role(request.user) in {"administrator", "editor"},
+        },
+    )
+
+
+@require_GET
+def case_detail(request, pk: int):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    next_body = selectors.case_next_body(case=case)
+    context = {
+        "case": case,
+        "steps": selectors.case_progress(case=case, user=request.user),
+        "items": case.items.select_related("plan", "committee").order_by("code"),
+        "next_body": next_body,
+        "can_edit": user_role(request.user) in {"administrator", "editor"},
+    }
+    if next_body is not None and user_can_prepare_meetings(request.user, next_body.pk):
+        context["put_form"] = PutOnAgendaForm(meetings=_open_meetings(next_body))
+    return render(request, "meetings/case_detail.html", context)
+
+
+def _open_meetings(body: Body):
+    return (
+        Meeting.objects.filter(body=body, date__gte=datetime.date.today())
+        .exclude(state=MeetingState.MINUTES_APPROVED)
+        .select_related("body")
+        .order_by("date")[:20]
+    )
+
+
+@require_POST
+def case_put_on_agenda(request, pk: int):
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    next_body = selectors.case_next_body(case=case)
+    if next_body is None or not user_can_prepare_meetings(request.user, next_body.pk):
+        raise _forbidden()
+    form = PutOnAgendaForm(request.POST, meetings=Meeting.objects.filter(body=next_body))
+    if not form.is_valid():
+        messages.error(request, _("Vælg et møde."))
+        return redirect(case)
+    item = services.agenda_item_add(
+        meeting=form.cleaned_data["meeting"], case=case, user=request.user
+    )
+    messages.success(request, _("Sagen er sat på dagsordenen."))
+    return redirect(item)
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk: int | None = None):
+    if user_role(request.user) not in {"administrator", "editor"}:
+        raise _forbidden()
+    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk) if pk else None
+    form = CaseForm(request.POST or None, instance=case, plan=plan_current())
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if case is None:
+            case = services.case_create(
+                **fields,
+                routing=form.cleaned_data["routing_text"],
+                items=form.cleaned_data["item_codes"],
+                user=request.user,
+            )
+        else:
+            services.case_update(
+                case=case,
+                fields=fields,
+                routing=form.cleaned_data["routing_text"],
+                items=form.cleaned_data["item_codes"],
+                user=request.user,
+            )
+        messages.success(request, _("Sagen er gemt."))
+        return redirect(case)
+    return render(request, "meetings/case_form.html", {"form": form, "case": case})
