@@ -178,6 +178,7 @@ def meeting_update(
 @transaction.atomic
 def meeting_set_absences(*, meeting: Meeting, absences: Mapping[Member, str], user=None) -> None:
     """Who was absent from the whole meeting: {member: Absence.Kind}. Replaces the old list."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes_locked:
         raise MinutesLocked
     Absence.objects.filter(meeting=meeting).delete()
@@ -242,7 +243,7 @@ def agenda_item_add(
 ) -> AgendaItem:
     """Put an item on the agenda. For a case, the sections start as the case's latest item
     wrote them (the case moving on to the next body keeps its Sagsfremstilling)."""
-    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
     if meeting.minutes_locked:
         raise MinutesLocked
     item = AgendaItem(meeting=meeting, case=case, number=number or next_item_number(meeting))
@@ -267,7 +268,7 @@ def agenda_item_update(
     *, item: AgendaItem, fields: Mapping[str, Any], expected_version: int | None, user=None
 ) -> AgendaItem:
     current = _locked_for_update(AgendaItem, item, expected_version)
-    if current.meeting.minutes_locked:
+    if Meeting.objects.get(pk=current.meeting_id).minutes_locked:
         raise MinutesLocked
     for name, value in fields.items():
         setattr(current, name, value)
@@ -338,7 +339,7 @@ def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user) -> None:
 @transaction.atomic
 def addendum_add(*, item: AgendaItem, text: str, user) -> Addendum:
     """A correction to approved minutes, kept beside the original decision."""
-    if not item.meeting.minutes_locked:
+    if not Meeting.objects.get(pk=item.meeting_id).minutes_locked:
         raise WrongState(
             _("Beslutningen kan stadig rettes; en tilføjelse bruges efter godkendelse.")
         )
@@ -363,7 +364,7 @@ def attachment_add(
 ) -> Attachment:
     """Attach a file to an agenda item. The file is checked first (type from its content,
     size, name); a refused file raises ValidationError and nothing is stored."""
-    if item.meeting.minutes_locked:
+    if Meeting.objects.get(pk=item.meeting_id).minutes_locked:
         raise MinutesLocked
     checked = uploads.check(upload) if upload is not None else None
     attachment = Attachment(

@@ -1,0 +1,86 @@
+"""Meetings as an iCalendar feed (RFC 5545), for subscribing from Outlook, Google or a phone.
+
+Only the meeting's own facts go in: body, date, times, place and a link to its page. What a
+caller passes is what is published, so the caller picks the meetings (e.g. the public ones of a
+body); no agenda item, case or attachment is ever read here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from meetings.models import Meeting
+
+TIME_ZONE = "Europe/Copenhagen"
+PRODID = "-//Kursen//Mødekalender//DA"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """Stable across edits and feeds, so a calendar updates the event instead of adding one."""
+    return f"meeting-{meeting.pk}@kursen"
+
+
+def meetings_calendar(
+    *,
+    meetings: Iterable[Meeting],
+    name: str,
+    url_for: Callable[[Meeting], str | None],
+) -> bytes:
+    """The meetings as an iCalendar file (UTF-8 bytes), one VEVENT each.
+
+    url_for(meeting) gives the absolute URL of the meeting's page, or None when there is no
+    page to link to yet (a planned meeting whose agenda is not sent out); the event then says
+    so instead. Meetings need their body loaded (select_related("body")).
+    """
+    zone = ZoneInfo(TIME_ZONE)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TIME_ZONE)
+    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(datetime.timedelta(hours=6)))
+
+    dates = []
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, zone, url_for(meeting)))
+        dates.append(meeting.date)
+    if dates:
+        # Only the years the events need, so the VTIMEZONE stays a few lines long.
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(dates).year, 1, 1),
+            last_date=datetime.date(max(dates).year + 1, 1, 1),
+        )
+    return calendar.to_ical()
+
+
+def _event(meeting: Meeting, zone: ZoneInfo, url: str | None) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", meeting_uid(meeting))
+    # DTSTAMP from the row, not the clock: the same meetings give the same bytes.
+    stamp = meeting.updated_at or datetime.datetime.now(datetime.UTC)
+    event.add("dtstamp", stamp.astimezone(datetime.UTC))
+    event.add("last-modified", stamp.astimezone(datetime.UTC))
+    event.add("sequence", max(meeting.version - 1, 0))
+    event.add("summary", f"{meeting.body.name}: møde")
+    event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone))
+    if meeting.end_time:
+        event.add("dtend", datetime.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone))
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("categories", [meeting.body.abbreviation])
+    if url:
+        event.add("url", url)
+        event.add("description", f"Dagsorden og referat: {url}")
+    else:
+        event.add("description", "Dagsordenen er ikke udsendt endnu.")
+    return event
