@@ -34,7 +34,7 @@ class RichTextField(forms.CharField):
 
 class MeetingForm(forms.ModelForm):
     from_template = forms.BooleanField(
-        label=_("Opret dagsordenen fra udvalgets skabelon med faste punkter"),
+        label=_("Opret dagsordenen fra skabelonen med faste punkter"),
         required=False,
         initial=True,
     )
