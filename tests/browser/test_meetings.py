@@ -17,8 +17,9 @@ pytestmark = pytest.mark.browser
 
 def test_secretary_takes_a_case_from_agenda_to_approved_minutes(page, axe):
     kb = Body.objects.get(abbreviation="KB")
-    kb_meeting = services.meeting_create(body=kb, date=datetime.date(2027, 1, 12),
-                                         start_time=datetime.time(18), from_template=False)  # fmt: skip
+    kb_meeting = services.meeting_create(
+        body=kb, date=datetime.date(2027, 1, 12), start_time=datetime.time(18), from_template=False
+    )
     log_in(page, "admin", "kursen-admin")
 
     # A new case routed ØK → KB.
@@ -58,7 +59,8 @@ def test_secretary_takes_a_case_from_agenda_to_approved_minutes(page, axe):
     page.get_by_role("button", name="Tilføj punkt").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Redigér punkt")
     page.get_by_label("Sagsfremstilling").fill(
-        "Forvaltningen har udarbejdet budgetopfølgningen.\n\n- Drift: merforbrug\n- Anlæg: mindreforbrug"
+        "Forvaltningen har udarbejdet budgetopfølgningen.\n\n"
+        "- Drift: merforbrug\n- Anlæg: mindreforbrug"
     )
     page.get_by_label("Indstilling", exact=True).fill(
         "Kommunaldirektøren indstiller, at budgetopfølgningen godkendes."
@@ -112,12 +114,13 @@ def test_secretary_takes_a_case_from_agenda_to_approved_minutes(page, axe):
 
 def test_public_portal_shows_published_meetings_without_login(page, axe):
     ok = Body.objects.get(abbreviation="ØK")
-    meeting = services.meeting_create(body=ok, date=datetime.date(2027, 2, 2),
-                                      start_time=datetime.time(14), from_template=False)  # fmt: skip
-    services.agenda_item_add(meeting=meeting, fields={"title": "Åbent punkt om trafik",
-                                                      "case_presentation": "- cykelstier"})  # fmt: skip
-    services.agenda_item_add(meeting=meeting, fields={"title": "Personalesag", "closed": True,
-                                                      "case_presentation": "Fortroligt."})  # fmt: skip
+    meeting = services.meeting_create(
+        body=ok, date=datetime.date(2027, 2, 2), start_time=datetime.time(14), from_template=False
+    )
+    open_item = {"title": "Åbent punkt om trafik", "case_presentation": "- cykelstier"}
+    closed_item = {"title": "Personalesag", "closed": True, "case_presentation": "Fortroligt."}
+    services.agenda_item_add(meeting=meeting, fields=open_item)
+    services.agenda_item_add(meeting=meeting, fields=closed_item)
     services.meeting_publish_agenda(meeting=meeting)
 
     page.goto("/offentlig/")
