@@ -51,8 +51,3 @@ def pdf_upload():
         return SimpleUploadedFile(name, content, content_type="application/pdf")
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
