@@ -299,3 +299,23 @@ def cases_awaiting(*, body: Body, user) -> list[Case]:
 def closed_visible(user) -> set[int] | None:
     """Re-exported for templates and views that list several bodies' content."""
     return closed_body_ids(user)
+
+
+def cases_for_plan_item(*, item, user) -> list[Case]:
+    """The cases tied to a plan item that the user may see, each with `treated`: its visible
+    agenda items (with meeting and body) in date order, for the item's page."""
+    cases = list(
+        Case.objects.visible_to(user)
+        .filter(items=item)
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.visible_to(user)
+                .select_related("meeting__body")
+                .order_by("meeting__date", "meeting__start_time"),
+                to_attr="treated",
+            )
+        )
+        .order_by("number")
+    )
+    return cases

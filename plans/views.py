@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from documents import extract
 from documents.formatting import ascii_slug
+from meetings.selectors import cases_for_plan_item
 from organisation.models import Body
 from organisation.permissions import (
     user_can_edit_any_item,
@@ -88,6 +89,7 @@ def item_detail(request, pk: int):
             "plan": item.plan,
             "can_edit": can_edit,
             "note_form": StatusNoteForm() if can_edit else None,
+            "cases": cases_for_plan_item(item=item, user=request.user),
         },
     )
 

@@ -196,3 +196,21 @@ def test_meeting_list_shows_meetings_by_day(admin_client_, ok):
         "Ingen møder"
         in admin_client_.get(reverse("meetings:calendar") + "?maaned=2025-04").content.decode()
     )
+
+
+def test_plan_item_page_shows_the_decisions_on_its_cases(admin_client_, case, ok_meeting, item):
+    agenda_item = services.agenda_item_add(meeting=ok_meeting, case=case)
+    services.meeting_publish_agenda(meeting=ok_meeting)
+    services.decision_record(item=agenda_item, text="Tiltrådt.")
+
+    page = admin_client_.get(item.get_absolute_url()).content.decode()
+    assert "Sag 22/291 Udmøntningsplan 2023-2026" in page
+    assert "Økonomiudvalget 06-12-2022</a>: Tiltrådt." in page
+    history = admin_client_.get(reverse("plans:item_history", args=[item.pk])).content.decode()
+    assert "Beslutning i Økonomiudvalget den 06-12-2022 (sag 22/291): Tiltrådt." in history
+
+
+def test_plan_item_page_hides_a_closed_case_from_a_reader(reader_client, item):
+    CaseFactory(number="88/1", title="Fortrolig", closed=True).items.add(item)
+    page = reader_client.get(item.get_absolute_url()).content.decode()
+    assert "88/1" not in page
