@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from demo import norddjurs as data
+from demo.meetings import demo_meetings
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
 from plans.models import Heading, Item, Plan, Theme
@@ -43,15 +44,22 @@ CONTACTS = [
 ]
 
 
-def demo_load(*, stdout=None) -> dict[str, int]:
-    """Load the demo; returns how many items were created (0 when the demo is already there)."""
+def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
+    """Load the demo; returns how many items and meetings were created (0 when already there).
+
+    meetings=False leaves out the members, meetings and cases (demo/meetings.py), which take
+    a few seconds to write through the services.
+    """
     with transaction.atomic():
         _reference_data()
         users = _users()
         created = 0
         if not Plan.objects.filter(name=PLAN_NAME).exists():
             created = _plan(users["redaktor"])
-    return {"items_created": created, "items_total": Item.objects.count()}
+        result = {"items_created": created, "items_total": Item.objects.count()}
+        if meetings:
+            result |= demo_meetings(user=users["admin"])
+    return result
 
 
 def _reference_data() -> None:

@@ -1,10 +1,17 @@
 import pytest
 from django.core.management import call_command
 
-from organisation.models import Body, Sdg
+from meetings.models import Meeting
+from organisation.models import Body, Member, Sdg
 from plans.models import Item, Plan
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan_only(monkeypatch):
+    """The plan without the meetings (test_demo_meetings.py covers those): a faster load."""
+    monkeypatch.setattr("demo.loader.demo_meetings", lambda **kwargs: {})
 
 
 def snapshot():
@@ -12,7 +19,7 @@ def snapshot():
                                                            "committee__abbreviation"))  # fmt: skip
 
 
-def test_demo_loads_a_realistic_adopted_plan_with_users_of_each_role(capsys):
+def test_demo_loads_a_realistic_adopted_plan_with_users_of_each_role(capsys, plan_only):
     call_command("demo")
     plan = Plan.objects.get(name="Udmøntningsplan 2025-2028")
     assert plan.state == Plan.State.ADOPTED
@@ -34,14 +41,18 @@ def test_demo_loads_a_realistic_adopted_plan_with_users_of_each_role(capsys):
 def test_demo_is_idempotent_and_deterministic():
     call_command("demo")
     first = snapshot()
+    meetings = list(Meeting.objects.values_list("body__abbreviation", "date", "state"))
+    members = Member.objects.count()
     call_command("demo")
     assert snapshot() == first
+    assert list(Meeting.objects.values_list("body__abbreviation", "date", "state")) == meetings
+    assert Member.objects.count() == members
     Plan.objects.all().delete()
     call_command("demo")
     assert snapshot() == first
 
 
-def test_demo_if_empty_leaves_existing_data_alone(capsys):
+def test_demo_if_empty_leaves_existing_data_alone(capsys, plan_only):
     call_command("demo")
     Item.objects.filter(code="AU-D01").update(title="Ændret")
     call_command("demo", "--if-empty")
