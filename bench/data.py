@@ -28,7 +28,7 @@ TITLES = [title for groups in norddjurs.SUBJECTS.values() for titles in groups f
 
 def reference_data() -> User:
     """The demo municipality (bodies, directors, SDGs, users, a plan); returns the admin."""
-    demo_load()
+    demo_load(meetings=False)
     return User.objects.get(username="admin")
 
 
