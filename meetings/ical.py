@@ -37,6 +37,7 @@ def meetings_calendar(
     so instead. Meetings need their body loaded (select_related("body")).
     """
     zone = ZoneInfo(TIME_ZONE)
+    name = str(name)  # a lazy translation too
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

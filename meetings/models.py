@@ -65,6 +65,8 @@ class CaseRoute(models.Model):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["case", "position"]
         constraints = [

@@ -76,7 +76,7 @@ def case_create(
     case = Case(number=number.strip(), title=title.strip(), closed=closed,
                 kle_number=kle_number.strip())  # fmt: skip
     _save(case, user, "Oprettet")
-    _set_routing(case, routing)
+    _set_routing(case, routing, user)
     case.items.set(list(items))
     return case
 
@@ -94,18 +94,23 @@ def case_update(
         setattr(case, name, value)
     _save(case, user, "Redigeret")
     if routing is not None:
-        _set_routing(case, routing)
+        _set_routing(case, routing, user)
     if items is not None:
         case.items.set(list(items))
     return case
 
 
-def _set_routing(case: Case, routing: Iterable[Body]) -> None:
+def _set_routing(case: Case, routing: Iterable[Body], user) -> None:
+    """Replace the routing when it changed; each removed and added step is in the history."""
     bodies = list(dict.fromkeys(routing))  # once each, in order
-    CaseRoute.objects.filter(case=case).delete()
-    CaseRoute.objects.bulk_create(
-        [CaseRoute(case=case, body=body, position=i) for i, body in enumerate(bodies)]
-    )
+    current = list(CaseRoute.objects.filter(case=case).order_by("position"))
+    if [route.body_id for route in current] == [body.pk for body in bodies]:
+        return
+    for route in current:
+        route._history_user = user
+        route.delete()
+    for position, body in enumerate(bodies):
+        _save(CaseRoute(case=case, body=body, position=position), user)
 
 
 def routing_from_text(text: str) -> list[Body]:
