@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +49,21 @@ class MinutesLocked(Exception):
 
 class WrongState(Exception):
     """The meeting is not in a state that allows this step; the message is Danish."""
+
+
+def _touch(*, meeting: Meeting | None = None, case: Case | None = None) -> None:
+    """Mark the meetings whose agenda a write changes, so the public portal's cached pages
+    (keyed on Meeting.updated_at) are never served again: the meeting itself, and every
+    meeting treating one of its cases, whose agenda shows this meeting's decisions."""
+    affected = Q()
+    if meeting is not None:
+        cases = AgendaItem.objects.filter(meeting=meeting, case__isnull=False).values("case_id")
+        affected |= Q(pk=meeting.pk) | Q(items__case_id__in=cases)
+    if case is not None:
+        affected |= Q(items__case=case)
+    Meeting.objects.filter(pk__in=Meeting.objects.filter(affected).values("pk")).update(
+        updated_at=timezone.now()
+    )
 
 
 def _save(obj, user, reason: str = "") -> None:
@@ -97,6 +112,7 @@ def case_update(
         _set_routing(case, routing, user)
     if items is not None:
         case.items.set(list(items))
+    _touch(case=case)
     return case
 
 
@@ -177,6 +193,7 @@ def meeting_update(
         setattr(current, name, value)
     current.version += 1
     _save(current, user, "Redigeret")
+    _touch(meeting=current)
     return current
 
 
@@ -192,6 +209,7 @@ def meeting_set_absences(*, meeting: Meeting, absences: Mapping[Member, str], us
             raise ValidationError(_("%(member)s er ikke medlem af %(body)s.")
                                   % {"member": member, "body": meeting.body})  # fmt: skip
         _save(Absence(meeting=meeting, member=member, kind=kind), user)
+    _touch(meeting=meeting)
 
 
 @transaction.atomic
@@ -206,6 +224,7 @@ def meeting_publish_agenda(*, meeting: Meeting, user=None) -> Meeting:
     current.agenda_published_at = timezone.now()
     current.version += 1
     _save(current, user, "Dagsorden udsendt")
+    _touch(meeting=current)
     return current
 
 
@@ -222,6 +241,7 @@ def meeting_approve_minutes(*, meeting: Meeting, user=None) -> Meeting:
     current.minutes_approved_by = user
     current.version += 1
     _save(current, user, "Beslutningsprotokol godkendt")
+    _touch(meeting=current)
     return current
 
 
@@ -265,6 +285,7 @@ def agenda_item_add(
     for name, value in (fields or {}).items():
         setattr(item, name, value)
     _save(item, user, "Sat på dagsordenen")
+    _touch(meeting=meeting)
     return item
 
 
@@ -279,6 +300,7 @@ def agenda_item_update(
         setattr(current, name, value)
     current.version += 1
     _save(current, user, "Redigeret")
+    _touch(meeting=current.meeting)
     return current
 
 
@@ -286,8 +308,10 @@ def agenda_item_update(
 def agenda_item_remove(*, item: AgendaItem, user=None) -> None:
     if item.meeting.state != MeetingState.PLANNED:
         raise WrongState(_("Et punkt kan kun fjernes, før dagsordenen er udsendt."))
+    meeting = item.meeting
     item._history_user = user
     item.delete()
+    _touch(meeting=meeting)
 
 
 @transaction.atomic
@@ -322,6 +346,7 @@ def decision_record(
         _save(meeting, user, "Afholdt")
     if current.case_id:
         _record_on_plan_items(current, meeting, user)
+    _touch(meeting=meeting)
     return current
 
 
@@ -350,6 +375,7 @@ def addendum_add(*, item: AgendaItem, text: str, user) -> Addendum:
         )
     addendum = Addendum(agenda_item=item, text=text.strip(), created_by=user)
     _save(addendum, user)
+    _touch(meeting=item.meeting)
     return addendum
 
 
@@ -394,6 +420,21 @@ def attachment_add(
         if attachment.file:
             attachment.file.delete(save=False)
         raise
+    _touch(meeting=item.meeting)
+    return attachment
+
+
+@transaction.atomic
+def attachment_update(
+    *, attachment: Attachment, fields: Mapping[str, Any], user=None
+) -> Attachment:
+    """Change an attachment's title, document number or open/closed; the file stays."""
+    if Meeting.objects.get(pk=attachment.agenda_item.meeting_id).minutes_locked:
+        raise MinutesLocked
+    for name, value in fields.items():
+        setattr(attachment, name, value)
+    _save(attachment, user, "Redigeret")
+    _touch(meeting=attachment.agenda_item.meeting)
     return attachment
 
 
@@ -404,6 +445,7 @@ def attachment_remove(*, attachment: Attachment, user=None) -> None:
     stored = attachment.file.name if attachment.file else ""
     attachment._history_user = user
     attachment.delete()
+    _touch(meeting=attachment.agenda_item.meeting)
     if stored:
         storage = attachment.file.storage
         transaction.on_commit(lambda: storage.delete(stored))
