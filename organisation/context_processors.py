@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from organisation.models import Municipality
 from organisation.permissions import user_can_edit_any_item, user_is_administrator
 
@@ -6,7 +8,8 @@ def municipality(request):
     """The municipality's name and the user's powers, for the base layout."""
     user = getattr(request, "user", None)
     return {
-        "municipality": Municipality.objects.first,
+        # Read once per page, and only by a page that names it.
+        "municipality": SimpleLazyObject(Municipality.objects.first),
         "user_is_administrator": bool(user) and user_is_administrator(user),
         "user_can_edit": bool(user) and user_can_edit_any_item(user),
     }
