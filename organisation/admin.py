@@ -14,7 +14,7 @@ class MunicipalityAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
 
 class MemberInline(admin.TabularInline):
     model = Member
-    extra = 1
+    extra = 0
     fields = ["name", "title", "party", "role", "position", "active"]
 
 
