@@ -11,5 +11,5 @@ test:
 	.venv/bin/pytest
 
 bench:
-	@bin/setup test
+	@bin/setup bench
 	.venv/bin/python -m bench

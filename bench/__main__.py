@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents")
+PARTS = ("pages", "excel", "documents", "agenda", "portal")
+POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +34,21 @@ def main(argv: list[str] | None = None) -> int:
         if "documents" in args.only:
             print("Committee extract as .docx and PDF ...", flush=True)
             document_results = documents.run(repeat=args.repeat_documents)
+        sections, extra_targets = [], []
+        if "agenda" in args.only:
+            from bench import agenda
+
+            print("Agenda of 30 items as .docx and PDF, and LibreOffice's PDF ...", flush=True)
+            agenda_results = agenda.run(admin=admin, repeat=args.repeat_documents)
+            sections.append(agenda.table(agenda_results))
+            extra_targets += agenda.targets(agenda_results)
+        if "portal" in args.only:
+            from bench import portal
+
+            print(f"Public meeting page under load on {args.portal_database_url} ...", flush=True)
+            portal_result = portal.run(database_url=args.portal_database_url)
+            sections.append(portal.table(portal_result))
+            extra_targets += [report.Target(*row) for row in portal.targets(portal_result)]
         options = {"Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"}
         table = report.render(
             machine=machine,
@@ -41,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             excel=excel_result,
             documents=document_results,
             elapsed=time.perf_counter() - started,
+            sections=sections,
+            extra_targets=extra_targets,
         )
         if args.profile:
             from bench.profiling import plan_page_profile
@@ -99,6 +117,12 @@ def _parser() -> argparse.ArgumentParser:
         nargs="?",
         const=2_000,
         help="also profile the plan page at ITEMS items (default 2000) and print the top calls",
+    )
+    parser.add_argument(
+        "--portal-database-url",
+        default=POSTGRES,
+        help=f"PostgreSQL server for the portal under load (default: {POSTGRES}); a database "
+        "of its own is created there and dropped",
     )
     parser.add_argument(
         "--no-save", action="store_true", help="do not write the table to bench/results/"

@@ -65,7 +65,7 @@ def machine_info() -> dict[str, str]:
 
     with connection.cursor():
         pass
-    version = ".".join(str(n) for n in connection.Database.version_info)
+    version = ""
     if connection.vendor == "sqlite":
         version = connection.Database.sqlite_version
     elif connection.vendor == "postgresql":

@@ -32,6 +32,8 @@ def render(
     excel: ExcelResult | None,
     documents: list[DocumentResult],
     elapsed: float,
+    sections: list[list[str]] = (),
+    extra_targets: list[Target] = (),
 ) -> str:
     now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     lines = [f"Kursen benchmark, {now}", ""]
@@ -43,7 +45,9 @@ def render(
         lines += ["", *_excel_table(excel)]
     if documents:
         lines += ["", *_documents_table(documents)]
-    targets = _targets(pages, excel, documents)
+    for section in sections:
+        lines += ["", *section]
+    targets = [*_targets(pages, excel, documents), *extra_targets]
     if targets:
         lines += ["", *_targets_table(targets)]
     lines += ["", f"Total run time (with data generation): {elapsed:.0f} s"]
