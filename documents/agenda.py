@@ -725,12 +725,12 @@ def _instr(text: str):
 
 
 def _docx_item(writer: _Writer, item: ItemView, *, first: bool) -> None:
-    """An item on a new page; a redacted one ("Lukket punkt") follows on the same page."""
+    """The first item starts a page; the others follow, as in the PDF."""
     heading = writer.heading(item.heading, 1, bookmark=item.bookmark)
-    heading.paragraph_format.page_break_before = first or not item.redacted
+    heading.paragraph_format.page_break_before = first
+    if not first:
+        heading.paragraph_format.space_before = Pt(18)
     if item.redacted:
-        if not first:
-            heading.paragraph_format.space_before = Pt(18)
         writer.paragraph(_("Lukket punkt"), META)
         return
     writer.paragraph(item.meta, META)

@@ -29,8 +29,10 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db):
-    demo_load()
+def demo(transactional_db, request):
+    """The demo municipality; its meetings (a few seconds to load) only for tests marked
+    `meetings`."""
+    demo_load(meetings=request.node.get_closest_marker("meetings") is not None)
 
 
 @pytest.fixture

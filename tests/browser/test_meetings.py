@@ -12,7 +12,7 @@ from meetings import services
 from organisation.models import Body
 from tests.browser.conftest import log_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.meetings]
 
 
 def test_secretary_takes_a_case_from_agenda_to_approved_minutes(page, axe):
@@ -131,4 +131,31 @@ def test_public_portal_shows_published_meetings_without_login(page, axe):
     expect(page.get_by_text("Åbent punkt om trafik").first).to_be_visible()
     expect(page.get_by_text("Lukket punkt").first).to_be_visible()
     expect(page.get_by_text("Fortroligt.")).to_have_count(0)
+    axe.check(page)
+
+
+def test_reader_follows_the_boards_template_meeting_and_the_plans_case(page, axe):
+    log_in(page, "laeser", "kursen-laeser")
+    page.goto("/kalender/?maaned=2026-11&udvalg=DIR")
+    axe.check(page)
+    page.get_by_role("row", name=re.compile("25. november 2026")).get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Direktionen, onsdag den 25. november 2026"
+    )
+    expect(page.get_by_text(re.compile(r"^Rul december: ØK d\."))).to_be_visible()
+    expect(page.get_by_text("Punkter som afventer dato:")).to_be_visible()
+    # The reader has no access to Direktionen's closed attachment: its title is not shown.
+    expect(page.get_by_text("Lukket bilag").first).to_be_visible()
+    axe.check(page)
+
+    page.get_by_role("link", name="Sager").click()
+    page.get_by_label("Sagsnummer eller titel").fill("Udmøntningsplan 2025-2028")
+    page.get_by_role("button", name="Søg").click()
+    axe.check(page)
+    page.get_by_role("link", name="24/10511").click()
+    steps = page.get_by_role("listitem").filter(has_text="Økonomiudvalget")
+    expect(steps.first).to_contain_text("Tiltrådt.")
+    expect(
+        page.get_by_role("listitem").filter(has_text="Kommunalbestyrelsen").first
+    ).to_contain_text("Godkendt.")
     axe.check(page)
