@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from documents import richtext
-from documents.extract import _field, _gc_paused, _set_font, _set_lang
+from documents.common import gc_paused, set_font, set_lang, word_field
 from documents.formatting import ascii_slug, long_date, short_date
 from meetings.models import Absence, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
@@ -320,7 +320,7 @@ def agenda_pdf(*, meeting: Meeting, user, public: bool, minutes: bool) -> bytes:
             },
         },
     )
-    with _gc_paused():
+    with gc_paused():
         return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(
             pdf_variant="pdf/ua-1"
         )
@@ -509,8 +509,8 @@ def _docx_styles(document) -> None:
     styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_lang(run_defaults)
-    _set_font(run_defaults)
+    set_lang(run_defaults)
+    set_font(run_defaults)
     settings = document.settings.element
     settings.find(qn("w:themeFontLang")).set(qn("w:val"), "da-DK")
     settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
@@ -532,8 +532,8 @@ def _docx_styles(document) -> None:
             style.font.color.rgb = RGBColor.from_string(color)
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
-        _set_lang(style.element.get_or_add_rPr())
-        _set_font(style.element.get_or_add_rPr())
+        set_lang(style.element.get_or_add_rPr())
+        set_font(style.element.get_or_add_rPr())
         return style
 
     normal = paragraph_style("Normal", base=None)
@@ -642,9 +642,9 @@ def _docx_header_footer(section, agenda: AgendaDocument) -> None:
         paragraph = footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.add_run(_("Side "))
-        _field(paragraph, "PAGE", "1")
+        word_field(paragraph, "PAGE", "1")
         paragraph.add_run(_(" af "))
-        _field(paragraph, "NUMPAGES", "1")
+        word_field(paragraph, "NUMPAGES", "1")
 
 
 def _docx_front_page(writer: _Writer, agenda: AgendaDocument) -> None:

@@ -23,7 +23,7 @@ from meetings.models import (
     open_q,
 )
 from organisation.models import Body, Member
-from organisation.permissions import closed_body_ids, user_sees_closed
+from organisation.permissions import user_sees_closed
 
 
 @dataclass
@@ -112,9 +112,8 @@ def agenda_for(*, meeting: Meeting, user, public: bool = False) -> Agenda:
         )
         .order_by("number")
     )
-    show_decisions = internal or not public or meeting.state == MeetingState.MINUTES_APPROVED
-    if public and meeting.state != MeetingState.MINUTES_APPROVED:
-        show_decisions = False
+    # Staff follow decisions as they are recorded; the public once the minutes are approved.
+    show_decisions = not public or meeting.state == MeetingState.MINUTES_APPROVED
     earlier = _earlier_decisions(meeting=meeting, items=items, internal=internal)
     absences = list(meeting.absences.select_related("member"))
     apologies = [a.member.display_name for a in absences]
@@ -294,11 +293,6 @@ def cases_awaiting(*, body: Body, user) -> list[Case]:
         if nxt is not None and nxt.pk == body.pk:
             awaiting.append(case)
     return awaiting
-
-
-def closed_visible(user) -> set[int] | None:
-    """Re-exported for templates and views that list several bodies' content."""
-    return closed_body_ids(user)
 
 
 def cases_for_plan_item(*, item, user) -> list[Case]:
