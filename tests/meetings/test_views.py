@@ -214,3 +214,15 @@ def test_plan_item_page_hides_a_closed_case_from_a_reader(reader_client, item):
     CaseFactory(number="88/1", title="Fortrolig", closed=True).items.add(item)
     page = reader_client.get(item.get_absolute_url()).content.decode()
     assert "88/1" not in page
+
+
+def test_calendar_filtered_to_one_body_links_to_its_year_plan(admin_client_, ok, kb):
+    MeetingFactory(body=ok, date=datetime.date(2025, 3, 4))
+    MeetingFactory(body=kb, date=datetime.date(2025, 3, 11))
+    url = reverse("meetings:calendar") + "?maaned=2025-03&udvalg=ØK"
+    page = admin_client_.get(url).content.decode()
+    assert "tirsdag den 4. marts 2025" in page
+    assert "tirsdag den 11. marts 2025" not in page
+    year_plan = admin_client_.get(reverse("portal:body", args=[ok.pk]), follow=True)
+    assert year_plan.status_code == 200
+    assert f'href="{reverse("portal:body", args=[ok.pk])}"' in page
