@@ -25,6 +25,7 @@ urlpatterns = [
     path("punkter/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
     path("bilag/<int:pk>/", views.attachment_download, name="attachment"),
     path("bilag/<int:pk>/fjern/", views.attachment_remove, name="attachment_remove"),
+    path("bilag/<int:pk>/aaben-lukket/", views.attachment_toggle_closed, name="attachment_toggle"),
     path("sager/", views.case_list, name="cases"),
     path("sager/ny/", views.case_edit, name="case_create"),
     path("sager/<int:pk>/", views.case_detail, name="case"),

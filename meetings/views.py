@@ -376,6 +376,26 @@ def attachment_add(request, pk: int):
 
 
 @require_POST
+def attachment_toggle_closed(request, pk: int):
+    """Close an open attachment, or open a closed one, without uploading it again."""
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    item = attachment.agenda_item
+    _require_prepare(request, item.meeting)
+    try:
+        services.attachment_update(
+            attachment=attachment, fields={"closed": not attachment.closed}, user=request.user
+        )
+    except services.MinutesLocked:
+        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+    else:
+        if attachment.closed:
+            messages.success(request, _("Bilaget er lukket og vises ikke offentligt."))
+        else:
+            messages.success(request, _("Bilaget er åbnet og vises offentligt."))
+    return redirect(item)
+
+
+@require_POST
 def attachment_remove(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
     item = attachment.agenda_item

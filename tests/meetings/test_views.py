@@ -226,3 +226,22 @@ def test_calendar_filtered_to_one_body_links_to_its_year_plan(admin_client_, ok,
     year_plan = admin_client_.get(reverse("portal:body", args=[ok.pk]), follow=True)
     assert year_plan.status_code == 200
     assert f'href="{reverse("portal:body", args=[ok.pk])}"' in page
+
+
+def test_secretary_closes_an_attachment_and_the_public_no_longer_gets_it(
+    ok_client, case, ok_meeting, pdf_upload
+):
+    item = services.agenda_item_add(meeting=ok_meeting, case=case)
+    attachment = services.attachment_add(item=item, title="Notat om løn", upload=pdf_upload())
+    services.meeting_publish_agenda(meeting=ok_meeting)
+    public_file = reverse("portal:attachment", args=[attachment.pk])
+    assert Client().get(public_file).status_code == 200
+
+    response = ok_client.post(reverse("meetings:attachment_toggle", args=[attachment.pk]))
+
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.closed
+    assert Client().get(public_file).status_code == 404
+    public_page = Client().get(reverse("portal:meeting", args=[ok_meeting.pk])).content.decode()
+    assert "Notat om løn" not in public_page and "Lukket bilag" in public_page
