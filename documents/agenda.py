@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from documents import richtext
-from documents.common import gc_paused, set_font, set_lang, word_field
+from documents.common import gc_paused, set_font, set_lang, table_properties, word_field
 from documents.formatting import ascii_slug, long_date, short_date
 from meetings.models import Absence, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
@@ -751,29 +751,7 @@ def _docx_item(writer: _Writer, item: ItemView, *, first: bool) -> None:
 
 
 def _table_properties(grid) -> None:
-    """Full text width, light horizontal rules, fixed layout (the widths set above)."""
-    grid.autofit = False
-    tbl_pr = grid._tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    width.set(qn("w:w"), str(round(TEXT_WIDTH / 25.4 * 1440)))
-    width.set(qn("w:type"), "dxa")
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "bottom", "insideH"):
-        border = OxmlElement(f"w:{edge}")
-        border.set(qn("w:val"), "single")
-        border.set(qn("w:sz"), "4")
-        border.set(qn("w:space"), "0")
-        border.set(qn("w:color"), RULE)
-        borders.append(border)
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    layout.addprevious(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge, value in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), str(value))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    layout.addnext(margins)
+    table_properties(grid, width_mm=TEXT_WIDTH, rule=RULE, margins=(40, 80))
 
 
 def _shade(tc, fill: str) -> None:

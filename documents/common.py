@@ -65,3 +65,35 @@ def word_field(paragraph, instruction: str, placeholder: str) -> None:
     char("separate")
     paragraph.add_run(placeholder)
     char("end")
+
+
+def table_properties(grid, *, width_mm: float, rule: str, margins: tuple[int, int]) -> None:
+    """Fixed layout, full text width, light horizontal rules only (no vertical lines).
+
+    margins: cell padding (top and bottom, left and right) in twentieths of a point.
+    """
+    grid.autofit = False  # adds tblLayout fixed
+    tbl_pr = grid._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    width.set(qn("w:w"), str(round(width_mm / 25.4 * 1440)))
+    width.set(qn("w:type"), "dxa")
+    # CT_TblPr's children have a fixed order: tblW, ..., tblBorders, tblLayout, tblCellMar, tblLook.
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "bottom", "insideH"):
+        border = OxmlElement(f"w:{edge}")
+        border.set(qn("w:val"), "single")
+        border.set(qn("w:sz"), "4")
+        border.set(qn("w:space"), "0")
+        border.set(qn("w:color"), rule)
+        borders.append(border)
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    layout.addprevious(borders)
+    cell_margins = OxmlElement("w:tblCellMar")
+    vertical, horizontal = margins
+    for edge, value in (("top", vertical), ("left", horizontal), ("bottom", vertical),
+                        ("right", horizontal)):  # fmt: skip
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(value))
+        margin.set(qn("w:type"), "dxa")
+        cell_margins.append(margin)
+    layout.addnext(cell_margins)

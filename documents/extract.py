@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
-from documents.common import gc_paused, set_font, set_lang, word_field
+from documents.common import gc_paused, set_font, set_lang, table_properties, word_field
 from documents.formatting import ascii_slug, long_date, number
 from organisation.models import Body, Municipality
 from plans.models import Item, Plan
@@ -506,31 +506,8 @@ def _cell_text(cell, text: str, style: str = TEXT) -> None:
 
 
 def _table_properties(grid) -> None:
-    """Fixed layout, full text width, light horizontal rules only (no vertical lines)."""
-    grid.autofit = False  # adds tblLayout fixed
-    tbl_pr = grid._tbl.tblPr
-    width = tbl_pr.find(qn("w:tblW"))
-    width.set(qn("w:w"), str(round(TEXT_WIDTH / 25.4 * 1440)))
-    width.set(qn("w:type"), "dxa")
-    # CT_TblPr's children have a fixed order: tblW, ..., tblBorders, tblLayout, tblCellMar, tblLook.
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "bottom", "insideH"):
-        border = OxmlElement(f"w:{edge}")
-        border.set(qn("w:val"), "single")
-        border.set(qn("w:sz"), "4")
-        border.set(qn("w:space"), "0")
-        border.set(qn("w:color"), RULE)
-        borders.append(border)
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    layout.addprevious(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for edge, value in (("top", 45), ("left", 70), ("bottom", 45), ("right", 70)):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), str(value))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    layout.addnext(margins)
-    look = tbl_pr.find(qn("w:tblLook"))
+    table_properties(grid, width_mm=TEXT_WIDTH, rule=RULE, margins=(45, 70))
+    look = grid._tbl.tblPr.find(qn("w:tblLook"))
     look.set(qn("w:firstColumn"), "0")
 
 

@@ -46,6 +46,9 @@ class MeetingConflict(Exception):
 class MinutesLocked(Exception):
     """The minutes are approved: only an addendum may change what they say."""
 
+    def __str__(self) -> str:
+        return _("Beslutningsprotokollen er godkendt og kan ikke ændres.")
+
 
 class WrongState(Exception):
     """The meeting is not in a state that allows this step; the message is Danish."""

@@ -272,8 +272,8 @@ def meeting_absences(request, pk: int):
             services.meeting_set_absences(
                 meeting=meeting, absences=form.absences, user=request.user
             )
-        except services.MinutesLocked:
-            messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        except services.MinutesLocked as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Fraværet er gemt."))
     return redirect(meeting)
@@ -297,8 +297,8 @@ def agenda_item_add(request, pk: int):
             else None,
             user=request.user,
         )
-    except services.MinutesLocked:
-        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+    except services.MinutesLocked as error:
+        messages.error(request, str(error))
         return redirect(meeting)
     messages.success(request, _("Punktet er sat på dagsordenen."))
     return redirect("meetings:agenda_item_edit", item.pk)
@@ -367,8 +367,8 @@ def attachment_add(request, pk: int):
             )
         except ValidationError as error:
             form.add_error("file", error)
-        except services.MinutesLocked:
-            form.add_error(None, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        except services.MinutesLocked as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Bilaget er tilføjet."))
             return redirect(item)
@@ -385,8 +385,8 @@ def attachment_toggle_closed(request, pk: int):
         services.attachment_update(
             attachment=attachment, fields={"closed": not attachment.closed}, user=request.user
         )
-    except services.MinutesLocked:
-        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+    except services.MinutesLocked as error:
+        messages.error(request, str(error))
     else:
         if attachment.closed:
             messages.success(request, _("Bilaget er lukket og vises ikke offentligt."))
@@ -402,8 +402,8 @@ def attachment_remove(request, pk: int):
     _require_prepare(request, item.meeting)
     try:
         services.attachment_remove(attachment=attachment, user=request.user)
-    except services.MinutesLocked:
-        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+    except services.MinutesLocked as error:
+        messages.error(request, str(error))
     else:
         messages.success(request, _("Bilaget er fjernet."))
     return redirect(item)
@@ -450,7 +450,7 @@ def agenda_item_edit(request, pk: int):
     item = _visible_item(request, pk)
     _require_prepare(request, item.meeting)
     if item.meeting.minutes_locked:
-        messages.error(request, _("Beslutningsprotokollen er godkendt og kan ikke ændres."))
+        messages.error(request, str(services.MinutesLocked()))
         return redirect(item)
     form = AgendaItemForm(request.POST or None, instance=item)
     conflict = None
