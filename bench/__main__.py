@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents", "agenda", "portal")
+PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -49,6 +49,20 @@ def main(argv: list[str] | None = None) -> int:
             portal_result = portal.run(database_url=args.portal_database_url)
             sections.append(portal.table(portal_result))
             extra_targets += [report.Target(*row) for row in portal.targets(portal_result)]
+        if "reading" in args.only:
+            from bench import reading
+
+            print("Reading and importing a generated corpus of agendas and minutes ...", flush=True)
+            reading_result = reading.run(postgres_url=args.portal_database_url)
+            sections.append(reading.table(reading_result))
+            extra_targets += reading.targets(reading_result)
+        if "search" in args.only:
+            from bench import search
+
+            print("Search over 100,000 agenda items against a substring scan ...", flush=True)
+            search_result = search.run(postgres_url=args.portal_database_url)
+            sections.append(search.table(search_result))
+            extra_targets += search.targets(search_result)
         options = {"Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"}
         table = report.render(
             machine=machine,

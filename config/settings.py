@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "meetings",
     "portal",
     "documents",
+    "reading",
+    "search",
     "demo",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("offentlig/", include("portal.urls")),
+    path("", include("search.urls")),
+    path("indlaesning/", include("reading.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
 ]
