@@ -54,6 +54,7 @@ class MeetingForm(forms.ModelForm):
         if bodies is not None:
             self.fields["body"].queryset = bodies
         self.fields["body"].empty_label = _("Vælg udvalg")
+        self.fields["start_time"].required = True
         if self.instance.pk:
             del self.fields["from_template"]
             self.fields["body"].disabled = True

@@ -71,8 +71,13 @@ def _event(meeting: Meeting, zone: ZoneInfo, url: str | None) -> icalendar.Event
     event.add("last-modified", stamp.astimezone(datetime.UTC))
     event.add("sequence", max(meeting.version - 1, 0))
     event.add("summary", f"{meeting.body.name}: møde")
-    event.add("dtstart", datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone))
-    if meeting.end_time:
+    if meeting.start_time is None:  # read from a document that printed no time: all day
+        event.add("dtstart", meeting.date)
+    else:
+        event.add(
+            "dtstart", datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone)
+        )
+    if meeting.start_time and meeting.end_time:
         event.add("dtend", datetime.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone))
     if meeting.place:
         event.add("location", meeting.place)

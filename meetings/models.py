@@ -105,7 +105,8 @@ class Meeting(models.Model):
         Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("udvalg")
     )
     date = models.DateField(_("dato"))
-    start_time = models.TimeField(_("start kl."))
+    # Blank only for meetings read from published documents that print no time.
+    start_time = models.TimeField(_("start kl."), null=True, blank=True)
     end_time = models.TimeField(_("slut kl."), null=True, blank=True)
     place = models.CharField(_("sted"), max_length=200, blank=True)
     state = models.CharField(

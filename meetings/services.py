@@ -153,7 +153,7 @@ def meeting_create(
     *,
     body: Body,
     date: datetime.date,
-    start_time: datetime.time,
+    start_time: datetime.time | None,
     end_time: datetime.time | None = None,
     place: str = "",
     from_template: bool = True,

@@ -1,0 +1,577 @@
+"""Store what the reader read: bodies, meetings, cases, agenda items, decisions, attachments.
+
+The input is the reader's plain data (``shared/schemas/parsed-document.schema.json``). Every
+write goes through ``meetings.services``, so an imported decision is stored by the same code as
+a typed-in one: history, the minutes' lock, the plan items' history and the portal's cache all
+hold. The import is idempotent: what is already stored as the document says is left alone, so
+importing a document twice changes nothing.
+
+How a document becomes records:
+
+- The document's own meeting is its body on its date (the front page, or a page header such as
+  "Hovedudvalget 02-03-2023"). Each "Beslutning i <udvalg> den <dato>" of another body is that
+  body's meeting on that date, with the case on its agenda: importing the extracts of ØK, KB
+  and Hovedudvalget about case 22/291 gives one case with three decisions in date order.
+- Cases are joined by their number; an item without a case number is matched in its meeting by
+  number and title.
+- A published document's meeting is published; a meeting whose decisions are printed gets its
+  minutes approved (they were published), which locks them as Kursen locks its own.
+- Names of absentees become members of the body (inactive when new: the document does not say
+  they are still members).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.formatting import long_date
+from meetings import services
+from meetings.models import AgendaItem, Case, Meeting, MeetingState
+from organisation.models import Body, Member
+
+# Bodies every Danish municipality has under these names, and how their agendas abbreviate them.
+KNOWN_BODIES = {
+    "kommunalbestyrelsen": ("KB", Body.Kind.COUNCIL),
+    "byrådet": ("BR", Body.Kind.COUNCIL),
+    "økonomiudvalget": ("ØK", Body.Kind.FINANCE_COMMITTEE),
+    "direktionen": ("DIR", Body.Kind.EXECUTIVE_BOARD),
+    "hovedudvalget": ("HU", Body.Kind.MED),
+}
+
+_KNOWN_ABBREVIATIONS = {abbr.casefold(): name.capitalize()
+                        for name, (abbr, _kind) in KNOWN_BODIES.items()}  # fmt: skip
+
+# Section headings as printed, to the agenda item's fields; other headings are kept in the
+# case presentation under their own heading.
+SECTION_FIELDS = (
+    (("sagsfremstilling", "resumé", "resume", "baggrund", "sagens indhold", "beskrivelse"),
+     "case_presentation"),
+    (("sammenhæng",), "policy_context"),
+    (("økonomi",), "financial_consequences"),
+    (("lovgrundlag", "retsgrundlag", "lovgivning", "hjemmel"), "legal_basis"),
+    (("indstilling", "forslag til beslutning"), "recommendation"),
+)  # fmt: skip
+
+ITEM_TEXT_FIELDS = ("case_presentation", "policy_context", "financial_consequences",
+                    "legal_basis", "recommendation")  # fmt: skip
+
+# A first word ending so is a title printed before the name, as members lists print directors.
+_TITLE_ENDINGS = ("direktør", "chef", "borgmester", "sekretær", "leder", "konsulent")
+_RECOMMENDED_BY = re.compile(r"^\s*(\S+(?: \S+)?) indstiller\b")
+_PERSON = re.compile(r"^(?P<name>[^()]+?)\s*(?P<extra>(?:\([^()]*\)\s*)*)$")
+
+
+class ImportFailed(Exception):
+    """The document cannot be stored; the message is Danish and names the problem."""
+
+
+@dataclass
+class FileSummary:
+    """What importing one file did (or, in a dry run, would do)."""
+
+    source: str
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def line(self) -> str:
+        """One Danish line: 'seed.txt: oprettet 1 sag, 3 møder …; 1 advarsel'."""
+        if self.error:
+            return f"{self.source}: FEJL – {self.error}"
+        verb = _("ville oprette") if self.dry_run else _("oprettet")
+        changed = _("ville ændre") if self.dry_run else _("ændret")
+        parts = []
+        if self.created:
+            parts.append(f"{verb} {_count_text(self.created)}")
+        if self.updated:
+            parts.append(f"{changed} {_count_text(self.updated)}")
+        text = "; ".join(parts) if parts else _("ingen ændringer (findes allerede)")
+        if self.warnings:
+            n = len(self.warnings)
+            text += f"; {n} {'advarsel' if n == 1 else 'advarsler'}"
+        return f"{self.source}: {text}"
+
+
+# Danish nouns for the counts: (singular, plural).
+_NOUNS = {
+    "body": ("udvalg", "udvalg"),
+    "member": ("medlem", "medlemmer"),
+    "meeting": ("møde", "møder"),
+    "case": ("sag", "sager"),
+    "item": ("dagsordenspunkt", "dagsordenspunkter"),
+    "decision": ("beslutning", "beslutninger"),
+    "attachment": ("bilag", "bilag"),
+}
+
+
+def _count_text(counts: Counter) -> str:
+    return ", ".join(
+        f"{counts[kind]} {_NOUNS[kind][0] if counts[kind] == 1 else _NOUNS[kind][1]}"
+        for kind in _NOUNS
+        if counts[kind]
+    )
+
+
+def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSummary:
+    """Store one read document, all or nothing. With dry_run, everything is done and then
+    rolled back, so the summary says exactly what would change."""
+    summary = FileSummary(source=parsed.get("source") or "", dry_run=dry_run)
+    try:
+        with transaction.atomic():
+            _Import(parsed, user, summary).run()
+            if dry_run:
+                transaction.set_rollback(True)
+    except ImportFailed as error:
+        summary.error = str(error)
+        summary.created.clear()
+        summary.updated.clear()
+    except ValidationError as error:
+        summary.error = "; ".join(error.messages)
+        summary.created.clear()
+        summary.updated.clear()
+    return summary
+
+
+class _Import:
+    def __init__(self, parsed: dict, user, summary: FileSummary):
+        self.parsed = parsed
+        self.user = user
+        self.summary = summary
+        self.bodies: dict[str, Body] = {}
+        self.new_meetings: set[int] = set()
+        for body in Body.objects.all():
+            self.bodies[body.name.casefold()] = body
+            self.bodies.setdefault(body.abbreviation.casefold(), body)
+
+    # -- The document ------------------------------------------------------------------------
+
+    def run(self) -> None:
+        parsed = self.parsed
+        meeting_data = parsed.get("meeting") or {}
+        doc_body = self.body(parsed["body"]) if parsed.get("body") else None
+        doc_date = _date(meeting_data.get("date"))
+        doc_meeting = None
+        if doc_body and doc_date:
+            doc_meeting = self.meeting(doc_body, doc_date, meeting_data)
+        elif parsed.get("items") and not any(i.get("decisions") for i in parsed["items"]):
+            raise ImportFailed(
+                _(
+                    "Dokumentet nævner hverken udvalg og mødedato eller en beslutning med dato, "
+                    "så punkterne kan ikke placeres på et møde."
+                )  # fmt: skip
+            )
+        for number, data in enumerate(parsed.get("items") or [], start=1):
+            self.item(data, number, doc_body, doc_meeting)
+        if doc_meeting is not None:
+            self.finish(doc_meeting, minutes=parsed.get("document_type") != "dagsorden")
+
+    def item(self, data: dict, position: int, doc_body, doc_meeting) -> None:
+        for decision in data.get("decisions") or []:  # known before the case's routing
+            self.body(decision["body"])
+        case = self.case(data) if data.get("case_number") else None
+        label = data.get("title") or data.get("case_number") or f"punkt {position}"
+        own, others = [], []
+        for decision in data.get("decisions") or []:
+            body = self.body(decision["body"])
+            date = _date(decision.get("date"))
+            if doc_meeting is not None and body == doc_body and date in (None, doc_meeting.date):
+                own.append(decision)
+            elif date is None:
+                self.warn(_("Beslutningen i %(body)s under %(item)s har ingen dato og er ikke "
+                            "gemt.") % {"body": decision["body"], "item": label})  # fmt: skip
+            else:
+                others.append((body, date, decision))
+        if doc_meeting is None and not others:
+            self.warn(
+                _("%(item)s kunne ikke placeres på et møde og er ikke gemt.") % {"item": label}
+            )
+            return
+        # The earlier bodies' items carry the first Indstilling; the document's own the last.
+        earlier_fields = _item_fields(data, recommendation="first")
+        for body, date, decision in sorted(others, key=lambda o: o[1]):
+            meeting = self.meeting(body, date, {})
+            item = self.agenda_item(meeting, case, data, earlier_fields, number=None)
+            if item is not None:
+                self.decide(item, decision)
+                self.finish(meeting, minutes=True)
+        target = doc_meeting
+        if target is None:  # a single case extract: the attachments are the last decider's
+            body, date, _decision = max(others, key=lambda o: o[1])
+            target = Meeting.objects.get(body=body, date=date)
+        item = self.agenda_item(
+            target, case, data, _item_fields(data, recommendation="last"), number=data["number"]
+        )
+        if item is None:
+            return
+        for decision in own:
+            self.decide(item, decision)
+        for attachment in data.get("attachments") or []:
+            self.attachment(item, attachment)
+
+    # -- Records -----------------------------------------------------------------------------
+
+    def body(self, name: str) -> Body:
+        key = " ".join(name.split()).casefold()
+        if key in self.bodies:
+            return self.bodies[key]
+        clean = " ".join(name.split())
+        abbreviation, kind = KNOWN_BODIES.get(key, (_abbreviate(clean), _kind(clean)))
+        taken = {b.abbreviation.casefold() for b in Body.objects.all()}
+        candidate, n = abbreviation, 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{abbreviation}{n}", n + 1
+        body = Body(name=clean[:120], abbreviation=candidate, kind=kind,
+                    position=Body.objects.count())  # fmt: skip
+        body.full_clean()
+        body.save()
+        self.bodies[key] = self.bodies.setdefault(candidate.casefold(), body)
+        self.created("body", _("Udvalg oprettet: %(name)s (%(abbr)s)")
+                     % {"name": body.name, "abbr": body.abbreviation})  # fmt: skip
+        return body
+
+    def routing(self, names: Iterable[str]) -> list[Body]:
+        bodies = []
+        for name in names:
+            key = " ".join(name.split()).casefold()
+            if key in self.bodies:
+                bodies.append(self.bodies[key])
+            elif key in _KNOWN_ABBREVIATIONS:
+                bodies.append(self.body(_KNOWN_ABBREVIATIONS[key]))
+            else:
+                self.warn(
+                    _("Ukendt udvalg i sagsgangen: %(name)s; det er udeladt.") % {"name": name}
+                )
+        return bodies
+
+    def meeting(self, body: Body, date: datetime.date, data: dict) -> Meeting:
+        meeting = Meeting.objects.filter(body=body, date=date).order_by("start_time").first()
+        start, end = _time(data.get("start")), _time(data.get("end"))
+        if end and start and end <= start:
+            self.warn(_("Mødets sluttidspunkt ligger før starttidspunktet; det er udeladt."))
+            end = None
+        if meeting is None:
+            meeting = services.meeting_create(
+                body=body, date=date, start_time=start, end_time=end,
+                place=(data.get("place") or "")[:200], from_template=False, user=self.user,
+            )  # fmt: skip
+            self.new_meetings.add(meeting.pk)
+            self.created("meeting", _("Møde oprettet: %(body)s %(date)s")
+                         % {"body": body.name, "date": long_date(date)})  # fmt: skip
+        else:
+            fields = {}
+            if start and meeting.start_time is None:
+                fields["start_time"] = start
+            if end and meeting.end_time is None and (meeting.start_time or start) < end:
+                fields["end_time"] = end
+            if data.get("place") and not meeting.place:
+                fields["place"] = data["place"][:200]
+            if fields:
+                meeting = services.meeting_update(
+                    meeting=meeting, fields=fields, expected_version=None, user=self.user
+                )
+                self.updated("meeting", _("Møde udfyldt: %(body)s %(date)s")
+                             % {"body": body.name, "date": long_date(date)})  # fmt: skip
+        if data.get("absent") and meeting.state == MeetingState.PLANNED:
+            absent = {self.member(body, name): "absent" for name in data["absent"]}
+            current = {a.member_id for a in meeting.absences.all()}
+            if {m.pk for m in absent} != current:
+                services.meeting_set_absences(meeting=meeting, absences=absent, user=self.user)
+        for name in data.get("members") or []:
+            self.member(body, name)
+        return meeting
+
+    def member(self, body: Body, printed: str) -> Member:
+        name, title, party, role = _person(printed)
+        member = Member.objects.filter(body=body, name__iexact=name).first()
+        if member is None and not title:  # printed without the title the member is stored with
+            member = next((m for m in body.members.all()
+                           if m.display_name.casefold() == printed.casefold()), None)  # fmt: skip
+        if member is None:
+            member = Member(body=body, name=name[:120], title=title[:80], party=party[:10],
+                            role=role, active=False)  # fmt: skip
+            member.full_clean()
+            member.save()
+            self.created("member", _("Medlem oprettet: %(name)s i %(body)s")
+                         % {"name": member.display_name, "body": body.name})  # fmt: skip
+        return member
+
+    def case(self, data: dict) -> Case:
+        number = data["case_number"].strip()
+        case = Case.objects.filter(number=number).first()
+        closed = data.get("access") == "closed"
+        routing = self.routing(data.get("routing") or [])
+        title = (data.get("title") or number)[:300]
+        if case is None:
+            case = services.case_create(
+                number=number, title=title, closed=closed,
+                kle_number=(data.get("subject_code") or "")[:40], routing=routing, user=self.user,
+            )  # fmt: skip
+            self.created("case", _("Sag oprettet: %(number)s %(title)s")
+                         % {"number": number, "title": title})  # fmt: skip
+            return case
+        fields = {}
+        if data.get("title") and case.title == case.number:  # the number stood in for a title
+            fields["title"] = title
+        if closed and not case.closed:  # a document closing a case closes it; never the reverse
+            fields["closed"] = True
+        if data.get("subject_code") and not case.kle_number:
+            fields["kle_number"] = data["subject_code"][:40]
+        new_routing = None
+        if routing and not case.routing.exists():
+            new_routing = routing
+        if fields or new_routing:
+            services.case_update(case=case, fields=fields, routing=new_routing, user=self.user)
+            self.updated("case", _("Sag opdateret: %(number)s") % {"number": number})
+        return case
+
+    def agenda_item(self, meeting, case, data, fields, *, number) -> AgendaItem | None:
+        title = (data.get("title") or (case.title if case else ""))[:300]
+        if case is not None:
+            item = meeting.items.filter(case=case).first()
+        else:
+            item = meeting.items.filter(title__iexact=title).first()
+        closed = data.get("access") == "closed" or bool(case and case.closed)
+        if item is None:
+            if meeting.minutes_locked:
+                self.warn(_("%(meeting)s har godkendt beslutningsprotokol; punktet %(title)s er "
+                            "ikke tilføjet.") % {"meeting": _meeting_label(meeting),
+                                                 "title": title})  # fmt: skip
+                return None
+            if number and meeting.items.filter(number=number).exists():
+                self.warn(
+                    _("Punkt nr. %(number)s findes allerede på %(meeting)s; %(title)s fik "
+                      "næste ledige nummer."),
+                    number=number, title=title, meeting=_meeting_label(meeting),
+                )  # fmt: skip
+                number = None
+            item = services.agenda_item_add(
+                meeting=meeting, case=case, number=number, user=self.user,
+                fields={**fields, "title": title, "closed": closed},
+            )  # fmt: skip
+            self.created("item", _("Punkt oprettet: %(meeting)s, punkt %(number)s %(title)s")
+                         % {"meeting": _meeting_label(meeting), "number": item.number,
+                            "title": title})  # fmt: skip
+            return item
+        changes = {name: value for name, value in fields.items()
+                   if value and getattr(item, name) != value}  # fmt: skip
+        if closed and not item.closed:
+            changes["closed"] = True
+        if changes:
+            if meeting.minutes_locked:
+                self.warn(_("%(title)s på %(meeting)s afviger fra det gemte, men "
+                            "beslutningsprotokollen er godkendt; det gemte er bevaret.")
+                          % {"title": title, "meeting": _meeting_label(meeting)})  # fmt: skip
+            else:
+                item = services.agenda_item_update(
+                    item=item, fields=changes, expected_version=None, user=self.user
+                )
+                self.updated("item", _("Punkt opdateret: %(meeting)s, %(title)s")
+                             % {"meeting": _meeting_label(meeting), "title": title})  # fmt: skip
+        return item
+
+    def decide(self, item: AgendaItem, decision: dict) -> None:
+        text = (decision.get("text") or "").strip()
+        if not text:
+            return
+        meeting = item.meeting
+        if item.decision:
+            if item.decision.strip() != text:
+                self.warn(_("Beslutningen på %(meeting)s, %(title)s afviger fra den gemte; den "
+                            "gemte er bevaret.") % {"meeting": _meeting_label(meeting),
+                                                    "title": item.title})  # fmt: skip
+            return
+        if meeting.minutes_locked:
+            self.warn(_("%(meeting)s har godkendt beslutningsprotokol; beslutningen på %(title)s "
+                        "er ikke gemt.") % {"meeting": _meeting_label(meeting),
+                                            "title": item.title})  # fmt: skip
+            return
+        if meeting.state == MeetingState.PLANNED:
+            services.meeting_publish_agenda(meeting=meeting, user=self.user)
+        members = [self.member(meeting.body, name) for name in decision.get("absent") or []]
+        services.decision_record(item=item, text=text, not_participating=members, user=self.user)
+        item.meeting.refresh_from_db()
+        self.created("decision", _("Beslutning gemt: %(meeting)s, %(title)s")
+                     % {"meeting": _meeting_label(meeting), "title": item.title})  # fmt: skip
+
+    def attachment(self, item: AgendaItem, data: dict) -> None:
+        existing = None
+        if data.get("document_number"):
+            existing = item.attachments.filter(document_number=data["document_number"]).first()
+        if existing is None and data.get("number"):
+            existing = item.attachments.filter(number=data["number"]).first()
+        closed = data.get("access") == "closed"
+        title = (data.get("title") or (_("Lukket bilag") if closed else _("Bilag")))[:300]
+        if existing is not None:
+            if closed and not existing.closed and not item.meeting.minutes_locked:
+                services.attachment_update(attachment=existing, fields={"closed": True},
+                                           user=self.user)  # fmt: skip
+                self.updated("attachment", _("Bilag lukket: %(title)s") % {"title": title})
+            return
+        if item.meeting.minutes_locked:
+            self.warn(
+                _("Bilaget %(title)s er ikke tilføjet: beslutningsprotokollen for %(meeting)s "
+                  "er godkendt."),
+                title=title, meeting=_meeting_label(item.meeting),
+            )  # fmt: skip
+            return
+        number = data.get("number")
+        if number and item.attachments.filter(number=number).exists():
+            number = None
+        services.attachment_add(
+            item=item, title=title, upload=None, closed=closed,
+            document_number=(data.get("document_number") or "")[:40], number=number,
+            user=self.user,
+        )  # fmt: skip
+        self.created("attachment", _("Bilag oprettet: %(title)s") % {"title": title})
+
+    def finish(self, meeting: Meeting, *, minutes: bool) -> None:
+        """A meeting this import created is published, and approved when its decisions are
+        printed (published minutes). A meeting that was already in Kursen keeps its state."""
+        if meeting.pk not in self.new_meetings:
+            return
+        meeting.refresh_from_db()
+        if meeting.state == MeetingState.PLANNED and meeting.items.exists():
+            services.meeting_publish_agenda(meeting=meeting, user=self.user)
+            self.updated("meeting", _("Dagsorden markeret som udsendt: %(meeting)s")
+                         % {"meeting": _meeting_label(meeting)})  # fmt: skip
+            meeting.refresh_from_db()
+        if minutes and meeting.state == MeetingState.HELD:
+            services.meeting_approve_minutes(meeting=meeting, user=self.user)
+            self.updated("meeting", _("Beslutningsprotokol markeret som godkendt: %(meeting)s")
+                         % {"meeting": _meeting_label(meeting)})  # fmt: skip
+
+    # -- Bookkeeping -------------------------------------------------------------------------
+
+    def created(self, kind: str, text: str) -> None:
+        self.summary.created[kind] += 1
+        self.summary.changes.append(text)
+
+    def updated(self, kind: str, text: str) -> None:
+        self.summary.updated[kind] += 1
+        self.summary.changes.append(text)
+
+    def warn(self, text: str, **values) -> None:
+        self.summary.warnings.append(text % values if values else text)
+
+
+# -- Helpers ---------------------------------------------------------------------------------
+
+
+def _item_fields(data: dict, *, recommendation: str) -> dict:
+    """The item's sections as the agenda item's fields. With two Indstillinger (the case at
+    two bodies), the first belongs to the earlier body and the last to the document's own."""
+    fields = dict.fromkeys(ITEM_TEXT_FIELDS, "")
+    extra: list[str] = []
+    recommendations = []
+    for section in data.get("sections") or []:
+        heading, text = section["heading"].strip(), section["text"].strip()
+        name = _field_for(heading)
+        if name == "recommendation":
+            recommendations.append(text)
+        elif name is None:
+            extra.append(f"{heading}\n\n{text}" if text else heading)
+        elif fields[name]:
+            fields[name] += f"\n\n{heading}\n\n{text}"
+        else:
+            fields[name] = text
+    if extra:
+        fields["case_presentation"] = "\n\n".join([fields["case_presentation"], *extra]).strip()
+    if recommendations:
+        fields["recommendation"] = recommendations[0 if recommendation == "first" else -1]
+        match = _RECOMMENDED_BY.match(fields["recommendation"])
+        if match:
+            fields["recommended_by"] = match.group(1)[:120]
+    return {name: value for name, value in fields.items() if value}
+
+
+def _field_for(heading: str) -> str | None:
+    key = heading.casefold().rstrip(":")
+    for prefixes, name in SECTION_FIELDS:
+        if key.startswith(prefixes):
+            return name
+    return None
+
+
+def _date(value) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _time(value) -> datetime.time | None:
+    if not value:
+        return None
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _person(printed: str) -> tuple[str, str, str, str]:
+    """'Jens Meilvang (I)' → name, title, party, role; 'Christian Bertelsen (Kommunaldirektør)
+    (Formand)' gives the title and the role."""
+    text = " ".join(printed.split())
+    match = _PERSON.match(text)
+    if not match:
+        return text, "", "", Member.Role.MEMBER
+    name = match.group("name").strip()
+    title, party, role = "", "", Member.Role.MEMBER
+    first, _space, rest = name.partition(" ")
+    if rest.count(" ") >= 1 and first.casefold().endswith(_TITLE_ENDINGS):
+        title, name = first, rest  # "Kommunaldirektør Jonas Kroustrup"
+    for part in re.findall(r"\(([^()]*)\)", match.group("extra")):
+        part = part.strip()
+        lowered = part.casefold()
+        if lowered == "formand":
+            role = Member.Role.CHAIR
+        elif lowered == "næstformand":
+            role = Member.Role.VICE_CHAIR
+        elif len(part) <= 3 and part[:1].isupper():
+            party = part
+        elif not title:
+            title = part
+    return name, title, party, role
+
+
+def _abbreviate(name: str) -> str:
+    """'Børne- og Ungdomsudvalget' → 'BUU', 'Arbejdsmarkedsudvalget' → 'AU'."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.casefold() not in {"og", "for"}]
+    letters = "".join(w[0] for w in words).upper()
+    if name.casefold().endswith("udvalget") and not words[-1].casefold().startswith("udvalg"):
+        letters += "U"
+    return letters[:20] or name[:20]
+
+
+def _kind(name: str) -> str:
+    lowered = name.casefold()
+    if "kommunalbestyrelse" in lowered or "byråd" in lowered:
+        return Body.Kind.COUNCIL
+    if "økonomiudvalg" in lowered:
+        return Body.Kind.FINANCE_COMMITTEE
+    if "direktion" in lowered:
+        return Body.Kind.EXECUTIVE_BOARD
+    if "med-udvalg" in lowered or "hovedudvalg" in lowered:
+        return Body.Kind.MED
+    return Body.Kind.STANDING_COMMITTEE
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.body.name} {long_date(meeting.date)}"

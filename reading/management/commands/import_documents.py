@@ -1,0 +1,85 @@
+"""`kursen import-documents PATH...`: read published agendas and minutes into Kursen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from reading.importer import FileSummary, import_document
+from reading.reader import ReadError, read_file
+
+SUFFIXES = {".txt", ".pdf", ".html", ".htm"}
+
+
+def document_paths(paths: list[str]) -> list[Path]:
+    """The files named, and the readable files inside the folders named, in name order."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CommandError(f"Findes ikke: {name}")
+    return found
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæser udgivne dagsordener og referater (.txt, .pdf, .html; filer eller mapper) som "
+        "udvalg, møder, sager, dagsordenspunkter, beslutninger og bilag. Samme dokument to gange "
+        "ændrer intet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="STI", help="filer eller mapper")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="vis hvad der ville ændres, uden at gemme"
+        )
+        parser.add_argument(
+            "--user", metavar="BRUGERNAVN", help="registrér ændringerne på denne bruger"
+        )
+
+    def handle(self, *args, paths, dry_run=False, user=None, **options):
+        actor = None
+        if user:
+            actor = get_user_model().objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"Ukendt bruger: {user}")
+        files = document_paths(paths)
+        if not files:
+            raise CommandError("Ingen dagsordener eller referater fundet (.txt, .pdf, .html).")
+        summaries: list[FileSummary] = []
+        progress = tqdm(files, desc="Indlæser", unit=" filer", disable=None, file=self.stderr)
+        for path in progress:
+            try:
+                parsed = read_file(path)
+            except ReadError as error:
+                summary = FileSummary(source=path.name, error=error.message, dry_run=dry_run)
+            else:
+                summary = import_document(parsed, user=actor, dry_run=dry_run)
+            summaries.append(summary)
+        progress.close()
+
+        for summary in summaries:
+            self.stdout.write(summary.line())
+            for warning in summary.warnings:
+                self.stdout.write(f"    advarsel: {warning}")
+            if self.verbosity > 1:
+                for change in summary.changes:
+                    self.stdout.write(f"    {change}")
+        failed = [s for s in summaries if s.error]
+        changed = [s for s in summaries if s.changed]
+        heading = "Prøvekørsel – intet er gemt. " if dry_run else ""
+        self.stdout.write(
+            f"{heading}{len(summaries)} filer: {len(changed)} med ændringer, "
+            f"{len(summaries) - len(changed) - len(failed)} uden ændringer, {len(failed)} med fejl."
+        )
+        if failed:
+            raise CommandError(f"{len(failed)} filer kunne ikke indlæses; de øvrige er indlæst.")
