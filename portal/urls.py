@@ -7,6 +7,7 @@ from portal import views
 app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("soeg/", views.search, name="search"),
     path("kalender.ics", views.calendar, name="calendar"),
     path("udvalg/<str:key>/", views.body_detail, name="body"),
     path("udvalg/<str:key>/kalender.ics", views.body_calendar, name="body_calendar"),

@@ -36,6 +36,7 @@ from meetings.models import (
 )
 from meetings.selectors import agenda_for, meetings_in_period
 from organisation.models import Body, Municipality
+from search.forms import SearchForm
 
 # Upcoming meetings shown per body on the front page.
 NEXT_MEETINGS = 3
@@ -278,6 +279,19 @@ def attachment_download(request, pk: int):
     # Stored nowhere on the way: an attachment closed later must not linger in a proxy.
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@login_not_required
+@require_safe
+def search(request):
+    """Search the published agendas, decisions of approved minutes and open attachments.
+
+    Whoever asks, only what the portal itself shows (`search.selectors.public_q`): a logged-in
+    user's rights do not widen the public search.
+    """
+    form = SearchForm(request.GET or None, public=True)
+    results = form.search() if request.GET else None
+    return _render(request, "portal/search.html", {"form": form, "results": results})
 
 
 @login_not_required

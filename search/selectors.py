@@ -1,0 +1,175 @@
+"""Searching the index, as a user may see it.
+
+Who finds what follows the pages exactly: staff find open entries, and closed ones of the
+bodies whose closed content they may see (`organisation.permissions.closed_body_ids`; for a
+case, any body on its routing, as `Case.objects.visible_to`); the public portal finds only
+entries flagged public. The permission filter is part of the one query that ranks and counts,
+so neither the count nor a snippet can tell of an entry the user may not see.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.utils.safestring import SafeString
+
+from meetings.models import CaseRoute, MeetingState
+from organisation.permissions import closed_body_ids
+from plans.models import ItemStatus
+from search import text as words
+from search.models import Entry, Kind
+
+LIMIT = 50
+STATUS_LABELS = {**dict(ItemStatus.choices), **dict(MeetingState.choices)}
+# bm25 weights of the FTS5 columns: a hit in the title counts as ten in the text.
+TITLE_WEIGHT = 10.0
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    title: SafeString
+    snippet: SafeString
+    url: str
+    body: str
+    date: datetime.date | None
+    year: int | None
+    status: str
+
+
+@dataclass
+class Results:
+    query: words.Query
+    hits: list[Hit]
+    total: int
+    limit: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+
+def visible_q(user) -> Q:
+    """The entries a logged-in user may find: as `visible_to` decides for the pages."""
+    bodies = closed_body_ids(user)
+    if bodies is None:
+        return Q()
+    access = Q(closed=False)
+    if bodies:
+        routed = CaseRoute.objects.filter(body_id__in=bodies).values("case_id")
+        access |= Q(closed=True) & (
+            (~Q(kind=Kind.CASE) & Q(body_id__in=bodies)) | Q(kind=Kind.CASE, object_id__in=routed)
+        )
+    return access
+
+
+def public_q() -> Q:
+    return Q(public=True, closed=False)
+
+
+def search(
+    *,
+    query: str,
+    user=None,
+    public: bool = False,
+    kind: str = "",
+    body_id: int | None = None,
+    year: int | None = None,
+    status: str = "",
+    limit: int = LIMIT,
+) -> Results:
+    """The best `limit` entries for the query, ranked, with highlighted snippets, and how many
+    there are in all. public=True searches what the portal shows, whoever asks."""
+    parsed = words.Query.parse(query)
+    if not parsed:
+        return Results(query=parsed, hits=[], total=0, limit=limit)
+    entries = Entry.objects.filter(public_q() if public else visible_q(user))
+    if kind:
+        entries = entries.filter(kind=kind)
+    if body_id:
+        entries = entries.filter(body_id=body_id)
+    if year:
+        entries = entries.filter(year=year)
+    if status:
+        entries = entries.filter(status=status)
+    if connection.vendor == "postgresql":
+        ranked = _ranked_postgresql(entries, parsed, limit)
+    else:
+        ranked = _ranked_sqlite(entries, parsed, limit)
+    total = ranked[0][1] if ranked else 0
+    by_pk = Entry.objects.select_related("body").in_bulk([pk for pk, _ in ranked])
+    hits = [_hit(by_pk[pk], parsed, public) for pk, _ in ranked if pk in by_pk]
+    return Results(query=parsed, hits=hits, total=total, limit=limit)
+
+
+def _ranked_sqlite(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
+    """(entry id, total matches) of the best entries: FTS5 finds and ranks (bm25), the
+    entry's columns filter. The CROSS JOIN keeps SQLite starting from the word index."""
+    compiler = entries.query.get_compiler(connection=connection)
+    try:
+        where, params = compiler.compile(entries.query.where)
+    except FullResultSet:
+        where, params = "1 = 1", []
+    except EmptyResultSet:
+        return []
+    # bm25() works only in the query that has the MATCH; the window count works on the rows
+    # it gives, so the matches are ranked first and counted after.
+    sql = (
+        "WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS id, "
+        f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_fts "
+        "WHERE search_fts MATCH %s) "
+        "SELECT search_entry.id, COUNT(*) OVER () FROM hits "
+        "CROSS JOIN search_entry ON search_entry.id = hits.id "
+        f"WHERE {where} ORDER BY hits.score, search_entry.date DESC, search_entry.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query.fts5(), *params, limit])
+        return cursor.fetchall()
+
+
+def _ranked_postgresql(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
+    """(entry id, total matches) of the best entries: the danish tsvector (GIN index) finds,
+    ts_rank ranks with the title weighted A and the text B."""
+    tsquery = SearchQuery(query.tsquery(), config="danish", search_type="raw")
+    return list(
+        entries.filter(vector=tsquery)
+        .annotate(rank=SearchRank(F("vector"), tsquery), total=Window(Count("id")))
+        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
+        .values_list("pk", "total")[:limit]
+    )
+
+
+def _hit(entry: Entry, query: words.Query, public: bool) -> Hit:
+    return Hit(
+        kind=entry.kind,
+        kind_label=str(Kind(entry.kind).label),
+        title=words.highlight(entry.title, query),
+        snippet=words.snippet(entry.text, query),
+        url=entry.public_url if public else entry.url,
+        body=entry.body.name if entry.body else "",
+        date=entry.date,
+        year=entry.year,
+        status=str(STATUS_LABELS.get(entry.status, "")),
+    )
+
+
+def filter_choices(*, public: bool = False) -> dict[str, list[tuple[str, str]]]:
+    """The options of the filters: kinds, years that have entries, statuses."""
+    kinds = Kind.choices
+    if public:
+        kinds = [(k, label) for k, label in Kind.choices
+                 if k in (Kind.AGENDA_ITEM, Kind.DECISION, Kind.ATTACHMENT)]  # fmt: skip
+    entries = Entry.objects.filter(public_q()) if public else Entry.objects.all()
+    years = entries.exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
+    return {
+        "kinds": [(str(k), str(label)) for k, label in kinds],
+        "years": [(str(y), str(y)) for y in years],
+        "item_statuses": [(str(k), str(label)) for k, label in ItemStatus.choices],
+        "meeting_states": [(str(k), str(label)) for k, label in MeetingState.choices],
+    }

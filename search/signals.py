@@ -1,0 +1,65 @@
+"""The index follows every save and delete of the indexed models.
+
+Index upkeep, not domain flow (house style rule 9): the signals only refresh derived rows,
+and they do so inside the writing transaction. Bulk writes that bypass signals call
+`search.indexing` themselves (see `plans.services.items_save_many`).
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+
+from meetings.models import Addendum, AgendaItem, Attachment, Case, CaseRoute, Meeting
+from plans.models import Item, StatusNote
+from search import indexing
+from search.models import Kind
+
+
+def _on_save(indexer):
+    def handler(sender, instance, raw=False, **kwargs):
+        if not raw:  # fixtures are loaded as they are; `kursen reindex` follows
+            indexer([instance.pk])
+
+    return handler
+
+
+def _on_delete(*kinds):
+    def handler(sender, instance, **kwargs):
+        indexing.remove(kinds=kinds, ids=[instance.pk])
+
+    return handler
+
+
+def _addendum_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.index_agenda_items([instance.agenda_item_id])
+
+
+def _routing_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.index_case_routing([instance.case_id])
+
+
+# Kept at module level: signals hold their receivers weakly.
+RECEIVERS = [
+    (post_save, Item, _on_save(indexing.index_plan_items)),
+    (post_save, StatusNote, _on_save(indexing.index_status_notes)),
+    (post_save, Case, _on_save(indexing.index_cases)),
+    (post_save, Meeting, _on_save(indexing.index_meetings)),
+    (post_save, AgendaItem, _on_save(indexing.index_agenda_items)),
+    (post_save, Attachment, _on_save(indexing.index_attachments)),
+    (post_save, Addendum, _addendum_changed),
+    (post_delete, Item, _on_delete(Kind.PLAN_ITEM)),
+    (post_delete, StatusNote, _on_delete(Kind.STATUS_NOTE)),
+    (post_delete, Case, _on_delete(Kind.CASE)),
+    (post_delete, AgendaItem, _on_delete(Kind.AGENDA_ITEM, Kind.DECISION)),
+    (post_delete, Attachment, _on_delete(Kind.ATTACHMENT)),
+    (post_delete, Addendum, _addendum_changed),
+    (post_save, CaseRoute, _routing_changed),
+    (post_delete, CaseRoute, _routing_changed),
+]
+
+
+def connect() -> None:
+    for signal, model, receiver in RECEIVERS:
+        signal.connect(receiver, sender=model, dispatch_uid=f"search:{signal!r}:{model.__name__}")
