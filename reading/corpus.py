@@ -47,6 +47,8 @@ STYLES = ("sag", "sag-pdf", "agenda", "agenda-pdf", "agenda-html")
 STYLE_WEIGHTS = (25, 30, 20, 10, 15)
 
 BULLET_GLYPH = "\uf0b7"
+# Text before an item's first heading, as the golden reading of seed 004 names it.
+INTRODUCTION = "Indledning"
 
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december"]  # fmt: skip
@@ -502,7 +504,7 @@ class _Generator:
     def item(self, number: int | None, area: str, body: str, meeting_date: datetime.date,
              *, minutes: bool, size: float = 1.0) -> _Item:  # fmt: skip
         rng = self.rng
-        closed = number is not None and rng.random() < 0.08
+        closed = number is not None and body != "DIR" and rng.random() < 0.08
         if closed:
             title = self.fill(rng.choice(CLOSED_TITLES), "", area)
         else:
@@ -523,7 +525,7 @@ class _Generator:
             earlier = earlier - datetime.timedelta(days=rng.randint(5, 20))
             decisions.insert(0, self.decision(before, earlier, subject, absent=True))
         if minutes:
-            decisions.append(self.decision(body, meeting_date, subject, absent=True))
+            decisions.append(self.decision(body, meeting_date, subject, absent=body != "DIR"))
         attachments = self.attachments(subject, area)
         return _Item(number, title, case_number, code, False, routing, sections, decisions,
                      attachments)  # fmt: skip
@@ -575,16 +577,25 @@ class _Generator:
         if header_on_top:
             lines += ["", header, ""]
         lines += ["", ""]
-        lines += _case_lines(self, item, broken=broken, with_title=True, agenda=False)
+        # Seed 002 starts on the case line: the title was on the page before.
+        with_title = not (broken and rng.random() < 0.1 and item.case_number)
+        lines += _case_lines(self, item, broken=broken, with_title=with_title, agenda=False)
+        if not with_title:
+            item.title = None
         if broken:
             lines = _page_headers(rng, lines, header)
             if rng.random() < 0.6:
                 lines += ["", "", header, "", ""]
             if rng.random() < 0.7:
                 lines += _docparts(rng)
-        if header_on_top:
+        # As the seeds' golden readings: the page header names the document's body and
+        # meeting; without one, the latest decision does.
+        if any(line == header for line in lines):
             expected_body = NAME[body]
             expected_meeting = _meeting(self.date)
+        elif item.decisions:
+            expected_body = item.decisions[-1]["body"]
+            expected_meeting = _meeting(datetime.date.fromisoformat(item.decisions[-1]["date"]))
         expected = {
             "source": "",
             "document_type": "sag",
@@ -627,6 +638,8 @@ class _Generator:
                 item.title = titles[number - 1]
                 item.routing = ["DIR"]
                 item.decisions = [d for d in item.decisions if d["body"] == NAME["DIR"]]
+                if not item.closed:
+                    _board_standing_item(self, item)
             else:
                 area = body if body in COMMITTEES or body == "HU" else rng.choice(
                     [*COMMITTEES, "ØK"]
@@ -735,6 +748,48 @@ class _Slots(dict):
         return self.gen.rng.choice(RECOMMENDERS)
 
 
+def _board_standing_item(gen: _Generator, item: _Item) -> None:
+    """Seed 004's standing items: the roll of coming ØK/KB dates and the committees' meetings
+    to review (nested lists, dates as "d. 5/12 2023" and "d. 16. november"), and the forward
+    plan as a table with HTML lists inside its cells."""
+    rng = gen.rng
+    day = gen.date
+    blocks = item.sections[0][1]
+    if item.number == 1:
+        ok = day + datetime.timedelta(days=rng.randint(7, 14))
+        kb = ok + datetime.timedelta(days=7)
+        roll = f"Rul {MONTHS[ok.month - 1]}: ØK {_date_short(ok)}, KB {_date_short(kb)}"
+        reviewed = []
+        for abbreviation in rng.sample(COMMITTEES, 3):
+            when = day - datetime.timedelta(days=rng.randint(1, 8))
+            name = NAME[abbreviation].replace("udvalget", "udvalgsmøde")
+            reviewed.append(f" - {name} d. {when.day}. {MONTHS[when.month - 1]}")
+        blocks[:] = [
+            roll,
+            "\n".join(["- Gennemgang af beslutningsprotokol for", *reviewed]),
+            roll,
+            "Opsamling på forudgående møder, aktiviteter samt formål",
+            ["Temadag for Hovedudvalget d. 17. november", "KKR-møde d. 21. november"],
+        ]
+    elif item.number == 4:
+        rows = ["Dato\t"]
+        for week in range(1, rng.randint(2, 4) + 1):
+            when = day + datetime.timedelta(days=7 * week)
+            points = "".join(
+                f"• {gen.fill(rng.choice(TITLES['ØK']), '', 'ØK')}"
+                for _ in range(rng.randint(1, 3))
+            )
+            rows.append(
+                f"{when.day}. {MONTHS[when.month - 1][:3].capitalize()}.\t"
+                f'<ul style="list-style-type: none">{points}'
+            )
+        table = "\n".join(rows)
+        if rng.random() < 0.5:
+            item.sections.insert(0, (INTRODUCTION, [table]))
+        else:
+            blocks.append(table)
+
+
 def _meeting(date: datetime.date) -> dict:
     return {"date": date.isoformat(), "start": None, "end": None, "place": None,
             "members": [], "absent": []}  # fmt: skip
@@ -827,6 +882,10 @@ def _attachment_lines(gen: _Generator, item: _Item, *, broken: bool, agenda: boo
     form = "lines" if broken else rng.choice(["lines", "table", "table"])
     if agenda and not broken:
         form = rng.choice(["lines", "table", "list", "table004"])
+    if agenda and form in ("lines", "table") and any(a["access"] == "closed" for a in attachments):
+        # The overview prints a closed attachment without title ("(Lukket bilag)"); so does
+        # the item, as in seed 004.
+        form = "list" if broken else rng.choice(["list", "table004"])
     lines = [f"Bilag:{end}", ""]
     if form == "lines":
         for a in attachments:
@@ -1015,7 +1074,8 @@ def _item_body_lines(gen: _Generator, item: _Item, *, broken: bool) -> list[str]
     end = " " if broken else ""
     lines: list[str] = []
     for heading, blocks in item.sections:
-        lines += [f"{heading}{end}", ""]
+        if heading != INTRODUCTION:
+            lines += [f"{heading}{end}", ""]
         body = _broken(rng, blocks) if broken else _clean(blocks)
         if broken:
             body = _page_headers(rng, body, gen.page_header)
@@ -1074,7 +1134,8 @@ def _agenda_html(gen: _Generator, front: dict, items: list[_Item]) -> str:
             continue
         out.append(f"<h3>Sagsgang</h3><p>{e(', '.join(item.routing))}</p>")
         for heading, blocks in item.sections:
-            out.append(f"<h3>{e(heading)}</h3>")
+            if heading != INTRODUCTION:
+                out.append(f"<h3>{e(heading)}</h3>")
             for block in blocks:
                 if isinstance(block, list):
                     out.append("<ul>" + "".join(f"<li>{e(b)}</li>" for b in block) + "</ul>")
