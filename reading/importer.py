@@ -575,3 +575,30 @@ def _kind(name: str) -> str:
 
 def _meeting_label(meeting: Meeting) -> str:
     return f"{meeting.body.name} {long_date(meeting.date)}"
+
+
+def import_refusal(user, parsed: dict) -> str | None:
+    """Why this user may not store this document, in Danish; None when they may.
+
+    Administrators store anything (and may create bodies). An editor stores documents of the
+    bodies whose meetings they prepare: the document's body and every deciding body."""
+    from organisation.permissions import user_can_prepare_meetings, user_is_administrator
+
+    if user_is_administrator(user):
+        return None
+    names = [parsed.get("body")] + [
+        decision["body"] for item in parsed.get("items") or [] for decision in item["decisions"]
+    ]
+    bodies = {}
+    for body in Body.objects.all():
+        bodies[body.name.casefold()] = body
+        bodies.setdefault(body.abbreviation.casefold(), body)
+    for name in dict.fromkeys(n for n in names if n):
+        body = bodies.get(" ".join(name.split()).casefold())
+        if body is None:
+            return _("%(name)s findes ikke i Kursen; kun en administrator kan oprette et udvalg "
+                     "ved indlæsning.") % {"name": name}  # fmt: skip
+        if not user_can_prepare_meetings(user, body.pk):
+            return _("Du forbereder ikke møder for %(name)s og kan derfor ikke indlæse dets "
+                     "dagsordener og referater.") % {"name": body.name}  # fmt: skip
+    return None

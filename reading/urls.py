@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reading import views
 
 app_name = "reading"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.import_list, name="list"),
+    path("<int:pk>/", views.import_review, name="review"),
+]

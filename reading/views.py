@@ -1,0 +1,127 @@
+"""Staff pages for importing published agendas and minutes: upload, check and correct, store."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from meetings.models import Meeting
+from organisation.permissions import user_can_edit_any_item, user_is_administrator
+from reading.forms import ReviewForm, UploadForm
+from reading.importer import import_document, import_refusal
+from reading.models import DocumentImport
+from reading.reader import ReadError, read_bytes
+
+RECENT = 50
+
+
+def _require_staff(user) -> None:
+    """Administrators and editors import; readers only read."""
+    if not user_can_edit_any_item(user):
+        raise PermissionDenied
+
+
+def _imports_for(user):
+    """Administrators see every import; an editor their own (the reading holds closed text)."""
+    imports = DocumentImport.objects.select_related("uploaded_by", "stored_by")
+    return imports if user_is_administrator(user) else imports.filter(uploaded_by=user)
+
+
+@require_http_methods(["GET", "POST"])
+def import_list(request):
+    _require_staff(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            parsed = read_bytes(upload.read(), upload.name)
+        except ReadError as error:
+            form.add_error("document", error.message)
+        else:
+            document = DocumentImport.objects.create(
+                filename=upload.name[:255], size=upload.size, parsed=parsed,
+                uploaded_by=request.user,
+            )  # fmt: skip
+            return redirect("reading:review", pk=document.pk)
+    imports = list(_imports_for(request.user)[:RECENT])
+    return render(request, "reading/import_list.html", {"form": form, "imports": imports})
+
+
+@require_http_methods(["GET", "POST"])
+def import_review(request, pk: int):
+    _require_staff(request.user)
+    document = get_object_or_404(_imports_for(request.user), pk=pk)
+    if document.state != DocumentImport.State.READ:
+        return render(request, "reading/import_done.html", {
+            "document": document, "meetings": _meetings_of(document.parsed),
+        })  # fmt: skip
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "discard":
+        document.state = DocumentImport.State.DISCARDED
+        document.result = _("Kasseret af %(user)s.") % {"user": request.user.get_full_name()
+                                                        or request.user.username}  # fmt: skip
+        document.save(update_fields=["state", "result"])
+        messages.success(request, _("%(file)s er kasseret; intet er gemt.")
+                         % {"file": document.filename})  # fmt: skip
+        return redirect("reading:list")
+    form = ReviewForm(request.POST or None, reading=document.parsed, version=document.version)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        parsed = form.parsed()
+        with transaction.atomic():
+            current = DocumentImport.objects.select_for_update().get(pk=document.pk)
+            if current.version != form.cleaned_data["version"] or (
+                current.state != DocumentImport.State.READ
+            ):
+                messages.error(request, _("En anden har ændret eller gemt dokumentet, mens du så "
+                                          "det igennem. Her er den nyeste udgave."))  # fmt: skip
+                return redirect("reading:review", pk=document.pk)
+            current.parsed = parsed
+            current.version += 1
+            if action == "store":
+                error = import_refusal(request.user, parsed)
+                summary = None if error else import_document(parsed, user=request.user)
+                if summary is not None and summary.error:
+                    error = summary.error
+                if error is None:
+                    current.state = DocumentImport.State.STORED
+                    current.stored_by = request.user
+                    current.stored_at = timezone.now()
+                    current.result = "\n".join([summary.line(), *summary.changes,
+                                                *summary.warnings])  # fmt: skip
+            if error is None:
+                current.save()
+        if error is None:
+            if action == "store":
+                messages.success(request, _("%(file)s er gemt i Kursen.")
+                                 % {"file": document.filename})  # fmt: skip
+            return redirect("reading:review", pk=document.pk)
+        document = current
+        form = ReviewForm(request.POST, reading=document.parsed, version=document.version)
+        form.is_valid()
+    preview = import_document(form.parsed() if form.is_bound and form.is_valid()
+                              else document.parsed, user=request.user, dry_run=True)  # fmt: skip
+    return render(request, "reading/import_review.html", {
+        "document": document, "form": form, "preview": preview, "error": error,
+        "refusal": import_refusal(request.user, document.parsed),
+    })  # fmt: skip
+
+
+def _meetings_of(parsed: dict) -> list[Meeting]:
+    """The meetings a stored document went into, for links on the result page."""
+    wanted = set()
+    meeting = parsed.get("meeting") or {}
+    if parsed.get("body") and meeting.get("date"):
+        wanted.add((parsed["body"].casefold(), meeting["date"]))
+    for item in parsed.get("items") or []:
+        for decision in item["decisions"]:
+            if decision.get("date"):
+                wanted.add((decision["body"].casefold(), decision["date"]))
+    dates = {date for _body, date in wanted}
+    candidates = Meeting.objects.filter(date__in=dates).select_related("body")
+    return [m for m in candidates if (m.body.name.casefold(), m.date.isoformat()) in wanted]
