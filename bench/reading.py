@@ -1,0 +1,422 @@
+"""Reading and importing a generated corpus of agendas, minutes and case extracts.
+
+10,000 documents from ``reading.corpus`` (seed 1: single-case extracts as seeds 000/002/003,
+whole agendas and minutes as seed 004, a share of them as HTML pages) are written as files to
+a temporary folder. Then:
+
+- Reading: one full pass over every file with ``reading.reader.read_file`` in this process,
+  on one core, timed as a whole and per style; documents whose reading has warnings, and
+  files the reader refuses (``ReadError``) or fails on, are counted.
+- Import into SQLite: the first IMPORT_COUNT readings through
+  ``reading.importer.import_document``, into the benchmark's fresh SQLite database (with the
+  demo's bodies loaded), one document after the other as the import command does.
+- Import into PostgreSQL: the same documents, in a process of its own on a database of its
+  own (kursen_bench_reading) on the server named, created and migrated for the run and dropped
+  after it; the process reads the documents again (untimed) and times the imports only.
+
+Wiring (bench/__main__.py)::
+
+    from bench import reading
+    result = reading.run(postgres_url=args.portal_database_url)
+    lines = reading.table(result)        # the result table, as report.py's tables
+    targets = reading.targets(result)    # [bench.report.Target, ...]
+
+Alone, on a fresh SQLite database: ``python -m bench.reading``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "kursen_bench_reading"
+COUNT = 10_000
+IMPORT_COUNT = 1_000
+SEED = 1
+READ_MIN = 200.0  # documents per second, one core
+
+
+@dataclass
+class ReadPart:
+    """Reading the files of one kind (or all): how many, how big, how long."""
+
+    name: str
+    documents: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    warned: int = 0
+    refused: int = 0
+    failed: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.bytes / 1024 / 1024 / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class ImportPart:
+    """Importing documents into one database; error is why it did not run, if it did not."""
+
+    database: str
+    documents: int = 0
+    seconds: float = 0.0
+    items: int = 0
+    warned: int = 0
+    failed: int = 0
+    errors: Counter = field(default_factory=Counter)
+    error: str | None = None
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class ReadingResult:
+    count: int
+    megabytes: float
+    generate_seconds: float
+    reading: list[ReadPart]
+    imports: list[ImportPart]
+    failures: Counter = field(default_factory=Counter)
+
+
+def run(
+    *, postgres_url: str | None, count: int = COUNT, import_count: int = IMPORT_COUNT
+) -> ReadingResult:
+    """Generate the corpus, read it all, import the first import_count documents into the
+    benchmark's database and into PostgreSQL (when postgres_url is given)."""
+    with tempfile.TemporaryDirectory(prefix="kursen-bench-corpus-") as folder:
+        folder = Path(folder)
+        started = time.perf_counter()
+        documents = [(d.filename, d.style) for d in _write(folder, count)]
+        generate_seconds = time.perf_counter() - started
+        size = sum((folder / name).stat().st_size for name, _style in documents)
+        reading, parsed, failures = _read_all(folder, documents)
+    imports = [_import_here(parsed[:import_count])]
+    if postgres_url:
+        imports.append(_import_postgres(postgres_url, import_count))
+    return ReadingResult(
+        count=len(documents),
+        megabytes=size / 1024 / 1024,
+        generate_seconds=generate_seconds,
+        reading=reading,
+        imports=imports,
+        failures=failures,
+    )
+
+
+def _write(folder: Path, count: int):
+    from reading import corpus
+
+    for document in corpus.generate(count, seed=SEED):
+        (folder / document.filename).write_bytes(document.data)
+        yield document
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+KINDS = {
+    "sag": ".txt case extracts, clean (seed 000)",
+    "sag-pdf": ".txt case extracts, PDF text (seeds 002/003)",
+    "agenda": ".txt agendas and minutes (seed 004)",
+    "agenda-pdf": ".txt minutes, PDF text",
+    "agenda-html": ".html agendas and minutes",
+}
+
+
+def _read_all(folder: Path, documents: list[tuple[str, str]]):
+    """One pass over every file in corpus order; each file's time is added to its kind's."""
+    from reading.extract import ReadError
+    from reading.reader import read_file
+
+    parts = {style: ReadPart(KINDS[style]) for style in KINDS}
+    parsed: list[dict] = []
+    failures: Counter = Counter()
+    clock = time.perf_counter
+    for name, style in documents:
+        path = folder / name
+        part = parts[style]
+        size = path.stat().st_size
+        began = clock()
+        try:
+            result = read_file(path)
+        except ReadError as error:
+            part.seconds += clock() - began
+            part.refused += 1
+            failures[f"ReadError: {error.message}"] += 1
+        except Exception as error:  # noqa: BLE001 - a crash is counted, not fatal to the run
+            part.seconds += clock() - began
+            part.failed += 1
+            failures[_where(error)] += 1
+        else:
+            part.seconds += clock() - began
+            if result.get("warnings"):
+                part.warned += 1
+            parsed.append(result)
+        part.documents += 1
+        part.bytes += size
+    total = ReadPart("All documents")
+    for part in parts.values():
+        for key in ("documents", "bytes", "seconds", "warned", "refused", "failed"):
+            setattr(total, key, getattr(total, key) + getattr(part, key))
+    return [total, *(p for p in parts.values() if p.documents)], parsed, failures
+
+
+def _where(error: Exception) -> str:
+    """The exception and the line of the reader it came from, to group crashes by cause."""
+    frames = traceback.extract_tb(error.__traceback__)
+    last = frames[-1] if frames else None
+    place = f" at {Path(last.filename).name}:{last.lineno}" if last else ""
+    return f"{type(error).__name__}{place}: {str(error)[:80]}"
+
+
+# --- Importing --------------------------------------------------------------------------------
+
+
+def _importer():
+    try:
+        from reading.importer import import_document
+    except ImportError as error:
+        return None, f"importer not available ({error})"
+    return import_document, None
+
+
+def _import_all(parsed: list[dict], database: str) -> ImportPart:
+    """Import the readings one after the other; time the imports only."""
+    from meetings.models import AgendaItem
+
+    part = ImportPart(database)
+    import_document, missing = _importer()
+    if import_document is None:
+        part.error = missing
+        return part
+    before = AgendaItem.objects.count()
+    clock = time.perf_counter
+    for document in parsed:
+        began = clock()
+        try:
+            summary = import_document(document)
+        except Exception as error:  # noqa: BLE001 - counted; the run goes on
+            part.seconds += clock() - began
+            part.failed += 1
+            part.errors[_where(error)] += 1
+        else:
+            part.seconds += clock() - began
+            if summary.error:
+                part.failed += 1
+                part.errors[summary.error[:100]] += 1
+            elif summary.warnings:
+                part.warned += 1
+        part.documents += 1
+    part.items = AgendaItem.objects.count() - before
+    return part
+
+
+def _import_here(parsed: list[dict]) -> ImportPart:
+    from django.db import connection
+
+    return _import_all(parsed, f"{connection.vendor} (the benchmark's database)")
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _import_postgres(url: str, count: int) -> ImportPart:
+    """A process of its own on kursen_bench_reading, created for the run and dropped after."""
+    part = ImportPart("PostgreSQL (a database of its own)")
+    if not url.startswith(("postgres://", "postgresql://")):
+        part.error = "not a PostgreSQL URL"
+        return part
+    _, missing = _importer()
+    if missing:
+        part.error = missing
+        return part
+    import psycopg
+
+    def execute(sql: str) -> None:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(sql)
+
+    try:
+        execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        execute(f'CREATE DATABASE "{DATABASE}"')
+    except psycopg.Error as error:
+        part.error = f"PostgreSQL not available ({str(error).strip()[:80]})"
+        return part
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "MEDIA_ROOT"}}
+        env.update(
+            DATABASE_URL=_with_database(url, DATABASE),
+            DJANGO_SETTINGS_MODULE="config.settings",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            PYTHONPATH=str(ROOT),
+        )
+        with tempfile.TemporaryDirectory(prefix="kursen-bench-media-") as media:
+            env["MEDIA_ROOT"] = media
+            completed = subprocess.run(
+                [sys.executable, "-m", "bench.reading", "--import-here", str(count)],
+                cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600,
+            )  # fmt: skip
+        if completed.returncode != 0:
+            part.error = "the import process failed: " + completed.stderr.strip()[-300:]
+            return part
+        data = json.loads(completed.stdout.strip().splitlines()[-1])
+    finally:
+        execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    part.documents = data["documents"]
+    part.seconds = data["seconds"]
+    part.items = data["items"]
+    part.warned = data["warned"]
+    part.failed = data["failed"]
+    part.errors = Counter(data["errors"])
+    part.error = data["error"]
+    return part
+
+
+def import_here(count: int) -> dict:
+    """(In the PostgreSQL process.) Migrate, load the demo's bodies, read the first count
+    documents of the corpus (untimed) and time their import."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import data
+    from reading import corpus
+    from reading.reader import read_bytes
+
+    call_command("migrate", verbosity=0, interactive=False)
+    data.reference_data()
+    parsed = []
+    for document in corpus.generate(count, seed=SEED):
+        try:
+            parsed.append(read_bytes(document.data, document.filename))
+        except Exception:  # noqa: BLE001 - as the reading pass: what fails is not imported
+            continue
+    part = _import_all(parsed, "postgresql")
+    return {
+        "documents": part.documents,
+        "seconds": part.seconds,
+        "items": part.items,
+        "warned": part.warned,
+        "failed": part.failed,
+        "errors": dict(part.errors),
+        "error": part.error,
+    }
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+
+def table(result: ReadingResult) -> list[str]:
+    """The result as report.py prints its tables."""
+    from bench.report import _table
+
+    header = ["Reading", "documents", "MB", "s", "docs/s", "MB/s", "warned", "refused",
+              "crashed"]  # fmt: skip
+    rows = [
+        [p.name, f"{p.documents:,}", f"{p.bytes / 1024 / 1024:,.1f}", f"{p.seconds:,.2f}",
+         f"{p.per_second:,.0f}", f"{p.mb_per_second:,.2f}", f"{p.warned:,}", f"{p.refused:,}",
+         f"{p.failed:,}"]
+        for p in result.reading
+    ]  # fmt: skip
+    for part in result.imports:
+        if part.error:
+            rows.append([f"Import into {part.database}", part.error, "", "", "", "", "", "", ""])
+            continue
+        rows.append(
+            [f"Import into {part.database}", f"{part.documents:,}", "", f"{part.seconds:,.2f}",
+             f"{part.per_second:,.1f}", "", f"{part.warned:,}", "", f"{part.failed:,}"]
+        )  # fmt: skip
+    notes = [
+        f"{result.count:,} generated documents ({result.megabytes:,.1f} MB, reading.corpus seed "
+        f"{SEED}), written in {result.generate_seconds:.1f} s;",
+        "reading: ONE full pass, read_file on each file in turn, one process, one core.",
+        "warned: documents whose reading has warnings; refused: ReadError; crashed: any other "
+        "exception",
+        "(for imports: refused by the importer or crashed). Imports: the first documents of the "
+        "corpus,",
+        "one import_document call each, timed without the reading; "
+        + ", ".join(
+            f"{p.items:,} agenda items stored in {p.database.split()[0]}"
+            for p in result.imports
+            if not p.error
+        ),  # fmt: skip
+    ]
+    for cause, n in result.failures.most_common(5):
+        notes.append(f"Reading failure x{n}: {cause}")
+    for part in result.imports:
+        for cause, n in part.errors.most_common(3):
+            notes.append(f"Import failure ({part.database.split()[0]}) x{n}: {cause}")
+    return _table("Reading and importing published documents", header, rows, notes)
+
+
+def targets(result: ReadingResult) -> list:
+    """The reading targets as bench.report.Target rows."""
+    from bench.report import Target
+
+    total = result.reading[0]
+    found = [
+        Target(f"Reading >= {READ_MIN:.0f} documents/s on one core",
+               f"{total.per_second:,.0f} docs/s", total.per_second >= READ_MIN),
+        Target("Every generated document read without a crash",
+               f"{total.failed + total.refused:,} of {total.documents:,}",
+               total.failed + total.refused == 0),
+    ]  # fmt: skip
+    for part in result.imports:
+        if not part.error:
+            found.append(
+                Target(f"Import into {part.database.split()[0]} without failures",
+                       f"{part.failed:,} of {part.documents:,}", part.failed == 0)
+            )  # fmt: skip
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.reading",
+        description="Read and import a generated corpus on a fresh SQLite database.",
+    )
+    parser.add_argument("--count", type=int, default=COUNT)
+    parser.add_argument("--import-count", type=int, default=IMPORT_COUNT)
+    parser.add_argument("--postgres-url", default=None)
+    parser.add_argument("--import-here", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.import_here is not None:
+        print(json.dumps(import_here(args.import_here)))
+        return 0
+    from bench.environment import django_environment
+
+    with django_environment(None):
+        from bench import data
+
+        data.reference_data()
+        result = run(postgres_url=args.postgres_url, count=args.count,
+                     import_count=args.import_count)  # fmt: skip
+        print("\n".join(table(result)))
+        for target in targets(result):
+            print(f"{target.name}: {target.measured} {'OK' if target.ok else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
