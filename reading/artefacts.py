@@ -1,0 +1,105 @@
+"""The narrow, explicit rules for what in a document's text is not content.
+
+Both the reader and the word-coverage measure use these, so a word the reader drops as an
+artefact is exactly a word coverage does not count. Each rule recognises a whole line:
+
+- page header/footer: a body name and a date ("Hovedudvalget 02-03-2023", also Kursen's own
+  "Økonomiudvalget 22-11-2023 · Beslutningsprotokol"), when the name is a body's (ends in
+  udvalg(et), bestyrelse(n), råd(et), Direktionen, ...), or the kind of document follows it,
+  or the identical line recurs;
+- page counter: "Side 3 af 7";
+- a bare page number: a line of one to three digits that is the first or last line of a page
+  (pages are separated by a form feed; text without form feeds has no bare page numbers);
+- extraction debris: "DocPart214767" (Word building-block names leaked into the text).
+
+Bullet glyphs are not words, so coverage never counts them; the reader turns them into "- ".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reading.dates import find_date
+
+PAGE_HEADER = re.compile(
+    r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}(?: [\w\-]{1,40}){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
+    r"(?: · (?P<kind>Dagsorden|Beslutningsprotokol|Referat))?\s*$"
+)
+BODY_NAME = re.compile(
+    r"(udvalg|udvalget|bestyrelse|bestyrelsen|råd|rådet|Direktionen|Byrådet|ledelsen|forum)$"
+)
+PAGE_COUNTER = re.compile(r"^\s*Side \d{1,4} af \d{1,4}\s*$")
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+DEBRIS = re.compile(r"^\s*DocPart\d+\s*$")
+_NOT_A_BODY = {"Beslutning", "Dato", "Mødedato", "Referat", "Dagsorden", "Side"}
+
+
+@dataclass
+class PageHeader:
+    body: str
+    date: str | None
+    kind: str | None
+
+
+def page_header(line: str, repeated: bool) -> PageHeader | None:
+    """The body, date and kind a page header names, if `line` is one."""
+    if len(line) > 120:
+        return None
+    match = PAGE_HEADER.match(line)
+    if not match:
+        return None
+    body = match["body"]
+    words = body.split()
+    if words[0] in _NOT_A_BODY or words[-1] in ("den", "d", "af", "i"):
+        return None
+    if not (BODY_NAME.search(body) or match["kind"] or repeated):
+        return None
+    kind = match["kind"].lower() if match["kind"] else None
+    return PageHeader(body=body, date=find_date(match["date"]), kind=kind)
+
+
+def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], list[PageHeader]]:
+    """Indexes of the lines that are artefacts, and the page headers found among them.
+
+    `page_edges` are the indexes of the first and last non-blank line of each page (only for
+    text that had form feeds)."""
+    counts = Counter(line.strip() for line in lines if 0 < len(line) <= 120)
+    drop: set[int] = set()
+    headers: list[PageHeader] = []
+    for index, line in enumerate(lines):
+        if not line or len(line) > 120:
+            continue
+        if DEBRIS.match(line) or PAGE_COUNTER.match(line):
+            drop.add(index)
+        elif index in page_edges and PAGE_NUMBER.match(line):
+            drop.add(index)
+        else:
+            header = page_header(line, counts[line.strip()] > 1)
+            if header:
+                drop.add(index)
+                headers.append(header)
+    return drop, headers
+
+
+def split_pages(text: str) -> tuple[list[str], set[int]]:
+    """The text's lines and the indexes of each page's first and last non-blank line."""
+    lines: list[str] = []
+    edges: set[int] = set()
+    pages = text.split("\f")
+    for page in pages:
+        start = len(lines)
+        lines.extend(page.split("\n"))
+        if len(pages) > 1:
+            filled = [i for i in range(start, len(lines)) if lines[i].strip()]
+            if filled:
+                edges.update((filled[0], filled[-1]))
+    return lines, edges
+
+
+def content_lines(text: str) -> list[str]:
+    """The lines of `text` that are not artefacts (for coverage)."""
+    lines, edges = split_pages(text)
+    drop, _ = artefact_lines(lines, edges)
+    return [line for index, line in enumerate(lines) if index not in drop]

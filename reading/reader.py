@@ -1,0 +1,42 @@
+"""The reader of published agendas, minutes and case extracts.
+
+`read_bytes`, `read_file` and `read_text` return a dict in the shape of
+shared/schemas/parsed-document.schema.json. Unreadable files raise `ReadError` with a Danish
+message; anything read with doubt is said in the result's `warnings` (Danish sentences).
+The file formats are handled by `reading.extract`, the text by `reading.parse`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reading.extract import ReadError, text_from_bytes
+from reading.parse import Parser
+
+__all__ = ["ReadError", "read_bytes", "read_file", "read_text"]
+
+
+def read_text(text: str, source: str = "") -> dict:
+    """The parsed document of `text`; never raises on any text."""
+    try:
+        return Parser(text, source).parse()
+    except RecursionError:  # pragma: no cover - no recursion in the parser; belt and braces
+        raise ReadError("Teksten kunne ikke læses.") from None
+
+
+def read_bytes(data: bytes, filename: str) -> dict:
+    """The parsed document of a file's content; `filename` only names it (and hints HTML)."""
+    name = Path(filename).name
+    extracted = text_from_bytes(data, name)
+    result = read_text(extracted.text, name)
+    result["warnings"] = extracted.warnings + result["warnings"]
+    return result
+
+
+def read_file(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReadError(f"Filen {path.name} kunne ikke åbnes.") from error
+    return read_bytes(data, path.name)
