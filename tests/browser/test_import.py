@@ -1,16 +1,15 @@
 """A secretary imports a published agenda in a real browser, axe-core on every page: upload,
 check and correct what was read, store it, and open the meeting it became."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.reading.files import seed
 
 pytestmark = pytest.mark.browser
 
-BOARD_AGENDA = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_50f5b0e50eb85dbd.txt"
+BOARD_AGENDA = seed("004")
 
 
 def test_secretary_reads_corrects_and_stores_a_published_agenda(page, axe):

@@ -4,16 +4,14 @@ municipality would run it on its folder of published agendas and minutes."""
 import datetime
 import io
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
+from tests.reading.files import SEEDS
 
 pytestmark = pytest.mark.django_db
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
 def run(*args) -> str:

@@ -11,12 +11,12 @@ from django.urls import reverse
 from meetings.models import AgendaItem, Case, Meeting
 from organisation.models import Body
 from reading.models import DocumentImport
+from tests.reading.files import seed
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-BOARD_AGENDA = SEEDS / "004_50f5b0e50eb85dbd.txt"
-AU_EXTRACT = SEEDS / "003_7b723bfde873797f.txt"
+BOARD_AGENDA = seed("004")
+AU_EXTRACT = seed("003")
 
 
 def upload(client, path: Path, name: str | None = None, content: bytes | None = None):
