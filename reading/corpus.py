@@ -515,7 +515,8 @@ class _Generator:
             case_number, code = self.case_number()
         routing = self.routing(area, body)
         if closed:
-            return _Item(number, title, case_number, code, True, routing, [], [], [])
+            # A closed item is printed as its number, title and case line only.
+            return _Item(number, title, case_number, code, True, [], [], [], [])
         sections = self.sections(subject, area, size=size)
         decisions = []
         # Earlier bodies on the route have decided before this meeting.
@@ -645,11 +646,8 @@ class _Generator:
                     [*COMMITTEES, "ØK"]
                 )  # fmt: skip
                 item = self.item(number, area, body, self.date, minutes=minutes, size=0.35)
-                if body not in item.routing:
+                if not item.closed and body not in item.routing:
                     item.routing.append(body)
-                    if minutes and not item.closed:
-                        # routing grew past the decisions' bodies: keep decisions as printed
-                        pass
             items.append(item)
         meeting = {
             "date": self.date.isoformat(),
