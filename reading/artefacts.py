@@ -12,6 +12,9 @@ artefact is exactly a word coverage does not count. Each rule recognises a whole
   (pages are separated by a form feed; text without form feeds has no bare page numbers);
 - extraction debris: "DocPart214767" (Word building-block names leaked into the text).
 
+Within a line, HTML tags left in table cells (``<ul style="...">``, ``<p>``) are markup, not
+words: ``MARKUP`` removes them for coverage as the reader does for the text.
+
 Bullet glyphs are not words, so coverage never counts them; the reader turns them into "- ".
 """
 
@@ -33,6 +36,7 @@ BODY_NAME = re.compile(
 PAGE_COUNTER = re.compile(r"^\s*Side \d{1,4} af \d{1,4}\s*$")
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 DEBRIS = re.compile(r"^\s*DocPart\d+\s*$")
+MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _NOT_A_BODY = {"Beslutning", "Dato", "Mødedato", "Referat", "Dagsorden", "Side"}
 
 
@@ -102,4 +106,8 @@ def content_lines(text: str) -> list[str]:
     """The lines of `text` that are not artefacts (for coverage)."""
     lines, edges = split_pages(text)
     drop, _ = artefact_lines(lines, edges)
-    return [line for index, line in enumerate(lines) if index not in drop]
+    return [
+        MARKUP.sub(" ", line) if "<" in line else line
+        for index, line in enumerate(lines)
+        if index not in drop
+    ]

@@ -1,0 +1,108 @@
+"""How much of a document's text the reader kept: the share of its words found in the output.
+
+Counted are the input's words (runs of letters and digits, case-folded, numbers without
+leading zeros) after removing only the artefact lines of ``reading.artefacts`` (page headers
+and footers, bare page numbers at page edges, "DocPart" debris). A word counts as kept when it
+occurs in any string of the parsed document, or when it is
+
+- a printed form of a date or time the output holds ("Onsdag", "november", "9" for 09:00), or
+- one of the few labels whose meaning the output's structure carries (``LABELS``): "Sagsgang"
+  is the routing, "Åben" the access, "Beslutning i ... den" a decision, "Afbud" and "deltog
+  ikke under behandling af punktet" its absentees, "Sted:"/"Dato:" the meeting's fields, and
+  the headings of the parts the reader recognises as repeats (table of contents, attachment
+  overview, signature page). Each label counts only when the structure it names is present.
+
+A reader that drops a sentence or a paragraph of real text loses its words, which no rule
+above restores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from reading.artefacts import content_lines
+from reading.dates import printed_forms
+
+WORD = re.compile(r"[^\W_]+")
+
+LABELS = {
+    "items": {"åben", "lukket", "sag", "punkt", "sagsnr", "sagsnummer", "side",
+              "indholdsfortegnelse", "bilagsoversigt", "underskriftsside"},
+    "routing": {"sagsgang"},
+    "attachments": {"bilag", "åben", "lukket"},
+    "decisions": {"beslutning", "i", "den", "d"},
+    "absent": {"afbud", "fraværende", "deltog", "ikke", "under", "behandling", "af", "punktet",
+               "i", "behandlingen"},
+    "meeting": {"sted", "dato", "start", "slut", "kl", "medlemmer", "fraværende", "mødested",
+                "mødedato", "deltagere", "afbud"},
+}  # fmt: skip
+
+
+@dataclass
+class Coverage:
+    ratio: float
+    missing: list[str] = field(default_factory=list)
+    words: int = 0
+
+
+def _words(text: str) -> list[str]:
+    words = []
+    for word in WORD.findall(text.casefold()):
+        if word.isdigit():
+            word = word.lstrip("0") or "0"
+        words.append(word)
+    return words
+
+
+def _output_words(parsed: dict) -> set[str]:
+    found: set[str] = set()
+    labels: set[str] = set()
+
+    def walk(value, key: str = "") -> None:
+        if isinstance(value, str):
+            found.update(_words(value))
+            if key == "date":
+                found.update(printed_forms(value))
+        elif isinstance(value, bool) or value is None:
+            return
+        elif isinstance(value, int):
+            found.add(str(value))
+        elif isinstance(value, dict):
+            for child_key, child in value.items():
+                walk(child, child_key)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child, key)
+
+    walk(parsed)
+    if parsed.get("document_type"):
+        found.add(parsed["document_type"])
+    items = parsed.get("items") or []
+    if items:
+        labels |= LABELS["items"]
+    if any(item.get("routing") for item in items):
+        labels |= LABELS["routing"]
+    if any(item.get("attachments") for item in items):
+        labels |= LABELS["attachments"]
+    decisions = [d for item in items for d in item.get("decisions") or []]
+    if decisions:
+        labels |= LABELS["decisions"]
+    meeting = parsed.get("meeting") or {}
+    if any(d.get("absent") for d in decisions) or meeting.get("absent"):
+        labels |= LABELS["absent"]
+    if meeting and (meeting.get("place") or meeting.get("start") or meeting.get("members")):
+        labels |= LABELS["meeting"]
+    return found | labels
+
+
+def word_coverage(text: str, parsed: dict) -> Coverage:
+    """The share of `text`'s words (artefacts removed) that `parsed` keeps, and the others."""
+    words = _words("\n".join(content_lines(text)))
+    if not words:
+        return Coverage(ratio=1.0, missing=[], words=0)
+    kept = _output_words(parsed)
+    missing = [word for word in words if word not in kept]
+    ordered = [word for word, _ in Counter(missing).most_common()]
+    return Coverage(ratio=1 - len(missing) / len(words), missing=ordered, words=len(words))
