@@ -71,7 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(summary.line())
             for warning in summary.warnings:
                 self.stdout.write(f"    advarsel: {warning}")
-            if self.verbosity > 1:
+            if options["verbosity"] > 1:
                 for change in summary.changes:
                     self.stdout.write(f"    {change}")
         failed = [s for s in summaries if s.error]
