@@ -367,21 +367,36 @@ class _Import:
                          % {"meeting": _meeting_label(meeting), "number": item.number,
                             "title": title})  # fmt: skip
             return item
+        # What Kursen has is kept: a reading only fills in what is empty (and closes, never
+        # reopens). Two publications of one item differ in small ways; re-importing either
+        # must not flip the stored text back and forth.
         changes = {name: value for name, value in fields.items()
-                   if value and getattr(item, name) != value}  # fmt: skip
+                   if value and not getattr(item, name)}  # fmt: skip
+        differing = [
+            name for name, value in fields.items()
+            if value and getattr(item, name) and not _same(getattr(item, name), value)
+        ]  # fmt: skip
         if closed and not item.closed:
             changes["closed"] = True
-        if changes:
-            if meeting.minutes_locked:
-                self.warn(_("%(title)s på %(meeting)s afviger fra det gemte, men "
-                            "beslutningsprotokollen er godkendt; det gemte er bevaret.")
-                          % {"title": title, "meeting": _meeting_label(meeting)})  # fmt: skip
-            else:
-                item = services.agenda_item_update(
-                    item=item, fields=changes, expected_version=None, user=self.user
-                )
-                self.updated("item", _("Punkt opdateret: %(meeting)s, %(title)s")
-                             % {"meeting": _meeting_label(meeting), "title": title})  # fmt: skip
+        if differing:
+            self.warn(
+                _("%(title)s på %(meeting)s afviger fra det gemte (%(fields)s); det gemte er "
+                  "bevaret."),
+                title=title, meeting=_meeting_label(meeting),
+                fields=", ".join(_label(name) for name in differing),
+            )  # fmt: skip
+        if changes and meeting.minutes_locked:
+            self.warn(
+                _("%(title)s på %(meeting)s kan ikke udfyldes: beslutningsprotokollen er "
+                  "godkendt; det gemte er bevaret."),
+                title=title, meeting=_meeting_label(meeting),
+            )  # fmt: skip
+        elif changes:
+            item = services.agenda_item_update(
+                item=item, fields=changes, expected_version=None, user=self.user
+            )
+            self.updated("item", _("Punkt udfyldt: %(meeting)s, %(title)s")
+                         % {"meeting": _meeting_label(meeting), "title": title})  # fmt: skip
         return item
 
     def decide(self, item: AgendaItem, decision: dict) -> None:
@@ -390,7 +405,7 @@ class _Import:
             return
         meeting = item.meeting
         if item.decision:
-            if item.decision.strip() != text:
+            if not _same(item.decision, text):
                 self.warn(_("Beslutningen på %(meeting)s, %(title)s afviger fra den gemte; den "
                             "gemte er bevaret.") % {"meeting": _meeting_label(meeting),
                                                     "title": item.title})  # fmt: skip
@@ -497,6 +512,22 @@ def _item_fields(data: dict, *, recommendation: str) -> dict:
         if match:
             fields["recommended_by"] = match.group(1)[:120]
     return {name: value for name, value in fields.items() if value}
+
+
+def _label(field_name: str) -> str:
+    return str(AgendaItem._meta.get_field(field_name).verbose_name)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-"})
+
+
+def _same(stored: str, read: str) -> bool:
+    """The same text but for spacing, case and typographic quotes and dashes."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.translate(_QUOTES).split()).casefold()
+
+    return norm(stored) == norm(read)
 
 
 def _field_for(heading: str) -> str | None:
