@@ -95,6 +95,7 @@ DOCUMENT_NUMBER = re.compile(r"\(?(?P<number>\d{1,8}/\d{2})\)?$")
 TRAILING_MARK = re.compile(r"\s*\([A-ZÆØÅ]\)$")
 CLOSED_MARK = re.compile(r"\s*\((?:lukket|lukket bilag)\)$", re.IGNORECASE)
 OVERVIEW_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>.+)$")
+TIME_SLOT = re.compile(r"^Kl\.\s*\d{1,2}[.:]\d{2}(?:\s*-\s*\d{1,2}[.:]\d{2})?$")
 TOC_ENTRY = re.compile(r"(?:\t|\.{2,}\s*|\s)\d{1,4}$")
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<glyph>[-•◦▪‣∙*\uf0b7\uf0a7\uf076\uf0d8])\s+(?P<text>\S.*)$"
@@ -276,6 +277,8 @@ class Parser:
             title = match["title"].strip()
             if TOC_ENTRY.search(title) and "\t" in stripped:
                 continue
+            if ATTACHMENT_LINE.match(stripped) or ATTACHMENT_WITH_ID.match(stripped):
+                continue
             if self._item_follows(lines, index + 1):
                 starts.append((index, number, title))
         return starts
@@ -288,6 +291,8 @@ class Parser:
             stripped = line.strip()
             if not stripped:
                 continue
+            if ITEM_HEADING.match(stripped) and not _status(stripped):
+                return False
             if (
                 _status(stripped)
                 or ROUTING_HEADING.match(stripped)
@@ -331,6 +336,11 @@ class Parser:
                     current = None
                 continue
             if TOC_HEADING.match(stripped):
+                current = None
+                continue
+            if stripped.startswith("Intern udgave"):
+                # Kursen's own notice that the document holds closed content.
+                self.warnings.append(stripped)
                 current = None
                 continue
             if current is not None and NAME_LIKE.match(stripped) and not stripped.endswith("."):
@@ -699,6 +709,8 @@ def _status(stripped: str) -> tuple[str | None, str | None, str | None] | None:
         if match:
             case, code = match["case"], match["code"]
             continue
+        if TIME_SLOT.match(part) and parts[0] != part:
+            continue  # Kursen's own "· Kl. 11.00": the item's time on the agenda
         return None
     return (access, case, code)
 
@@ -765,6 +777,8 @@ def _attachment_rest(rest: str) -> tuple[str | None, str | None, bool]:
             break
     if rest.startswith("(") and rest.endswith(")") and "lukket" in rest.lower():
         closed, rest = True, ""
+    if rest.lower() == "bilag":  # "2 Lukket bilag": a redacted attachment has no title
+        rest = ""
     return (rest.strip() or None), document_number, closed
 
 
