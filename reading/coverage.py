@@ -12,6 +12,14 @@ occurs in any string of the parsed document, or when it is
   the headings of the parts the reader recognises as repeats (table of contents, attachment
   overview, signature page). Each label counts only when the structure it names is present.
 
+Two kinds of printed words have no field in the schema and are not counted either, each
+recognised by the shape of its whole line:
+
+- in an attachment line "1 - 3389825 Åben Titel (151433/22) (H)" (also as a table row), the
+  archive id after the number ("3389825") and the one-letter mark at the end ("(H)");
+- in the table of contents (the lines after "Indholdsfortegnelse" up to the first line that is
+  not an entry), each entry's page number ("Økonomi\t3", "Bilagsoversigt.....\t7").
+
 A reader that drops a sentence or a paragraph of real text loses its words, which no rule
 above restores.
 """
@@ -97,9 +105,44 @@ def _output_words(parsed: dict) -> set[str]:
     return found | labels
 
 
+ATTACHMENT_ID = re.compile(
+    r"^(?P<lead>[-|\s]{0,6}\d{1,3}\s{0,3}-\s{0,3})\d{3,10}(?P<rest>\b.{0,400}?)"
+    r"(?:\s*\|?\s*\([A-ZÆØÅ]\)\s*\|?\s*)?$"
+)
+TOC_START = re.compile(r"^\s*Indholdsfortegnelse\s*$")
+TOC_LINE = re.compile(r"^(?P<entry>.{1,200}?)(?:\t|\.{2,}\s*|\s+)\d{1,4}\s*$")
+
+
+def _unprinted_fields(lines: list[str]) -> list[str]:
+    """The lines without the attachment ids, marks and contents page numbers (see above)."""
+    out = []
+    in_contents = False
+    for line in lines:
+        stripped = line.strip()
+        if TOC_START.match(line):
+            in_contents = True
+            out.append(line)
+            continue
+        if in_contents:
+            if not stripped or stripped == "Side":
+                out.append(line)
+                continue
+            match = TOC_LINE.match(line)
+            if match:
+                out.append(match["entry"])
+                continue
+            in_contents = False
+        if len(line) <= 500 and ("Åben" in line or "Lukket" in line):
+            match = ATTACHMENT_ID.match(line)
+            if match and re.match(r"\W{0,3}(?:Åben|Lukket)\b", match["rest"].lstrip(" |")):
+                line = match["lead"] + match["rest"]
+        out.append(line)
+    return out
+
+
 def word_coverage(text: str, parsed: dict) -> Coverage:
     """The share of `text`'s words (artefacts removed) that `parsed` keeps, and the others."""
-    words = _words("\n".join(content_lines(text)))
+    words = _words("\n".join(_unprinted_fields(content_lines(text))))
     if not words:
         return Coverage(ratio=1.0, missing=[], words=0)
     kept = _output_words(parsed)

@@ -279,13 +279,17 @@ class Parser:
                 continue
             if ATTACHMENT_LINE.match(stripped) or ATTACHMENT_WITH_ID.match(stripped):
                 continue
-            if self._item_follows(lines, index + 1):
+            if match["n2"] and " " == stripped[len(match["n2"])] and title[-1] in ".,;":
+                continue  # "80 år forventes ... procent." is a broken sentence, not "1 Title"
+            in_sequence = not starts or number == starts[-1][1] + 1
+            if self._item_follows(lines, index + 1, strict=not in_sequence):
                 starts.append((index, number, title))
         return starts
 
     @staticmethod
-    def _item_follows(lines: list[str], start: int) -> bool:
-        """An item heading is followed, within a few lines, by its status, case or routing."""
+    def _item_follows(lines: list[str], start: int, strict: bool = False) -> bool:
+        """An item heading is followed, within a few lines, by its status, case or routing;
+        out of sequence (a number skipped), directly by its status or routing."""
         seen = 0
         for line in lines[start : start + 12]:
             stripped = line.strip()
@@ -293,14 +297,12 @@ class Parser:
                 continue
             if ITEM_HEADING.match(stripped) and not _status(stripped):
                 return False
-            if (
-                _status(stripped)
-                or ROUTING_HEADING.match(stripped)
-                or stripped.lower().rstrip(":") in SECTION_HEADINGS
-            ):
+            if _status(stripped) or ROUTING_HEADING.match(stripped):
+                return True
+            if not strict and stripped.lower().rstrip(":") in SECTION_HEADINGS:
                 return True
             seen += 1
-            if seen >= 3:
+            if seen >= 3 or strict:
                 return False
         return False
 
