@@ -3,8 +3,9 @@ without the right to it, through any page, document, feed, download or error pag
 
 The test fills a small municipality with closed content carrying unique marker words, then
 crawls everything reachable (following every link from the public portal and the staff
-pages, plus every object's address tried directly) as an anonymous visitor, as a reader
-without access and as the secretary of another body. It reads the text of every response,
+pages, plus every object's address tried directly, plus the staff and the portal search for
+every marker) as an anonymous visitor, as a reader without access and as the secretary of
+another body. It reads the text of every response,
 including the PDF and .docx documents and iCalendar feeds, and fails on any marker. The same
 crawl as an administrator must find every marker, so the test can fail.
 """
@@ -13,7 +14,7 @@ import datetime
 import io
 import re
 import zipfile
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag, urlencode, urljoin, urlparse
 
 import pytest
 from django.test import Client
@@ -128,17 +129,35 @@ def text_of(response) -> str:
             xml = " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
         return re.sub(r"<[^>]+>", "", xml)
     del content_type
-    return content.decode("utf-8", "replace")
+    # Search results mark the words found ("<mark>88</mark>/<mark>4242</mark>"): read past it.
+    return re.sub(r"</?mark>", "", content.decode("utf-8", "replace"))
 
 
 LINK = re.compile(r'(?:href|src|action)="([^"#]+)"')
 
 
+SEARCH = re.compile(r"^/(offentlig/)?soeg/")
+# Where a search page repeats what was searched for: the page title, the search boxes and the
+# sentence with the count. Anything else of a marker on the page is a result.
+ECHO = re.compile(r"<title>[^<]*</title>|value=\"[^\"]*\"|for “[^”]*”")
+
+
+def without_echo(text: str) -> str:
+    return ECHO.sub("", text)
+
+
+def searches(markers=MARKERS | DRAFT) -> list[str]:
+    """The staff and the portal search for every marker."""
+    return [f"{path}?{urlencode({'q': marker})}" for marker in markers.values()
+            for path in ("/soeg/", "/offentlig/soeg/")]  # fmt: skip
+
+
 def crawl(client: Client, limit: int = 400) -> dict[str, str]:
     """Every page reachable from the portal and the staff start pages, plus every object's
-    address tried directly; returns url -> readable text."""
-    start = ["/", "/offentlig/", "/kalender/?maaned=2025-12", "/kalender/?maaned=2026-01",
-             "/sager/", "/sager/?q=88", "/plan/", "/findes-ikke/"]  # fmt: skip
+    address tried directly and every marker searched for; returns url -> readable text."""
+    start = [*searches(), "/", "/offentlig/", "/kalender/?maaned=2025-12",
+             "/kalender/?maaned=2026-01", "/sager/", "/sager/?q=88", "/plan/",
+             "/findes-ikke/"]  # fmt: skip
     for meeting in Meeting.objects.all():
         start += [f"/moeder/{meeting.pk}/"]
         for kind in ("dagsorden", "beslutningsprotokol"):
@@ -160,11 +179,14 @@ def crawl(client: Client, limit: int = 400) -> dict[str, str]:
         response = client.get(url)
         assert response.status_code < 500, url
         if response.status_code in (301, 302):
-            queue.append(response["Location"])
+            # The staff search sends a visitor to log in; the login page repeats the search in
+            # its return address, which is the visitor's own query, not a result.
+            if not SEARCH.match(url):
+                queue.append(response["Location"])
             seen[url] = ""
             continue
         text = text_of(response)
-        seen[url] = text
+        seen[url] = without_echo(text) if SEARCH.match(url) else text
         if "html" in response.get("Content-Type", ""):
             for link in LINK.findall(text):
                 target = urldefrag(urljoin(url, link.replace("&amp;", "&")))[0]
@@ -208,3 +230,23 @@ def test_administrator_sees_every_marker_so_the_crawl_can_fail(municipality_with
     }
     missing = set(MARKERS.values()) - found
     assert missing == set()
+
+
+def test_search_finds_every_marker_for_the_administrator_so_the_searches_can_fail(
+    municipality_with_secrets,
+):
+    client = Client()
+    client.force_login(municipality_with_secrets["admin"])
+    for marker in MARKERS.values():
+        found = without_echo(text_of(client.get("/soeg/", {"q": marker})))
+        assert marker in found, marker
+        # The public search never finds it, even for the administrator.
+        public = without_echo(text_of(client.get("/offentlig/soeg/", {"q": marker})))
+        assert marker not in public and "Ingen resultater" in public, marker
+
+
+def test_public_search_finds_open_content_so_its_emptiness_means_something(
+    municipality_with_secrets,
+):
+    text = text_of(Client().get("/offentlig/soeg/", {"q": "åbent notat"}))
+    assert "1 resultat" in text and "Åbent notat" in text
