@@ -43,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "kursen_bench_reading"
 COUNT = 10_000
-IMPORT_COUNT = 1_000
+IMPORT_COUNT = 200
 SEED = 1
 READ_MIN = 200.0  # documents per second, one core
 

@@ -574,7 +574,8 @@ class _Generator:
         lines: list[str] = []
         expected_meeting = None
         expected_body = None
-        header_on_top = broken and rng.random() < 0.5
+        # Without a decision, only the page header says whose meeting it was (seed 003).
+        header_on_top = (broken and rng.random() < 0.5) or not decisions
         if header_on_top:
             lines += ["", header, ""]
         lines += ["", ""]
