@@ -54,12 +54,12 @@ FRONT_FIELD = re.compile(
     r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Medlemmer|Deltagere|"
     r"Fraværende|Afbud)\s*:\s*(?P<value>.*)$"
 )
-ITEM_HEADING = re.compile(
-    r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
-    r"(?P<title>[^\W\d_][^\t]{0,190})$"
-)
 CASE = r"\d{2}/\d{1,6}|\d{3}-\d{4}-\d{1,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
 CODE = r"[A-ZÆØÅ]\d{2}|\d{2}\.\d{2}\.\d{2}(?:\.[A-ZÆØÅ]\d{2})?"
+ITEM_HEADING = re.compile(
+    r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
+    rf"(?P<title>(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
+)
 CASE_LABEL = r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|J\.\s?nr\.?)\s*:?\s*"
 STATUS = re.compile(r"^(?P<access>Åben|Lukket)(?:\s+(?:sag|punkt))?$", re.IGNORECASE)
 CASE_STATUS = re.compile(
@@ -73,9 +73,12 @@ STATUS_CASE = re.compile(
 )
 CASE_ONLY = re.compile(rf"^(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})$")
 TITLE_CASE_AFTER = re.compile(
-    rf"^(?P<title>.+?)\s+(?:-\s+|\()(?:{CASE_LABEL})?(?P<case>{CASE})\)?$"
+    rf"^(?P<title>.+?)\s+(?:-\s+|\()?(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\)?$"
 )
-TITLE_CASE_BEFORE = re.compile(rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?P<title>\D.*)$")
+TITLE_CASE_BEFORE = re.compile(
+    rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?:-\s+)?(?P<title>[^\W\d_].*)$"
+)
+TITLE_CODE_BEFORE = re.compile(rf"^(?P<code>{CODE})\s+(?P<title>[^\W\d_].*)$")
 DECISION_HEADING = re.compile(
     r"^Beslutning(?:\s+i\s+(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-]{0,40}|og|for)){0,5}))?"
     r"(?:\s+(?:den|d\.)\s+(?P<date>[^:]{4,40}?))?\s*(?::\s*(?P<rest>.*))?$"
@@ -310,6 +313,7 @@ class Parser:
         front: dict = {"type": None, "body": None, "fields": {}, "members": [], "absent": []}
         previous = None
         current = None
+        body_next = False
         for line in lines:
             stripped = line.strip()
             if not stripped:
@@ -322,8 +326,15 @@ class Parser:
                 front["type"] = stripped.lower()
                 if previous and not previous.endswith("Kommune"):
                     front["body"] = previous
+                else:
+                    body_next = True
                 current = None
                 continue
+            if body_next:
+                body_next = False
+                if not FRONT_FIELD.match(stripped) and not TOC_HEADING.match(stripped):
+                    front["body"] = stripped
+                    continue
             match = FRONT_FIELD.match(stripped)
             if match:
                 label, value = match["label"], match["value"].strip()
@@ -417,11 +428,18 @@ class Parser:
         return item
 
     def _title_case(self, item: dict, title: str) -> None:
-        match = TITLE_CASE_AFTER.match(title) or TITLE_CASE_BEFORE.match(title)
+        if len(title) > MAX_HEADING:
+            return
+        match = TITLE_CASE_BEFORE.match(title) or TITLE_CASE_AFTER.match(title)
         if match:
             item["title"] = match["title"].strip()
             item["case_number"] = match["case"]
-            item["subject_code"] = match.groupdict().get("code")
+            item["subject_code"] = match["code"]
+            return
+        match = TITLE_CODE_BEFORE.match(title)
+        if match:
+            item["title"] = match["title"].strip()
+            item["subject_code"] = match["code"]
 
     def _heading(self, stripped: str, item: dict) -> Block | None:
         if not stripped:
@@ -514,13 +532,8 @@ class Parser:
                     continue
             listing = False
             text_lines.append(line)
-        body = block.body or self.header_body or ""
-        if not block.body:
-            self.warnings.append(
-                "En beslutning nævner ikke udvalget; "
-                + (f"læst som {body}." if body else "udvalget er ukendt.")
-            )
-        return {"body": body, "date": block.date, "text": _text(text_lines), "absent": absent}
+        # A bare "Beslutning" gets the meeting's body and date in `_document`.
+        return {"body": block.body, "date": block.date, "text": _text(text_lines), "absent": absent}
 
     def _attachments(self, lines: list[str], item: dict) -> None:
         stray: list[str] = []
@@ -647,6 +660,16 @@ class Parser:
                         "Dokumentet har ingen forside; udvalg og mødedato er udledt af den "
                         f"seneste beslutning ({body} den {printed})."
                     )
+        bare = [d for item in items for d in item["decisions"] if not d["body"]]
+        if bare:
+            for decision in bare:
+                decision["body"] = body or ""
+                decision["date"] = decision["date"] or date
+            printed = "-".join(reversed(date.split("-"))) if date else "ukendt dato"
+            self.warnings.append(
+                f"{len(bare)} beslutning(er) nævner ikke udvalg og dato; læst som mødets "
+                f"({body or 'ukendt udvalg'}, {printed})."
+            )
         start = end = None
         for label in ("Start kl.", "Starttidspunkt", "Mødestart", "Tidspunkt", "Mødetidspunkt"):
             if label in fields:
