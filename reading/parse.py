@@ -853,21 +853,22 @@ def _table_lines(lines: list[str]) -> list[str]:
 def _text(lines: list[str]) -> str:
     """Section text: paragraphs separated by one blank line, broken lines joined, bullets as
     "- " lines (two spaces per level), table rows as cells joined by " | "."""
-    paragraphs: list[list[str]] = [[]]
+    # A paragraph is a list of rows; a row is a list of pieces joined by a space at the end,
+    # so a paragraph of many broken lines is joined in linear time.
+    paragraphs: list[list[list[str]]] = [[]]
     blank_free = not any(not line.strip() for line in lines)
-    kinds: list[str] = []  # kind of the last line in the current paragraph
+    last = ""  # kind of the last row in the current paragraph: table, bullet, text
     for raw in lines:
         line = raw.rstrip()
         if not line.strip():
             if paragraphs[-1]:
                 paragraphs.append([])
-                kinds = []
+                last = ""
             continue
         if len(line) > 100_000:
             line = line[:100_000]
         stripped = line.strip()
         current = paragraphs[-1]
-        last = kinds[-1] if kinds else ""
         if stripped.startswith("|") or stripped.startswith("- |") or "\t" in raw.strip(" "):
             candidate = stripped[2:] if stripped.startswith("- |") else stripped
             if candidate.startswith("|") and MARKDOWN_RULE.match(candidate):
@@ -878,8 +879,8 @@ def _text(lines: list[str]) -> str:
             if last and last != "table":
                 paragraphs.append([])
                 current = paragraphs[-1]
-            current.append(" | ".join(cells))
-            kinds.append("table")
+            current.append([" | ".join(cells)])
+            last = "table"
             continue
         match = BULLET.match(line)
         if match:
@@ -887,24 +888,23 @@ def _text(lines: list[str]) -> str:
             level = 1 if indent or match["glyph"] in SUB_GLYPHS else 0
             if indent >= 4:
                 level = indent // 2
-            if last and last not in ("bullet", "bullet-cont"):
+            if last and last != "bullet":
                 paragraphs.append([])
                 current = paragraphs[-1]
-            current.append("  " * level + "- " + _plain(match["text"]))
-            kinds.append("bullet")
+            current.append(["  " * level + "- " + _plain(match["text"])])
+            last = "bullet"
             continue
         text = _plain(stripped)
         if not text:
             continue
-        if last in ("bullet", "bullet-cont"):
-            current[-1] += " " + text
-            kinds.append("bullet-cont")
-        elif last == "text" and not (blank_free and SENTENCE_END.search(current[-1])):
-            current[-1] += " " + text
+        if last == "bullet" or (
+            last == "text" and not (blank_free and SENTENCE_END.search(current[-1][-1]))
+        ):
+            current[-1].append(text)
         else:
             if last:
                 paragraphs.append([])
                 current = paragraphs[-1]
-            current.append(text)
-            kinds.append("text")
-    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+            current.append([text])
+            last = "text"
+    return "\n\n".join("\n".join(" ".join(row) for row in p) for p in paragraphs if p)

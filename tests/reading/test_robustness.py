@@ -140,3 +140,13 @@ def test_long_lines_without_structure_do_not_slow_the_reader_down():
     text = ("Beslutning i " + "Økonomiudvalget og " * 5000 + "\n") * 3
     text += "1. " + "a" * 100_000 + "\nSagsgang\n" + "1 - 2 Åben " * 20000 + "\n"
     assert_valid(read_text(text, "lang.txt"))
+
+
+def test_a_paragraph_of_many_broken_lines_is_joined_whole():
+    """Joining is linear: 50,000 broken lines of one paragraph read as one paragraph."""
+    text = "Sagsfremstilling\n" + "ord og flere ord i en linje uden punktum\n" * 50_000
+    document = read_text(text, "lang.txt")
+    assert_valid(document)
+    [section] = document["items"][0]["sections"]
+    assert section["text"].count("ord og flere ord") == 50_000
+    assert "\n" not in section["text"]
