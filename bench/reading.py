@@ -7,6 +7,9 @@ a temporary folder. Then:
 - Reading: one full pass over every file with ``reading.reader.read_file`` in this process,
   on one core, timed as a whole and per style; documents whose reading has warnings, and
   files the reader refuses (``ReadError``) or fails on, are counted.
+- The PDF share, apart from the corpus: the first PDF_COUNT HTML agendas printed to PDF by
+  WeasyPrint (untimed) and read from their files as the others (the reader's PDF path is
+  pypdf's text extraction, much slower than text).
 - Import into SQLite: the first IMPORT_COUNT readings through
   ``reading.importer.import_document``, into the benchmark's fresh SQLite database (with the
   demo's bodies loaded), one document after the other as the import command does.
@@ -44,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "kursen_bench_reading"
 COUNT = 10_000
 IMPORT_COUNT = 200
+PDF_COUNT = 50
 SEED = 1
 READ_MIN = 200.0  # documents per second, one core
 
@@ -98,7 +102,11 @@ class ReadingResult:
 
 
 def run(
-    *, postgres_url: str | None, count: int = COUNT, import_count: int = IMPORT_COUNT
+    *,
+    postgres_url: str | None,
+    count: int = COUNT,
+    import_count: int = IMPORT_COUNT,
+    pdf_count: int = PDF_COUNT,
 ) -> ReadingResult:
     """Generate the corpus, read it all, import the first import_count documents into the
     benchmark's database and into PostgreSQL (when postgres_url is given)."""
@@ -109,6 +117,8 @@ def run(
         generate_seconds = time.perf_counter() - started
         size = sum((folder / name).stat().st_size for name, _style in documents)
         reading, parsed, failures = _read_all(folder, documents)
+        if pdf_count:
+            reading.append(_read_pdfs(folder, documents, pdf_count, failures))
     imports = [_import_here(parsed[:import_count])]
     if postgres_url:
         imports.append(_import_postgres(postgres_url, import_count))
@@ -177,6 +187,38 @@ def _read_all(folder: Path, documents: list[tuple[str, str]]):
         for key in ("documents", "bytes", "seconds", "warned", "refused", "failed"):
             setattr(total, key, getattr(total, key) + getattr(part, key))
     return [total, *(p for p in parts.values() if p.documents)], parsed, failures
+
+
+def _read_pdfs(folder: Path, documents, count: int, failures: Counter) -> ReadPart:
+    """The PDF share, apart: the first count HTML agendas printed to PDF by WeasyPrint
+    (untimed), then read from their files as the others."""
+    import weasyprint
+
+    from reading.extract import ReadError
+    from reading.reader import read_file
+
+    part = ReadPart(f".pdf agendas and minutes (HTML printed to PDF), first {count}")
+    html = [name for name, style in documents if style == "agenda-html"][:count]
+    for name in html:
+        path = folder / (Path(name).stem + ".pdf")
+        path.write_bytes(weasyprint.HTML(filename=str(folder / name)).write_pdf())
+        size = path.stat().st_size
+        began = time.perf_counter()
+        try:
+            result = read_file(path)
+        except ReadError as error:
+            part.refused += 1
+            failures[f"ReadError (PDF): {error.message}"] += 1
+        except Exception as error:  # noqa: BLE001 - counted, not fatal to the run
+            part.failed += 1
+            failures[_where(error)] += 1
+        else:
+            if result.get("warnings"):
+                part.warned += 1
+        part.seconds += time.perf_counter() - began
+        part.documents += 1
+        part.bytes += size
+    return part
 
 
 def _where(error: Exception) -> str:
@@ -350,7 +392,9 @@ def table(result: ReadingResult) -> list[str]:
     notes = [
         f"{result.count:,} generated documents ({result.megabytes:,.1f} MB, reading.corpus seed "
         f"{SEED}), written in {result.generate_seconds:.1f} s;",
-        "reading: ONE full pass, read_file on each file in turn, one process, one core.",
+        "reading: ONE full pass, read_file on each file in turn, one process, one core; the "
+        "PDFs are extra,",
+        "not in the corpus nor in 'All documents' (WeasyPrint's PDFs of the first HTML agendas).",
         "warned: documents whose reading has warnings; refused: ReadError; crashed: any other "
         "exception",
         "(for imports: refused by the importer or crashed). Imports: the first documents of the "
@@ -398,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--count", type=int, default=COUNT)
     parser.add_argument("--import-count", type=int, default=IMPORT_COUNT)
+    parser.add_argument("--pdf-count", type=int, default=PDF_COUNT)
     parser.add_argument("--postgres-url", default=None)
     parser.add_argument("--import-here", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -411,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
 
         data.reference_data()
         result = run(postgres_url=args.postgres_url, count=args.count,
-                     import_count=args.import_count)  # fmt: skip
+                     import_count=args.import_count, pdf_count=args.pdf_count)  # fmt: skip
         print("\n".join(table(result)))
         for target in targets(result):
             print(f"{target.name}: {target.measured} {'OK' if target.ok else 'MISSED'}")
