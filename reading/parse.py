@@ -280,8 +280,12 @@ class Parser:
             title = match["title"].strip()
             if TOC_ENTRY.search(title) and "\t" in stripped:
                 continue
-            if ATTACHMENT_LINE.match(stripped) or ATTACHMENT_WITH_ID.match(stripped):
-                continue
+            if ATTACHMENT_WITH_ID.match(stripped) or (
+                match["n2"]
+                and stripped[len(match["n2"])] == " "
+                and ATTACHMENT_LINE.match(stripped)
+            ):
+                continue  # "2 Lukket Notat (424242/23)": an attachment line, not "2 Title"
             if match["n2"] and " " == stripped[len(match["n2"])] and title[-1] in ".,;":
                 continue  # "80 år forventes ... procent." is a broken sentence, not "1 Title"
             in_sequence = not starts or number == starts[-1][1] + 1

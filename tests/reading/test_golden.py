@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from reading.reader import read_file
+from reading.reader import read_bytes, read_file, read_text
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = {path.name[:3]: path for path in sorted((SHARED / "seeds").glob("*.txt"))}
@@ -37,3 +37,206 @@ def test_schema_validation_checks_date_formats():
     expected = json.loads((GOLDEN / "000.json").read_text(encoding="utf-8"))
     expected["meeting"]["date"] = "2022-13-45"
     assert schema_errors(expected)
+
+
+# Other municipalities' documents of the same family: the variants the reader must follow.
+MINUTES_VARIANT = """\
+Syddjurs Kommune
+
+Referat
+
+Økonomiudvalget
+
+Mødedato: 6. dec. 2022
+Mødested: Byrådssalen
+Tidspunkt: kl. 15.00 - 17.30
+Deltagere: Jens Jensen (A), Hanne Hansen (V), Ole Olsen (C)
+Fraværende: Ole Olsen (C)
+
+Punkt 1: Godkendelse af dagsorden
+Sagsnr.: 18/15427
+Åben sag
+
+Resumé
+Dagsordenen forelægges til godkendelse.
+
+Beslutning:
+Godkendt.
+
+Punkt 2: Salg af grund 330-2018-3619
+Lukket sag
+
+Beslutning:
+Godkendt.
+
+Punkt 3: 00.01.00.P35 Budgetopfølgning pr. 31. oktober
+Åben sag
+
+Baggrund
+Budgetopfølgningen viser et mindreforbrug.
+Det forventes, at
+mindreforbruget fortsætter.
+
+Indstilling
+Direktionen indstiller, at budgetopfølgningen tages til efterretning.
+
+Beslutning i Økonomiudvalget den 2022-12-06
+Taget til efterretning.
+Ole Olsen (C) deltog ikke i behandlingen af punktet.
+
+Bilag
+1. Budgetopfølgning oktober (123456/22)
+2. Lukket bilag
+"""
+
+
+def _item(number, title, case_number, subject_code, access, **parts) -> dict:
+    return {
+        "number": number, "title": title, "case_number": case_number,
+        "subject_code": subject_code, "access": access, "routing": parts.get("routing", []),
+        "sections": parts.get("sections", []), "decisions": parts.get("decisions", []),
+        "attachments": parts.get("attachments", []),
+    }  # fmt: skip
+
+
+def test_minutes_of_another_municipality_read_with_their_variants():
+    approved = {"body": "Økonomiudvalget", "date": "2022-12-06", "text": "Godkendt.", "absent": []}
+    assert read_text(MINUTES_VARIANT, "referat.txt") == {
+        "source": "referat.txt",
+        "document_type": "referat",
+        "body": "Økonomiudvalget",
+        "meeting": {
+            "date": "2022-12-06",
+            "start": "15:00",
+            "end": "17:30",
+            "place": "Byrådssalen",
+            "members": ["Jens Jensen (A)", "Hanne Hansen (V)", "Ole Olsen (C)"],
+            "absent": ["Ole Olsen (C)"],
+        },  # fmt: skip
+        "items": [
+            _item(
+                1,
+                "Godkendelse af dagsorden",
+                "18/15427",
+                None,
+                "open",
+                sections=[{"heading": "Resumé", "text": "Dagsordenen forelægges til godkendelse."}],
+                decisions=[approved],
+            ),
+            _item(2, "Salg af grund", "330-2018-3619", None, "closed", decisions=[approved]),
+            _item(
+                3,
+                "Budgetopfølgning pr. 31. oktober",
+                None,
+                "00.01.00.P35",
+                "open",
+                sections=[
+                    {
+                        "heading": "Baggrund",
+                        "text": "Budgetopfølgningen viser et mindreforbrug. Det forventes, at "
+                        "mindreforbruget fortsætter.",
+                    },
+                    {
+                        "heading": "Indstilling",
+                        "text": "Direktionen indstiller, at budgetopfølgningen tages til "
+                        "efterretning.",
+                    },
+                ],
+                decisions=[
+                    {
+                        "body": "Økonomiudvalget",
+                        "date": "2022-12-06",
+                        "text": "Taget til efterretning.",
+                        "absent": ["Ole Olsen (C)"],
+                    }
+                ],
+                attachments=[
+                    {
+                        "number": 1,
+                        "title": "Budgetopfølgning oktober",
+                        "access": "open",
+                        "document_number": "123456/22",
+                    },
+                    {"number": 2, "title": None, "access": "closed", "document_number": None},
+                ],
+            ),
+        ],  # fmt: skip
+        "warnings": [
+            "2 beslutning(er) nævner ikke udvalg og dato; læst som mødets "
+            "(Økonomiudvalget, 06-12-2022)."
+        ],
+    }
+
+
+AGENDA_HTML = """<!DOCTYPE html>
+<html><head><title>Dagsorden</title><style>p{}</style></head><body>
+<p>Norddjurs Kommune</p>
+<h1>Arbejdsmarkedsudvalget</h1>
+<h2>DAGSORDEN</h2>
+<ul><li>Sted: M&oslash;delokale 1</li><li>Dato: d. 5/12 2023</li><li>Start kl.: 8:30</li>
+<li>Slut kl.: 10:00</li><li>Medlemmer: Jens Jensen (A)<br>Hanne Hansen (V)</li></ul>
+<h2>1. Ledighed i november</h2>
+<p>S00 24/1234 &Aring;ben sag</p>
+<h3>Sagsgang</h3><p>AU</p>
+<h3>Sagsfremstilling</h3>
+<p>Ledigheden er
+faldet.</p>
+<ul><li>Dagpenge<ul><li>Unge under 30</li></ul></li><li>Kontanthj&aelig;lp</li></ul>
+<table><tr><th>M&aring;ned</th><th>Ledige</th></tr><tr><td>Oktober</td><td><p>1.200</p></td></tr>
+</table>
+<h3>Indstilling</h3><p>Det indstilles, at orienteringen tages til efterretning.</p>
+<h3>Bilag:</h3>
+<ul><li>1 &Aring;ben Ledighedsstatistik (123456/23)</li><li>2 Lukket</li></ul>
+<h2>2. Lukket punkt om personale</h2>
+<p>Lukket</p>
+</body></html>"""
+
+
+def test_html_agenda_reads_with_lists_tables_and_a_redacted_item():
+    document = read_bytes(AGENDA_HTML.encode(), "dagsorden.html")
+    assert schema_errors(document) == []
+    assert document == {
+        "source": "dagsorden.html",
+        "document_type": "dagsorden",
+        "body": "Arbejdsmarkedsudvalget",
+        "meeting": {
+            "date": "2023-12-05",
+            "start": "08:30",
+            "end": "10:00",
+            "place": "Mødelokale 1",
+            "members": ["Jens Jensen (A)", "Hanne Hansen (V)"],
+            "absent": [],
+        },  # fmt: skip
+        "items": [
+            _item(
+                1,
+                "Ledighed i november",
+                "24/1234",
+                "S00",
+                "open",
+                routing=["AU"],
+                sections=[
+                    {
+                        "heading": "Sagsfremstilling",
+                        "text": "Ledigheden er faldet.\n\n- Dagpenge\n  - Unge under 30\n"
+                        "- Kontanthjælp\n\nMåned | Ledige\nOktober | 1.200",
+                    },
+                    {
+                        "heading": "Indstilling",
+                        "text": "Det indstilles, at orienteringen tages til efterretning.",
+                    },
+                ],
+                attachments=[
+                    {
+                        "number": 1,
+                        "title": "Ledighedsstatistik",
+                        "access": "open",
+                        "document_number": "123456/23",
+                    },
+                    {"number": 2, "title": None, "access": "closed", "document_number": None},
+                ],
+            ),
+            _item(2, "Lukket punkt om personale", None, None, "closed"),
+        ],  # fmt: skip
+        "warnings": [],
+    }
