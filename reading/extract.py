@@ -256,8 +256,10 @@ class _TextParser(HTMLParser):
         elif tag in _BLOCKS:
             if self.cell is not None:
                 self.cell.append(" ")
-            else:
-                self._flush(blank=True)
+            elif "".join(self.line).strip() != "-":
+                # Inside a list item a paragraph ("<li><p>", as Word writes lists) continues
+                # the item's line instead of leaving its bullet alone on a line.
+                self._flush(blank=self.list_depth == 0)
 
     def handle_endtag(self, tag):
         if tag in _SKIP:
@@ -284,7 +286,7 @@ class _TextParser(HTMLParser):
             if self.cell is None:
                 self._flush()
         elif tag in _BLOCKS and self.cell is None:
-            self._flush(blank=True)
+            self._flush(blank=self.list_depth == 0)
 
     def handle_data(self, data):
         if not self.skip:

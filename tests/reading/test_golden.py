@@ -240,3 +240,18 @@ def test_html_agenda_reads_with_lists_tables_and_a_redacted_item():
         ],  # fmt: skip
         "warnings": [],
     }
+
+
+def test_word_exported_html_lists_with_paragraphs_in_items_keep_their_bullets():
+    html = (
+        "<h2>1. Budget</h2><p>Åben sag</p><h3>Sagsfremstilling</h3><p>Emner:</p>"
+        "<ul><li><p>Økonomi</p></li><li><p>Rekruttering</p><ul><li><p>Fastholdelse</p></li>"
+        "</ul></li></ul><p>Slut.</p>"
+    )
+    [item] = read_bytes(html.encode(), "sag.html")["items"]
+    assert item["sections"] == [
+        {
+            "heading": "Sagsfremstilling",
+            "text": "Emner:\n\n- Økonomi\n- Rekruttering\n  - Fastholdelse\n\nSlut.",
+        }
+    ]
