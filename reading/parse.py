@@ -167,7 +167,18 @@ class Parser:
             return False
         spaced = sum(1 for i in filled if i + 1 < len(lines) and lines[i + 1] == "")
         separators = sum(1 for line in lines if line and not line.strip())
-        return spaced >= 0.6 * len(filled) and separators >= 1
+        # Sentences broken over a blank line: "... en" / "" / "udmøntningsplan, som ...".
+        broken = sum(
+            1
+            for i in filled
+            if i + 2 < len(lines)
+            and lines[i + 1] == ""
+            and lines[i + 2][:1].islower()
+            and not SENTENCE_END.search(lines[i].rstrip())
+        )
+        return (
+            spaced >= 0.6 * len(filled) and separators >= 1 and broken >= max(2, len(filled) // 8)
+        )
 
     def _undouble(self, lines: list[str], drop: set[int]) -> list[str]:
         """Seeds 002/003: "" after every line, " " between paragraphs, a page break as a line

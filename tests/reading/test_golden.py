@@ -255,3 +255,11 @@ def test_word_exported_html_lists_with_paragraphs_in_items_keep_their_bullets():
             "text": "Emner:\n\n- Økonomi\n- Rekruttering\n  - Fastholdelse\n\nSlut.",
         }
     ]
+
+
+def test_a_stray_line_of_spaces_does_not_make_a_clean_document_double_spaced():
+    """Seed 000 has one paragraph per line and blank lines between; one line of spaces in it
+    must not make the reader treat blank lines as line breaks (the 002/003 layout)."""
+    text = SEEDS["000"].read_text(encoding="utf-8").replace("\n\nSagsgang", "\n\n   \n\nSagsgang")
+    expected = json.loads((GOLDEN / "000.json").read_text(encoding="utf-8"))
+    assert read_text(text, SEEDS["000"].name)["items"] == expected["items"]
