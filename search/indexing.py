@@ -24,7 +24,7 @@ from django.urls import reverse
 from meetings.models import AgendaItem, Attachment, Case, MeetingState
 from plans.models import Item, StatusNote
 from search import text as words
-from search.models import Entry, Kind
+from search.models import Entry, EntryText, Kind
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +44,20 @@ def _join(*parts: str) -> str:
     return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
 
+def _entry(*, text: str, **fields) -> Entry:
+    """An unsaved entry carrying its text for `store` (which writes it to EntryText)."""
+    entry = Entry(**fields)
+    entry.indexed_text = text
+    return entry
+
+
 # --- Building entries -------------------------------------------------------------------------
 
 
 def _plan_item_entries(ids: Sequence[int]) -> list[Entry]:
     items = Item.objects.filter(pk__in=ids).select_related("plan")
     return [
-        Entry(
+        _entry(
             kind=Kind.PLAN_ITEM,
             object_id=item.pk,
             title=f"{item.code} {item.title}",
@@ -75,7 +82,7 @@ def _plan_item_entries(ids: Sequence[int]) -> list[Entry]:
 def _status_note_entries(ids: Sequence[int]) -> list[Entry]:
     notes = StatusNote.objects.filter(pk__in=ids).select_related("item")
     return [
-        Entry(
+        _entry(
             kind=Kind.STATUS_NOTE,
             object_id=note.pk,
             title=f"Statusnote til {note.item.code} {note.item.title}",
@@ -95,7 +102,7 @@ def _case_entries(ids: Sequence[int]) -> list[Entry]:
     # selector asks CaseRoute for that, so the entry's body is the first one, for the filter.
     cases = Case.objects.filter(pk__in=ids).prefetch_related("routing")
     return [
-        Entry(
+        _entry(
             kind=Kind.CASE,
             object_id=case.pk,
             title=f"{case.number} {case.title}",
@@ -127,7 +134,7 @@ def _agenda_entries(ids: Sequence[int]) -> list[Entry]:
         common = {"body_id": meeting.body_id, "year": meeting.date.year, "date": meeting.date,
                   "status": meeting.state, "closed": closed}  # fmt: skip
         sections = [text for _, text in item.sections()]
-        entries.append(Entry(
+        entries.append(_entry(
             kind=Kind.AGENDA_ITEM, object_id=item.pk, title=f"{item.number}. {item.title}",
             text=_join(item.case.number if item.case else "", item.participants, *sections,
                        item.recommended_by),
@@ -135,7 +142,7 @@ def _agenda_entries(ids: Sequence[int]) -> list[Entry]:
         ))  # fmt: skip
         if item.has_decision:
             approved = meeting.state == MeetingState.MINUTES_APPROVED
-            entries.append(Entry(
+            entries.append(_entry(
                 kind=Kind.DECISION, object_id=item.pk, title=f"Beslutning: {item.title}",
                 text=_join(item.decision, *(a.text for a in item.addenda.all())),
                 url=url, public_url=public_url, public=approved and not closed, **common,
@@ -148,27 +155,23 @@ def _attachment_entries(ids: Sequence[int]) -> list[Entry]:
         "agenda_item__meeting", "agenda_item__case"
     )
     # The text read earlier from the same file, so a change of flags reads no file.
-    earlier = dict(
-        Entry.objects.filter(kind=Kind.ATTACHMENT, object_id__in=ids)
+    earlier = {
+        object_id: (source, text)
+        for object_id, source, text in Entry.objects.filter(kind=Kind.ATTACHMENT, object_id__in=ids)
         .exclude(source="")
-        .values_list("object_id", "source")
-    )
-    texts = dict(
-        Entry.objects.filter(kind=Kind.ATTACHMENT, object_id__in=ids).values_list(
-            "object_id", "text"
-        )
-    )
+        .values_list("object_id", "source", "content__text")
+    }
     entries = []
     for attachment in attachments:
         item = attachment.agenda_item
         meeting = item.meeting
         closed = attachment.is_closed
         source = attachment.file.name if attachment.file else ""
-        if source and earlier.get(attachment.pk) == source:
-            content = texts[attachment.pk]
+        if source and earlier.get(attachment.pk, ("",))[0] == source:
+            content = earlier[attachment.pk][1]
         else:
             content = _join(attachment.document_number, _file_text(attachment))
-        entries.append(Entry(
+        entries.append(_entry(
             kind=Kind.ATTACHMENT, object_id=attachment.pk,
             title=f"Bilag {attachment.number}: {attachment.title}", text=content, source=source,
             url=reverse("meetings:attachment", args=[attachment.pk]),
@@ -242,7 +245,10 @@ def store(entries: list[Entry]) -> None:
     if not entries:
         return
     Entry.objects.bulk_create(entries, batch_size=BATCH)
-    store_words([(e.pk, e.title, e.text) for e in entries])
+    EntryText.objects.bulk_create(
+        [EntryText(entry_id=e.pk, text=e.indexed_text) for e in entries], batch_size=BATCH
+    )
+    store_words([(e.pk, e.title, e.indexed_text) for e in entries])
 
 
 def store_words(rows: list[tuple[int, str, str]]) -> None:

@@ -1,8 +1,9 @@
 """The search index: one row per searchable thing, kept in step by `search.indexing`.
 
-An entry carries what a result shows (title, text, link), what the filters need (kind, body,
-year, status) and what decides who may find it (closed, public), so a search is one query on
-one table. The words themselves are indexed per database: an FTS5 table of Danish stems on
+An entry carries what a result shows (title, link), what the filters need (kind, body, year,
+status) and what decides who may find it (closed, public), so a search is one query on one
+narrow table; the long text, needed only for the snippets of the results shown, is beside it
+in EntryText. The words themselves are indexed per database: an FTS5 table of Danish stems on
 SQLite (migration 0002), a weighted `tsvector` (`vector`, GIN-indexed) on PostgreSQL.
 """
 
@@ -32,7 +33,6 @@ class Entry(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=400)
-    text = models.TextField(blank=True)
     # The staff page, and the portal page for entries the public may see.
     url = models.CharField(max_length=200)
     public_url = models.CharField(max_length=200, blank=True)
@@ -73,3 +73,25 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.url
+
+    @property
+    def text(self) -> str:
+        """The indexed text (sections, decision, file text): kept in EntryText, so the rows the
+        search filters and joins on stay narrow."""
+        return self.content.text
+
+
+class EntryText(models.Model):
+    """The long text of an entry, read only for the results shown (snippets)."""
+
+    entry = models.OneToOneField(
+        Entry, on_delete=models.CASCADE, primary_key=True, related_name="content"
+    )
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("søgetekst")
+        verbose_name_plural = _("søgetekster")
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -103,14 +103,15 @@ def search(
     else:
         ranked = _ranked_sqlite(entries, parsed, limit)
     total = ranked[0][1] if ranked else 0
-    by_pk = Entry.objects.select_related("body").in_bulk([pk for pk, _ in ranked])
+    by_pk = Entry.objects.select_related("body", "content").in_bulk([pk for pk, _ in ranked])
     hits = [_hit(by_pk[pk], parsed, public) for pk, _ in ranked if pk in by_pk]
     return Results(query=parsed, hits=hits, total=total, limit=limit)
 
 
 def _ranked_sqlite(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
     """(entry id, total matches) of the best entries: FTS5 finds and ranks (bm25), the
-    entry's columns filter. The CROSS JOIN keeps SQLite starting from the word index."""
+    entry's columns filter (the WHERE clause the ORM compiles from the permission and filter
+    Q objects). The CROSS JOIN keeps SQLite starting from the word index."""
     compiler = entries.query.get_compiler(connection=connection)
     try:
         where, params = compiler.compile(entries.query.where)
@@ -118,15 +119,18 @@ def _ranked_sqlite(entries: QuerySet, query: words.Query, limit: int) -> list[tu
         where, params = "1 = 1", []
     except EmptyResultSet:
         return []
-    # bm25() works only in the query that has the MATCH; the window count works on the rows
-    # it gives, so the matches are ranked first and counted after.
+    # bm25() works only in the query that has the MATCH, so the matches are ranked first;
+    # those the user may see are then kept once, to be counted and to give the best 50.
     sql = (
         "WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS id, "
         f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_fts "
-        "WHERE search_fts MATCH %s) "
-        "SELECT search_entry.id, COUNT(*) OVER () FROM hits "
+        "WHERE search_fts MATCH %s), "
+        "allowed AS MATERIALIZED (SELECT search_entry.id AS id, hits.score AS score, "
+        "search_entry.date AS date FROM hits "
         "CROSS JOIN search_entry ON search_entry.id = hits.id "
-        f"WHERE {where} ORDER BY hits.score, search_entry.date DESC, search_entry.id LIMIT %s"
+        f"WHERE {where}) "
+        "SELECT id, (SELECT COUNT(*) FROM allowed) FROM allowed "
+        "ORDER BY score, date DESC, id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [query.fts5(), *params, limit])

@@ -80,7 +80,9 @@ class Query:
 
     def matches(self, word: str) -> bool:
         """Whether a word of a text is a hit, as the index decided (for highlighting)."""
-        if word in STOP_WORDS:
+        # A Danish Snowball stem is a prefix of its word, so most words are ruled out
+        # without stemming them (a snippet looks at every word of a long text).
+        if not word.startswith(self.stems) or word in STOP_WORDS:
             return False
         word_stem = stem(word)
         return word_stem in self.stems[:-1] or word_stem.startswith(self.stems[-1])

@@ -203,3 +203,23 @@ def test_meeting_state_is_the_status_of_its_entries(administrator, ok_meeting):
                             expected_version=None)  # fmt: skip
     hit = search(query="vintertjeneste", user=administrator).hits[0]
     assert (hit.year, hit.status) == (2026, str(MeetingState.PLANNED.label))
+
+
+def test_a_change_of_flags_does_not_read_the_file_again(administrator, ok_meeting, monkeypatch):
+    from reading import extract
+
+    reads = []
+    original = extract.text_from_bytes
+
+    def counting(data, filename=""):
+        reads.append(filename)
+        return original(data, filename)
+
+    monkeypatch.setattr(extract, "text_from_bytes", counting)
+    agenda_item = services.agenda_item_add(meeting=ok_meeting, fields={"title": "Orientering"})
+    upload = docx_upload("notat.docx", "Grundvandsbeskyttelse i Auning.")
+    attachment = services.attachment_add(item=agenda_item, title="Notat", upload=upload)
+    services.meeting_publish_agenda(meeting=ok_meeting)
+    services.attachment_update(attachment=attachment, fields={"closed": True})
+    assert len(reads) == 1
+    assert kinds_found("grundvandsbeskyttelse", administrator) == [Kind.ATTACHMENT]

@@ -1,6 +1,6 @@
 """Danish words, stems, query parsing and snippets: the part of search that is plain Python."""
 
-from search.text import Query, highlight, snippet, stems
+from search.text import Query, highlight, snippet, stem, stems
 
 
 def test_plural_and_definite_forms_share_the_stem():
@@ -50,3 +50,19 @@ def test_snippet_without_a_hit_is_the_beginning():
 
 def test_highlight_marks_the_title_and_escapes_it():
     assert highlight("Børn & unge", Query.parse("børn")) == "<mark>Børn</mark> &amp; unge"
+
+
+def test_a_danish_stem_is_a_prefix_of_its_word():
+    """Highlighting skips words that do not start with a query stem; that is exact only while
+    Snowball's Danish stems are prefixes of their words. Checked on the demo plan's words."""
+    import re
+    from pathlib import Path
+
+    import demo.meetings
+    import demo.norddjurs
+
+    text = " ".join(Path(module.__file__).read_text(encoding="utf-8").lower()
+                    for module in (demo.norddjurs, demo.meetings))  # fmt: skip
+    words = set(re.findall(r"\w+", text)) | {"børnene", "skolerne", "løst", "fedt", "kattens"}
+    assert len(words) > 1500
+    assert [w for w in words if not w.startswith(stem(w))] == []
