@@ -106,6 +106,7 @@ BULLET = re.compile(
 SUB_GLYPHS = "◦▪\uf0a7"
 TAG = re.compile(r"<[^<>]{0,300}>")
 SENTENCE_END = re.compile(r"[.!?:]$")
+BROKEN_OFF = re.compile(r"[^\W\d_,]$|,$")
 NAME_LIKE = re.compile(r"^[A-ZÆØÅ][^.:]{0,100}$")
 MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]*$")
 SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8"
@@ -204,7 +205,16 @@ class Parser:
             glyph = stripped[0] in SYMBOL_BULLETS
             if glyph:
                 stripped = stripped[1:].strip()
-            marker = _is_marker(stripped)
+            marker = _is_marker(stripped) or (
+                # "1. Title" after a line that does not break off mid-sentence
+                ITEM_HEADING.match(stripped) is not None
+                and (
+                    not BROKEN_OFF.search(last_text)
+                    or last_text.startswith(("- ", "|"))
+                    or ATTACHMENT_LINE.match(last_text) is not None
+                )
+                and len(stripped) <= MAX_HEADING
+            )
             new_paragraph = previous == "separator" or marker or _is_marker(last_text)
             bullet = glyph
             if not new_paragraph and not glyph:
@@ -278,6 +288,9 @@ class Parser:
 
     def _item_starts(self, lines: list[str]) -> list[tuple[int, int, str]]:
         starts: list[tuple[int, int, str]] = []
+        # Where blank lines separate paragraphs, a heading starts one; a PDF's text has no
+        # blank lines at all, so there the rule cannot apply.
+        paragraphed = sum(1 for line in lines if not line.strip()) * 20 >= len(lines)
         for index, line in enumerate(lines):
             stripped = line.strip()
             if not stripped or len(stripped) > MAX_HEADING or line.startswith(" "):
@@ -285,6 +298,10 @@ class Parser:
             match = ITEM_HEADING.match(stripped)
             if not match:
                 continue
+            if paragraphed and index and lines[index - 1].strip():
+                continue
+            if match["n2"] and stripped[len(match["n2"])] == " " and match["title"][0].islower():
+                continue  # "80 år forventes ...": a sentence broken before a number
             number = int(match["n1"] or match["n2"])
             if starts and number <= starts[-1][1]:
                 continue
