@@ -106,12 +106,15 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
+# Control characters other than tab, newline and form feed, and the replacement character.
+_BINARY = re.compile("[\x00-\x08\x0b\x0d-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\t\f") or ch == "\ufffd")
-    return bad > len(sample) * 0.1
+    return len(_BINARY.findall(sample)) > len(sample) * 0.1
 
 
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<body|<div|<p[\s>]|<table)", re.IGNORECASE)

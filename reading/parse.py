@@ -98,6 +98,7 @@ DOCUMENT_NUMBER = re.compile(r"\(?(?P<number>\d{1,8}/\d{2})\)?$")
 TRAILING_MARK = re.compile(r"\s*\([A-ZÆØÅ]\)$")
 CLOSED_MARK = re.compile(r"\s*\((?:lukket|lukket bilag)\)$", re.IGNORECASE)
 OVERVIEW_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>.+)$")
+STATUS_FIRST = "ÅåAaLlSsJ"  # Åben, Lukket, Sagsnr., J.nr.; a case or code starts with a digit
 TIME_SLOT = re.compile(r"^Kl\.\s*\d{1,2}[.:]\d{2}(?:\s*-\s*\d{1,2}[.:]\d{2})?$")
 TOC_ENTRY = re.compile(r"(?:\t|\.{2,}\s*|\s)\d{1,4}$")
 BULLET = re.compile(
@@ -487,6 +488,9 @@ class Parser:
         lowered = stripped.lower().rstrip(":").strip()
         if lowered in SECTION_HEADINGS:
             return Block("section", heading=stripped.rstrip(":").strip())
+        first = stripped[0]
+        if first not in "BbS":
+            return None
         if ATTACHMENTS_HEADING.match(stripped):
             return Block("attachments")
         match = ROUTING_HEADING.match(stripped)
@@ -749,8 +753,11 @@ def _symbol_bullet(line: str) -> str:
 def _status(stripped: str) -> tuple[str | None, str | None, str | None] | None:
     """(access, case number, subject code) of a status line such as "22/291 Åben Sag" or
     "Åben sag · Sagsnr. 23/291"; None if the line is not one."""
-    if len(stripped) > 120:
+    if len(stripped) > 120 or not stripped:
         return None
+    first = stripped[0]
+    if not (first.isdigit() or first in STATUS_FIRST or stripped[1:2].isdigit()):
+        return None  # cheap test first: most lines are text
     parts = [part.strip() for part in stripped.split(" · ")]
     access = case = code = None
     for part in parts:
@@ -780,21 +787,23 @@ def _is_marker(stripped: str) -> bool:
     """A line that always stands alone: a heading, a status line, an absentee or attachment."""
     if not stripped or len(stripped) > MAX_HEADING:
         return False
-    lowered = stripped.lower().rstrip(":").strip()
-    return bool(
-        lowered in SECTION_HEADINGS
-        or ATTACHMENTS_HEADING.match(stripped)
-        or ROUTING_HEADING.match(stripped)
-        and len(stripped) < 60
-        or _status(stripped)
-        or DECISION_HEADING.match(stripped)
-        and " den " in stripped
-        or DECISION_HEADING.match(stripped)
-        and stripped.rstrip(":") == "Beslutning"
-        or ABSENT_LABEL.match(stripped)
-        or NOT_PARTICIPATING.match(stripped)
-        or ATTACHMENT_WITH_ID.match(stripped)
-    )
+    if stripped.lower().rstrip(":").strip() in SECTION_HEADINGS or _status(stripped):
+        return True
+    first = stripped[0]
+    if first in "Bb" and (
+        ATTACHMENTS_HEADING.match(stripped)
+        or stripped.rstrip(":") == "Beslutning"
+        or " den " in stripped
+        and DECISION_HEADING.match(stripped)
+    ):
+        return True
+    if first == "S" and len(stripped) < 60 and ROUTING_HEADING.match(stripped):
+        return True
+    if ":" in stripped and ABSENT_LABEL.match(stripped):
+        return True
+    if "deltog" in stripped and NOT_PARTICIPATING.match(stripped):
+        return True
+    return (first.isdigit() or first == "-") and ATTACHMENT_WITH_ID.match(stripped) is not None
 
 
 def _spaces(text: str) -> str:
