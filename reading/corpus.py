@@ -1003,8 +1003,11 @@ def _docparts(rng: random.Random) -> list[str]:
 
 
 def _agenda_date(gen: _Generator) -> str:
-    return gen.rng.choice([_date_long(gen.date), _date_long(gen.date), _date_dmy(gen.date),
-                           _date_long(gen.date, weekday=False)])  # fmt: skip
+    date = gen.date
+    weekday = WEEKDAYS[date.weekday()]
+    forms = [_date_long(date), _date_long(date), _date_dmy(date), f"den {_date_dmy(date)}",
+             _date_long(date, weekday=False), f"{weekday} {_date_short(date)}"]  # fmt: skip
+    return gen.rng.choice(forms)
 
 
 def _agenda_text(gen: _Generator, front: dict, items: list[_Item]) -> str:
