@@ -262,7 +262,7 @@ class Parser:
 
     def parse(self) -> dict:
         lines = self.lines
-        starts = self._item_starts(lines)
+        starts = self._item_starts(lines) or self._unnumbered_starts(lines)
         end = len(lines)
         for index, line in enumerate(lines):
             stripped = line.strip()
@@ -287,7 +287,34 @@ class Parser:
         signatures = self._signatures(lines, end)
         return self._document(front, items, signatures)
 
-    def _item_starts(self, lines: list[str]) -> list[tuple[int, int, str]]:
+    def _unnumbered_starts(self, lines: list[str]) -> list[tuple[int, int | None, str]]:
+        """Items without numbers: a title line directly before a status line ("Åben sag").
+        Used only when no numbered item is found and there are two or more such items; a
+        single case extract is read as one item from the top instead."""
+        starts: list[tuple[int, int | None, str]] = []
+        previous = None  # index of the last non-blank line
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            status = _status(stripped)
+            if status and status[0] and previous is not None:
+                title = lines[previous].strip()
+                if (
+                    len(title) <= MAX_HEADING
+                    and not _is_marker(title)
+                    and not SENTENCE_END.search(title)
+                    and title[:1].isupper()
+                    and (not starts or starts[-1][0] < previous)
+                ):
+                    starts.append((previous, None, title))
+            previous = index
+        if len(starts) < 2:
+            return []
+        self.warnings.append("Punkterne har ingen numre; titlen er linjen før »Åben/Lukket sag«.")
+        return starts
+
+    def _item_starts(self, lines: list[str]) -> list[tuple[int, int | None, str]]:
         starts: list[tuple[int, int, str]] = []
         # Where blank lines separate paragraphs, a heading starts one; a PDF's text has no
         # blank lines at all, so there the rule cannot apply.
@@ -518,7 +545,10 @@ class Parser:
         if not text:
             return
         item["sections"].append({"heading": "Indledning", "text": text})
-        where = f"Punkt {item['number']}" if item["number"] is not None else "Sagen"
+        if item["number"] is not None:
+            where = f"Punkt {item['number']}"
+        else:
+            where = f"Punktet »{item['title']}«" if item["title"] else "Sagen"
         self.warnings.append(
             f"{where}: teksten før første overskrift er lagt i et afsnit med overskriften "
             "»Indledning«."

@@ -263,3 +263,27 @@ def test_a_stray_line_of_spaces_does_not_make_a_clean_document_double_spaced():
     text = SEEDS["000"].read_text(encoding="utf-8").replace("\n\nSagsgang", "\n\n   \n\nSagsgang")
     expected = json.loads((GOLDEN / "000.json").read_text(encoding="utf-8"))
     assert read_text(text, SEEDS["000"].name)["items"] == expected["items"]
+
+
+def test_items_without_numbers_are_found_by_their_status_line():
+    """Seed 004 with its item numbers printed as words: the items are the lines before
+    "Åben sag", and the front page is still read."""
+    text = SEEDS["004"].read_text(encoding="utf-8")
+    for number in "1234":
+        text = text.replace(f"\n{number}. ", "\nPunktet ")
+    document = read_text(text, "uden-numre.txt")
+    expected = json.loads((GOLDEN / "004.json").read_text(encoding="utf-8"))
+    assert document["document_type"] == "dagsorden"
+    assert document["body"] == "Direktionen"
+    assert document["meeting"] == expected["meeting"]
+    assert [item["title"] for item in document["items"]] == [
+        "Punktet " + item["title"] for item in expected["items"]
+    ]
+    for got, want in zip(document["items"], expected["items"], strict=True):
+        assert got["number"] is None
+        assert got["sections"] == want["sections"]
+        assert got["attachments"] == want["attachments"]
+    assert (
+        "Punkterne har ingen numre; titlen er linjen før »Åben/Lukket sag«."
+        in (document["warnings"])
+    )
