@@ -48,7 +48,12 @@ ROUTING_HEADING = re.compile(r"^Sagsgang\s*:?\s*(?P<rest>.*)$")
 OVERVIEW_HEADING = re.compile(r"^Bilagsoversigt$")
 SIGNATURE_HEADING = re.compile(r"^Underskriftsside$")
 TOC_HEADING = re.compile(r"^Indholdsfortegnelse$")
-DOCUMENT_TYPE = re.compile(r"^(dagsorden|beslutningsprotokol|referat)$", re.IGNORECASE)
+DOCUMENT_TYPE = re.compile(
+    r"^(?:(?:åben|åbent|offentlig|offentligt)\s+)?(?P<type>dagsorden|beslutningsprotokol|referat)"
+    r"(?:\s+(?:for|til|fra)\s+(?:mødet\s+i\s+)?(?P<body>[A-ZÆØÅ][^\d]{2,80}?))?"
+    r"(?:\s+(?:den|d\.)\s+(?P<date>.{4,40}))?$",
+    re.IGNORECASE,
+)
 FRONT_FIELD = re.compile(
     r"^(?:- )?(?P<label>Sted|Mødested|Dato|Mødedato|Start kl\.|Starttidspunkt|Mødestart|"
     r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Medlemmer|Deltagere|"
@@ -382,9 +387,14 @@ class Parser:
             if len(stripped) > MAX_HEADING:
                 current = None
                 continue
-            if DOCUMENT_TYPE.match(stripped):
-                front["type"] = stripped.lower()
-                if previous and not previous.endswith("Kommune"):
+            match = DOCUMENT_TYPE.match(stripped)
+            if match and front["type"] is None:
+                front["type"] = match["type"].lower()
+                if match["date"] and find_date(match["date"]):
+                    front["fields"].setdefault("Dato", match["date"])
+                if match["body"]:
+                    front["body"] = match["body"].strip()
+                elif previous and not previous.endswith("Kommune"):
                     front["body"] = previous
                 else:
                     body_next = True
@@ -757,6 +767,10 @@ class Parser:
                 "date": date, "start": start, "end": end, "place": place,
                 "members": members, "absent": front["absent"],
             }  # fmt: skip
+        if body is None:
+            self.warnings.append("Udvalget står ikke i dokumentet.")
+        if has_front and date is None:
+            self.warnings.append("Mødedatoen står ikke i dokumentet.")
         if not items:
             self.warnings.append("Dokumentet indeholder ingen punkter, som kunne læses.")
         return {

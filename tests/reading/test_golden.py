@@ -287,3 +287,32 @@ def test_items_without_numbers_are_found_by_their_status_line():
         "Punkterne har ingen numre; titlen er linjen før »Åben/Lukket sag«."
         in (document["warnings"])
     )
+
+
+@pytest.mark.parametrize(
+    ("front", "document_type", "body", "date"),
+    [
+        ("Dagsorden for mødet i Økonomiudvalget den 6. december 2022", "dagsorden",
+         "Økonomiudvalget", "2022-12-06"),
+        ("Åbent referat\n\nBørne- og Ungdomsudvalget\n\nDato: 2023-01-09", "referat",
+         "Børne- og Ungdomsudvalget", "2023-01-09"),
+        ("Referat fra Byrådet d. 5/12 2023", "referat", "Byrådet", "2023-12-05"),
+        ("Norddjurs Kommune\nMiljø- og Teknikudvalget\nBESLUTNINGSPROTOKOL\nDato: 6.12.2022",
+         "beslutningsprotokol", "Miljø- og Teknikudvalget", "2022-12-06"),
+    ],
+)  # fmt: skip
+def test_front_page_variants_name_the_kind_the_body_and_the_date(front, document_type, body, date):
+    document = read_text(front + "\n\n1. Budget\nÅben sag\nSagsfremstilling\nTekst.\n", "x.txt")
+    assert (document["document_type"], document["body"]) == (document_type, body)
+    assert document["meeting"]["date"] == date
+    assert document["warnings"] == []
+    assert [item["title"] for item in document["items"]] == ["Budget"]
+
+
+def test_front_page_without_body_or_date_says_so():
+    document = read_text("Dagsorden\n\n1. Budget\nÅben sag\nSagsfremstilling\nTekst.\n", "x.txt")
+    assert document["body"] is None and document["meeting"]["date"] is None
+    assert document["warnings"] == [
+        "Udvalget står ikke i dokumentet.",
+        "Mødedatoen står ikke i dokumentet.",
+    ]
