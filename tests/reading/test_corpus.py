@@ -7,6 +7,7 @@ schema, and almost every word of the document somewhere in the result.
 """
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -94,6 +95,25 @@ def test_sample_has_every_style_and_the_seeds_noise():
     for piece in noise:
         assert piece in text, piece
     assert any(d.filename.endswith(".html") for d in SAMPLE)
+
+
+def test_sample_has_every_form_of_case_number_and_subject_code():
+    items = [item for d in SAMPLE for item in d.expected["items"]]
+    numbers = [item["case_number"] for item in items if item["case_number"]]
+    assert any(re.fullmatch(r"\d\d/\d{3,5}", n) for n in numbers)
+    assert any(re.fullmatch(r"\d+-\d{4}-\d+", n) for n in numbers)
+    assert any(re.fullmatch(r"\d\d\.\d\d\.\d\d-[A-Z]\d+-\d+-\d\d", n) for n in numbers)
+    assert any(item["subject_code"] for item in items)
+    assert any(item["access"] == "closed" for item in items)
+    assert any(len(item["decisions"]) > 1 for item in items)
+
+
+def test_command_writes_the_corpus(tmp_path, capsys):
+    assert corpus.main([str(tmp_path), "--count", "7", "--seed", "2", "--truth"]) == 0
+    names = sorted(path.name for path in tmp_path.iterdir())
+    expected = [d.filename for d in corpus.generate(7, seed=2)]
+    assert names == sorted([*expected, *(f"{name}.json" for name in expected)])
+    assert capsys.readouterr().out.startswith("7 documents, ")
 
 
 def test_expected_readings_are_valid_against_the_schema(validator):
