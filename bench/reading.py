@@ -63,6 +63,8 @@ class ReadPart:
     warned: int = 0
     refused: int = 0
     failed: int = 0
+    items: int = 0  # with truth to compare with: items in it, and items read as generated
+    items_right: int = 0
 
     @property
     def per_second(self) -> float:
@@ -113,12 +115,17 @@ def run(
     with tempfile.TemporaryDirectory(prefix="kursen-bench-corpus-") as folder:
         folder = Path(folder)
         started = time.perf_counter()
-        documents = [(d.filename, d.style) for d in _write(folder, count)]
+        truth: dict[str, dict] = {}
+        documents = []
+        for document in _write(folder, count):
+            documents.append((document.filename, document.style))
+            if document.style == "agenda-html" and len(truth) < pdf_count:
+                truth[document.filename] = document.expected
         generate_seconds = time.perf_counter() - started
         size = sum((folder / name).stat().st_size for name, _style in documents)
         reading, parsed, failures = _read_all(folder, documents)
         if pdf_count:
-            reading.append(_read_pdfs(folder, documents, pdf_count, failures))
+            reading.append(_read_pdfs(folder, truth, failures))
     imports = [_import_here(parsed[:import_count])]
     if postgres_url:
         imports.append(_import_postgres(postgres_url, import_count))
@@ -189,36 +196,59 @@ def _read_all(folder: Path, documents: list[tuple[str, str]]):
     return [total, *(p for p in parts.values() if p.documents)], parsed, failures
 
 
-def _read_pdfs(folder: Path, documents, count: int, failures: Counter) -> ReadPart:
-    """The PDF share, apart: the first count HTML agendas printed to PDF by WeasyPrint
-    (untimed), then read from their files as the others."""
+def _read_pdfs(folder: Path, truth: dict[str, dict], failures: Counter) -> ReadPart:
+    """The PDF share, apart: HTML agendas printed to PDF by WeasyPrint (untimed), then read
+    from their files as the others; their items are compared with the generated truth."""
     import weasyprint
 
     from reading.extract import ReadError
     from reading.reader import read_file
 
-    part = ReadPart(f".pdf agendas and minutes (HTML printed to PDF), first {count}")
-    html = [name for name, style in documents if style == "agenda-html"][:count]
-    for name in html:
+    part = ReadPart(f".pdf agendas and minutes (HTML printed to PDF), first {len(truth)}")
+    for name, expected in truth.items():
         path = folder / (Path(name).stem + ".pdf")
         path.write_bytes(weasyprint.HTML(filename=str(folder / name)).write_pdf())
         size = path.stat().st_size
+        part.items += len(expected["items"])
         began = time.perf_counter()
         try:
             result = read_file(path)
         except ReadError as error:
+            part.seconds += time.perf_counter() - began
             part.refused += 1
             failures[f"ReadError (PDF): {error.message}"] += 1
         except Exception as error:  # noqa: BLE001 - counted, not fatal to the run
+            part.seconds += time.perf_counter() - began
             part.failed += 1
             failures[_where(error)] += 1
         else:
+            part.seconds += time.perf_counter() - began
             if result.get("warnings"):
                 part.warned += 1
-        part.seconds += time.perf_counter() - began
+            if len(result["items"]) == len(expected["items"]):
+                part.items_right += sum(
+                    _same_item(got, want)
+                    for got, want in zip(result["items"], expected["items"], strict=True)
+                )
         part.documents += 1
         part.bytes += size
     return part
+
+
+def _same_item(got: dict, want: dict) -> bool:
+    """As tests/reading/test_corpus.py compares: all the importer stores but section texts,
+    whitespace runs as one space."""
+
+    def squash(value):
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, list):
+            return [squash(v) for v in value]
+        if isinstance(value, dict):
+            return {k: squash(v) for k, v in value.items() if k != "sections"}
+        return value
+
+    return squash(got) == squash(want)
 
 
 def _where(error: Exception) -> str:
@@ -406,6 +436,12 @@ def table(result: ReadingResult) -> list[str]:
             if not p.error
         ),  # fmt: skip
     ]
+    for part in result.reading:
+        if part.items:
+            notes.append(
+                f"{part.name.split(' (')[0]}: {part.items_right:,} of {part.items:,} items read "
+                "as generated (number, title, case, access, routing, decisions, attachments)."
+            )
     for cause, n in result.failures.most_common(5):
         notes.append(f"Reading failure x{n}: {cause}")
     for part in result.imports:
