@@ -19,7 +19,7 @@ SCHEMA = json.loads((SHARED / "schemas" / "parsed-document.schema.json").read_te
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
 DANISH = set("æøåÆØÅ")
 SETTINGS = settings(
-    deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    deadline=None, max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
