@@ -65,14 +65,16 @@ ITEM_HEADING = re.compile(
     r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
     rf"(?P<title>(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
 )
-CASE_LABEL = r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|J\.\s?nr\.?)\s*:?\s*"
-STATUS = re.compile(r"^(?P<access>Åben|Lukket)(?:\s+(?:sag|punkt))?$", re.IGNORECASE)
+CASE_LABEL = (
+    r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|Sags nr\.?|Sagsid\.?|J\.\s?nr\.?|Journalnr\.?)\s*:?\s*"
+)
+STATUS = re.compile(r"^(?P<access>Åbent?|Lukket)(?:\s+(?:sag|punkt))?$", re.IGNORECASE)
 CASE_STATUS = re.compile(
-    rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?P<access>Åben|Lukket)(?:\s+sag)?$",
+    rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?P<access>Åbent?|Lukket)(?:\s+sag)?$",
     re.IGNORECASE,
 )
 STATUS_CASE = re.compile(
-    rf"^(?P<access>Åben|Lukket)(?:\s+sag)?\s+(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?"
+    rf"^(?P<access>Åbent?|Lukket)(?:\s+sag)?\s+(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?"
     rf"(?P<case>{CASE})$",
     re.IGNORECASE,
 )
