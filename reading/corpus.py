@@ -1152,11 +1152,25 @@ def _agenda_html(gen: _Generator, front: dict, items: list[_Item]) -> str:
                 out.append("<p>Afbud:<br>" + "<br>".join(e(n) for n in d["apologies"]) + "</p>")
         if item.attachments:
             out.append("<h3>Bilag:</h3>")
+            # As paragraphs, or as the table seed 000's markdown was converted from.
+            table = rng.random() < 0.5
+            if table:
+                out.append("<table>")
             for a in item.attachments:
                 access = "Lukket" if a["access"] == "closed" else "Åben"
-                marker = " (H)" if a["marker"] else ""
-                out.append(f"<p>{a['number']} - {a['id']} {access} {e(a['title'])} "
-                           f"({a['document_number']}){marker}</p>")  # fmt: skip
+                if table:
+                    marker = "(H)" if a["marker"] else ""
+                    out.append(
+                        f"<tr><td>{a['number']} - {a['id']}</td><td>{access}</td>"
+                        f"<td>{e(a['title'])}</td><td>({a['document_number']})</td>"
+                        f"<td>{marker}</td></tr>"
+                    )
+                else:
+                    marker = " (H)" if a["marker"] else ""
+                    out.append(f"<p>{a['number']} - {a['id']} {access} {e(a['title'])} "
+                               f"({a['document_number']}){marker}</p>")  # fmt: skip
+            if table:
+                out.append("</table>")
         out.append("</div>")
     if rng.random() < 0.5:
         out.append("<h2>Underskriftsside</h2>")
