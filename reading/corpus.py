@@ -917,6 +917,10 @@ def _attachment_lines(gen: _Generator, item: _Item, *, broken: bool, agenda: boo
             else:
                 lines.append(f"- {a['number']} Åben {a['title']}")
         lines.append("")
+        first_open = next((a for a in attachments if a["access"] == "open"), None)
+        if first_open and rng.random() < 0.5:
+            # seed 004: the first open attachment's document number alone after the list
+            lines += [first_open["document_number"], ""]
     return lines
 
 
