@@ -468,7 +468,14 @@ class _Generator:
         if absent and rng.random() < 0.45:
             not_taking_part = self.people(rng.randint(1, 2))
         if absent and rng.random() < 0.3:
-            apologies = self.people(rng.randint(1, 3))
+            if body == "HU":
+                # seed 002: staff with their position, the chair marked, spaces doubled
+                apologies = [f"{name} ({rng.choice(STAFF)})" for name in
+                             self.people(rng.randint(1, 2), party=False)]  # fmt: skip
+                if rng.random() < 0.5:
+                    apologies[0] += " (Formand)"
+            else:
+                apologies = self.people(rng.randint(1, 3))
         return {
             "body": NAME[body],
             "date": date.isoformat(),
@@ -944,6 +951,8 @@ def _decision_lines(gen: _Generator, decision: dict, *, broken: bool, header: st
             lines += [" ", ""]
         lines += [f"Afbud:{end}", ""] if broken else ["Afbud:"]
         for name in decision["apologies"]:
+            if broken and rng.random() < 0.3:
+                name = name.replace(" ", "  ")  # as "Anne-Marie  Bentzen  (Sundhed- ...)"
             lines += [f"{name}{end}", ""] if broken else [name]
         if not broken:
             lines.append("")
