@@ -103,8 +103,10 @@ def search(
     else:
         ranked = _ranked_sqlite(entries, parsed, limit)
     total = ranked[0][1] if ranked else 0
-    by_pk = Entry.objects.select_related("body", "content").in_bulk([pk for pk, _ in ranked])
-    hits = [_hit(by_pk[pk], parsed, public) for pk, _ in ranked if pk in by_pk]
+    rows = Entry.objects.filter(pk__in=[pk for pk, _ in ranked]).values(*HIT_FIELDS)
+    by_pk = {row["pk"]: row for row in rows}
+    kinds = {value: str(label) for value, label in Kind.choices}
+    hits = [_hit(by_pk[pk], parsed, public, kinds) for pk, _ in ranked if pk in by_pk]
     return Results(query=parsed, hits=hits, total=total, limit=limit)
 
 
@@ -149,17 +151,21 @@ def _ranked_postgresql(entries: QuerySet, query: words.Query, limit: int) -> lis
     )
 
 
-def _hit(entry: Entry, query: words.Query, public: bool) -> Hit:
+HIT_FIELDS = ("pk", "kind", "title", "url", "public_url", "date", "year", "status",
+              "body__name", "content__text")  # fmt: skip
+
+
+def _hit(entry: dict, query: words.Query, public: bool, kinds: dict[str, str]) -> Hit:
     return Hit(
-        kind=entry.kind,
-        kind_label=str(Kind(entry.kind).label),
-        title=words.highlight(entry.title, query),
-        snippet=words.snippet(entry.text, query),
-        url=entry.public_url if public else entry.url,
-        body=entry.body.name if entry.body else "",
-        date=entry.date,
-        year=entry.year,
-        status=str(STATUS_LABELS.get(entry.status, "")),
+        kind=entry["kind"],
+        kind_label=kinds[entry["kind"]],
+        title=words.highlight(entry["title"], query),
+        snippet=words.snippet(entry["content__text"] or "", query),
+        url=entry["public_url"] if public else entry["url"],
+        body=entry["body__name"] or "",
+        date=entry["date"],
+        year=entry["year"],
+        status=str(STATUS_LABELS.get(entry["status"], "")),
     )
 
 

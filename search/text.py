@@ -8,12 +8,12 @@ own parser would keep "22/291" as one token, for instance).
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"\w+")
@@ -60,11 +60,17 @@ class Query:
     text: str
     terms: tuple[str, ...]  # the words, lower-case, without stop words
     stems: tuple[str, ...]
+    # Words starting with a stem: the candidates for a hit (a Danish Snowball stem is a
+    # prefix of its word), found by the regex engine rather than word by word in Python.
+    candidates: re.Pattern | None = field(default=None, compare=False)
 
     @classmethod
     def parse(cls, text: str) -> Query:
         terms = tuple(dict.fromkeys(words(text)))[:12]
-        return cls(text=text, terms=terms, stems=tuple(stem(t) for t in terms))
+        stems = tuple(stem(t) for t in terms)
+        alternatives = "|".join(re.escape(s) for s in sorted(set(stems), key=len, reverse=True))
+        candidates = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE) if stems else None
+        return cls(text=text, terms=terms, stems=stems, candidates=candidates)
 
     def __bool__(self) -> bool:
         return bool(self.stems)
@@ -120,7 +126,7 @@ def highlight(text: str, query: Query) -> SafeString:
 def _hits(text: str, query: Query) -> list[re.Match]:
     if not query:
         return []
-    return [m for m in WORD.finditer(text) if query.matches(m.group().lower())]
+    return [m for m in query.candidates.finditer(text) if query.matches(m.group().lower())]
 
 
 def _marked(text: str, hits: list[re.Match], start: int, end: int) -> str:
@@ -131,7 +137,8 @@ def _marked(text: str, hits: list[re.Match], start: int, end: int) -> str:
             continue
         if hit.end() > end:
             break
-        parts += [escape(text[position : hit.start()]), "<mark>", escape(hit.group()), "</mark>"]
+        parts += [html.escape(text[position : hit.start()]), "<mark>", html.escape(hit.group()),
+                  "</mark>"]  # fmt: skip
         position = hit.end()
-    parts.append(escape(text[position:end]))
+    parts.append(html.escape(text[position:end]))
     return " ".join("".join(parts).split())
