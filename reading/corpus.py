@@ -986,7 +986,14 @@ def _case_lines(gen: _Generator, item: _Item, *, broken: bool, with_title: bool,
     lines += [f"{recommendation[0]}{end}", ""]
     lines += _broken(rng, recommendation[1]) if broken else _clean(recommendation[1])
     header = f"{item.decisions[-1]['body'] if item.decisions else ''}"
-    for decision in item.decisions:
+    last = len(item.decisions) - 1
+    for position, decision in enumerate(item.decisions):
+        if position == last and position and rng.random() < 0.5:
+            # seed 002: the last body's own recommendation just before its decision
+            text = f"Formanden indstiller, at {decision['body']} drøfter sagen."
+            item.sections.append(("Indstilling", [text]))
+            lines += [f"Indstilling{end}", ""]
+            lines += _broken(rng, [text]) if broken else _clean([text])
         lines += _decision_lines(gen, decision, broken=broken, header=gen.page_header or header)
     if broken:
         lines += [" ", ""]
