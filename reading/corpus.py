@@ -487,7 +487,13 @@ class _Generator:
         }
 
     def decision_date(self, date: datetime.date) -> str:
-        return _date_dmy(date)
+        """The date as a decision heading prints it, with its "den" or "d."."""
+        form = self.rng.random()
+        if form < 0.8:
+            return f"den {_date_dmy(date)}"  # the seeds' form
+        if form < 0.9:
+            return _date_long(date, weekday=False)
+        return _date_short(date)
 
     def attachments(self, subject: str, area: str, *, allow_closed: bool = True) -> list[dict]:
         rng = self.rng
@@ -935,7 +941,7 @@ def _decision_lines(gen: _Generator, decision: dict, *, broken: bool, header: st
     rng = gen.rng
     end = " " if broken else ""
     date = decision["date_printed"]
-    lines = [f"Beslutning i {decision['body']} den {date}{end}", ""]
+    lines = [f"Beslutning i {decision['body']} {date}{end}", ""]
     paragraphs = [decision["text"]]
     if broken:
         lines += _broken(rng, paragraphs)
@@ -1164,7 +1170,7 @@ def _agenda_html(gen: _Generator, front: dict, items: list[_Item]) -> str:
                 else:
                     out.append(f"<p>{e(str(block))}</p>")
         for d in item.decisions:
-            out.append(f"<h3>Beslutning i {e(d['body'])} den {d['date_printed']}</h3>")
+            out.append(f"<h3>Beslutning i {e(d['body'])} {d['date_printed']}</h3>")
             out.append(f"<p>{e(d['text'])}</p>")
             for name in d["not_taking_part"]:
                 out.append(f"<p>{e(name)} deltog ikke under behandling af punktet.</p>")
