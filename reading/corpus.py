@@ -823,8 +823,8 @@ def _date_short(date: datetime.date) -> str:
     return f"d. {date.day}/{date.month} {date.year}"
 
 
-def _time(value: datetime.time) -> str:
-    return f"{value.hour}:{value.minute:02d}"
+def _time(value: datetime.time, separator: str = ":") -> str:
+    return f"{value.hour}{separator}{value.minute:02d}"
 
 
 def _wrap(rng: random.Random, text: str) -> list[str]:
@@ -1045,9 +1045,10 @@ def _agenda_text(gen: _Generator, front: dict, items: list[_Item]) -> str:
     lines = ["", "", "", "", front["body"], "", kind, ""]
     lines.append(f"- Sted: {front['place']}")
     lines.append(f"- Dato: {_agenda_date(gen)}")
-    lines.append(f"- Start kl.: {_time(front['start'])}")
+    separator = rng.choice([":", ":", "."])  # seed 004's 9:00, or Danish 9.00
+    lines.append(f"- Start kl.: {_time(front['start'], separator)}")
     if front["end"]:
-        lines.append(f"- Slut kl.: {_time(front['end'])}")
+        lines.append(f"- Slut kl.: {_time(front['end'], separator)}")
     members = front["members"]
     lines.append(f"- Medlemmer: {members[0]}")
     lines += members[1:]
