@@ -22,7 +22,15 @@ seeds print it, noise included:
 - ``agenda-html``: a whole agenda or set of minutes as an HTML page.
 
 Case numbers come in several municipalities' forms ("22/291", "18/15427", "330-2018-3619",
-"02.34.02-P19-12-20"), some after a subject code ("S00", "00.01.00.P35").
+"02.34.02-P19-12-20"), some after a subject code ("S00", "00.01.00.P35"); dates as
+"den 06-12-2022", "Onsdag den 22. november 2023" or "d. 5/12 2023"; times as 9:00 or 9.00.
+
+Where the seeds leave a choice open, the truth follows the golden readings written for them
+(tests/reading/golden): a case extract's body and meeting are its page header's, else its
+latest decision's; a document starting on its case line has no title; a closed item is its
+number, title and case line only, with no routing; decision absentees are those who "deltog
+ikke" and then the "Afbud:" list, in print order. Case numbers are only ever printed after
+the title, as in the seeds.
 
     python -m reading.corpus OUTDIR --count 10000 --seed 1
 
