@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -102,10 +103,11 @@ def snippet(text: str, query: Query, *, length: int = SNIPPET_CHARS) -> SafeStri
 
     Where the text has no hit (the title matched), its beginning.
     """
-    hits = _hits(text, query)
+    found = _hits(text, query)
+    first = next(found, None)
     start = 0
-    if hits and hits[0].end() > length:
-        start = hits[0].start() - length // 3
+    if first is not None and first.end() > length:
+        start = first.start() - length // 3
         space = text.rfind(" ", 0, start)
         if space >= 0 and start - space < 30:
             start = space + 1
@@ -114,19 +116,26 @@ def snippet(text: str, query: Query, *, length: int = SNIPPET_CHARS) -> SafeStri
         space = text.rfind(" ", start, end)
         if space > start + length // 2:
             end = space
+    # Only the hits inside the window are needed, not every hit of a long text.
+    hits = [] if first is None else [first]
+    for hit in found:
+        if hit.start() >= end:
+            break
+        hits.append(hit)
     marked = _marked(text, hits, start, end)
     return mark_safe(("…" if start else "") + marked + ("…" if end < len(text) else ""))  # noqa: S308
 
 
 def highlight(text: str, query: Query) -> SafeString:
     """The whole (short) text, escaped, with its hits in <mark>: for titles."""
-    return mark_safe(_marked(text, _hits(text, query), 0, len(text)))  # noqa: S308
+    return mark_safe(_marked(text, list(_hits(text, query)), 0, len(text)))  # noqa: S308
 
 
-def _hits(text: str, query: Query) -> list[re.Match]:
+def _hits(text: str, query: Query) -> Iterator[re.Match]:
+    """The words of the text that are hits, in order, found as they are asked for."""
     if not query:
-        return []
-    return [m for m in query.candidates.finditer(text) if query.matches(m.group().lower())]
+        return iter(())
+    return (m for m in query.candidates.finditer(text) if query.matches(m.group().lower()))
 
 
 def _marked(text: str, hits: list[re.Match], start: int, end: int) -> str:
