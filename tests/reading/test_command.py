@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-SEED = next((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("004_*.txt"))
+from tests.reading.files import seed
+
+SEED = seed("004")
 ROOT = Path(__file__).resolve().parents[2]
 
 

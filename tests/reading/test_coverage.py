@@ -1,17 +1,14 @@
 """Word coverage: the reader keeps (almost) every word of a seed, and the measure can fail."""
 
 import copy
-from pathlib import Path
 
 import pytest
 
 from reading.coverage import word_coverage
 from reading.reader import read_text
+from tests.reading.files import SEEDS
 
-SEEDS = {
-    path.name[:3]: path
-    for path in sorted((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("*.txt"))
-}
+SEEDS = {path.name[:3]: path for path in sorted(SEEDS.glob("*.txt"))}
 
 
 def _seed(seed: str) -> str:

@@ -7,11 +7,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from reading.reader import read_bytes, read_file, read_text
+from tests.reading.files import SCHEMA as SCHEMA_PATH
+from tests.reading.files import SEEDS as SEEDS_DIR
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEEDS = {path.name[:3]: path for path in sorted((SHARED / "seeds").glob("*.txt"))}
+SEEDS = {path.name[:3]: path for path in sorted(SEEDS_DIR.glob("*.txt"))}
 GOLDEN = Path(__file__).parent / "golden"
-SCHEMA = json.loads((SHARED / "schemas" / "parsed-document.schema.json").read_text())
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

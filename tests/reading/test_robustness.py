@@ -3,7 +3,6 @@ Danish message; it never crashes or hangs."""
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,10 +11,11 @@ from jsonschema import Draft202012Validator
 
 from reading.extract import ReadError as ExtractReadError
 from reading.reader import ReadError, read_bytes, read_text
+from tests.reading.files import SCHEMA as SCHEMA_PATH
+from tests.reading.files import SEEDS as SEEDS_DIR
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SEEDS = [path.read_text(encoding="utf-8") for path in sorted((SHARED / "seeds").glob("*.txt"))]
-SCHEMA = json.loads((SHARED / "schemas" / "parsed-document.schema.json").read_text())
+SEEDS = [path.read_text(encoding="utf-8") for path in sorted(SEEDS_DIR.glob("*.txt"))]
+SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
 DANISH = set("æøåÆØÅ")
 SETTINGS = settings(
