@@ -17,7 +17,8 @@ import pytest
 from reading import corpus
 from reading.extract import text_from_bytes
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "shared/schemas/parsed-document.schema.json"
+# The project's copy of shared/schemas/parsed-document.schema.json, as the reader's tests use.
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "reading" / "parsed-document.schema.json"
 SEED = 1
 PER_STYLE = 12
 MIN_COVERAGE = 0.99
