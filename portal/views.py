@@ -291,7 +291,10 @@ def search(request):
     """
     form = SearchForm(request.GET or None, public=True)
     results = form.search() if request.GET else None
-    return _render(request, "portal/search.html", {"form": form, "results": results})
+    context = {"form": form, "results": results, "public": True}
+    if request.htmx:  # as the visitor types: the results only
+        return render(request, "search/_results.html", context)
+    return _render(request, "portal/search.html", context)
 
 
 @login_not_required

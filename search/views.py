@@ -13,4 +13,7 @@ def search(request):
     """Search plan items, status notes, cases, agenda items, decisions and attachments."""
     form = SearchForm(request.GET or None)
     results = form.search(user=request.user) if request.GET else None
-    return render(request, "search/search.html", {"form": form, "results": results})
+    context = {"form": form, "results": results, "public": False}
+    # As the user types, htmx asks for the results only.
+    template = "search/_results.html" if request.htmx else "search/search.html"
+    return render(request, template, context)

@@ -1,5 +1,5 @@
 """Search in a real browser, axe-core on every page: the public portal's search from its front
-page, then the staff search from the header as a reader, with a filter."""
+page, then the staff search from the header as a reader, with a filter, and as one types."""
 
 import re
 
@@ -47,3 +47,11 @@ def test_public_and_staff_search(page, axe):
     axe.check(page)
     page.locator(".search-result__title a").first.click()
     expect(page).to_have_url(re.compile(r"/indsatser/\d+/"))
+
+    # Typing in the search page's box updates the results (the last word as a prefix).
+    page.goto("/soeg/")
+    page.get_by_label("Søg i indsatser, statusnoter").press_sequentially("rekrut")
+    expect(page.get_by_role("status")).to_contain_text("for “rekrut”")
+    expect(page.locator(".search-results mark").first).to_contain_text(re.compile("^Rekrut", re.I))
+    assert "q=rekrut" in page.url
+    axe.check(page)

@@ -140,3 +140,14 @@ def test_portal_front_page_and_header_have_a_search_box(client, municipality):
     html = page(client, reverse("portal:index"))
     assert f'action="{PORTAL}"' in html and 'for="portal-search-q"' in html
     assert 'for="header-search-q"' in html
+
+
+@pytest.mark.parametrize("url", [URL, PORTAL])
+def test_typing_asks_for_the_results_only(request, url, ok_meeting):
+    """htmx (as the user types) gets the result list without the page around it."""
+    client = request.getfixturevalue("admin_client_" if url == URL else "client")
+    services.agenda_item_add(meeting=ok_meeting, fields={"title": "Havneudvidelse"})
+    services.meeting_publish_agenda(meeting=ok_meeting)
+    html = client.get(url, {"q": "havneudv"}, headers={"HX-Request": "true"}).content.decode()
+    assert '<ol class="search-results">' in html and "<mark>Havneudvidelse</mark>" in html
+    assert "<html" not in html and "<form" not in html
