@@ -121,16 +121,13 @@ def _ranked_sqlite(entries: QuerySet, query: words.Query, limit: int) -> list[tu
         where, params = "1 = 1", []
     except EmptyResultSet:
         return []
-    # bm25() works only in the query that has the MATCH, so the matches are ranked first;
-    # those the user may see are then kept once, to be counted and to give the best 50.
+    # The matches the user may see, ranked, are kept once, to be counted and to give the best
+    # 50 (bm25() cannot be used in a query with a window function, so no COUNT(*) OVER ()).
     sql = (
-        "WITH hits AS MATERIALIZED (SELECT search_fts.rowid AS id, "
-        f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_fts "
-        "WHERE search_fts MATCH %s), "
-        "allowed AS MATERIALIZED (SELECT search_entry.id AS id, hits.score AS score, "
-        "search_entry.date AS date FROM hits "
-        "CROSS JOIN search_entry ON search_entry.id = hits.id "
-        f"WHERE {where}) "
+        "WITH allowed AS MATERIALIZED (SELECT search_entry.id AS id, "
+        f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score, search_entry.date AS date "
+        "FROM search_fts CROSS JOIN search_entry ON search_entry.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND ({where})) "
         "SELECT id, (SELECT COUNT(*) FROM allowed) FROM allowed "
         "ORDER BY score, date DESC, id LIMIT %s"
     )
