@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from meetings.models import CaseRoute, MeetingState
@@ -98,10 +97,7 @@ def search(
         entries = entries.filter(year=year)
     if status:
         entries = entries.filter(status=status)
-    if connection.vendor == "postgresql":
-        ranked = _ranked_postgresql(entries, parsed, limit)
-    else:
-        ranked = _ranked_sqlite(entries, parsed, limit)
+    ranked = _ranked(entries, parsed, limit)
     total = ranked[0][1] if ranked else 0
     rows = Entry.objects.filter(pk__in=[pk for pk, _ in ranked]).values(*HIT_FIELDS)
     by_pk = {row["pk"]: row for row in rows}
@@ -110,10 +106,17 @@ def search(
     return Results(query=parsed, hits=hits, total=total, limit=limit)
 
 
-def _ranked_sqlite(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
-    """(entry id, total matches) of the best entries: FTS5 finds and ranks (bm25), the
-    entry's columns filter (the WHERE clause the ORM compiles from the permission and filter
-    Q objects). The CROSS JOIN keeps SQLite starting from the word index."""
+def _ranked(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
+    """(entry id, number of matches) of the best entries, best first.
+
+    The database's word index finds the matches and ranks them: FTS5 with bm25 on SQLite
+    (a title hit weighs ten text hits), the danish tsvector with ts_rank on PostgreSQL (title
+    weight A, text B). The entries' own columns filter, with the WHERE clause the ORM compiles
+    from the permission and filter Q objects, so the rule is the one `visible_q` states. The
+    matches the user may see are kept once (a materialized CTE), to be counted and to give the
+    best `limit`: cheaper than a window count over the sorted set, and on SQLite bm25()
+    cannot be used beside a window function at all.
+    """
     compiler = entries.query.get_compiler(connection=connection)
     try:
         where, params = compiler.compile(entries.query.where)
@@ -121,31 +124,32 @@ def _ranked_sqlite(entries: QuerySet, query: words.Query, limit: int) -> list[tu
         where, params = "1 = 1", []
     except EmptyResultSet:
         return []
-    # The matches the user may see, ranked, are kept once, to be counted and to give the best
-    # 50 (bm25() cannot be used in a query with a window function, so no COUNT(*) OVER ()).
+    if connection.vendor == "postgresql":
+        tsquery = query.tsquery()
+        matches = (
+            "SELECT search_entry.id AS id, "
+            "-ts_rank(search_entry.vector, to_tsquery('danish', %s)) AS score, "
+            "search_entry.date AS date FROM search_entry "
+            f"WHERE search_entry.vector @@ to_tsquery('danish', %s) AND ({where})"
+        )
+        match_params = [tsquery, tsquery, *params]
+    else:
+        # CROSS JOIN: SQLite starts from the word index, not from the entries.
+        matches = (
+            "SELECT search_entry.id AS id, "
+            f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score, search_entry.date AS date "
+            "FROM search_fts CROSS JOIN search_entry ON search_entry.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND ({where})"
+        )
+        match_params = [query.fts5(), *params]
     sql = (
-        "WITH allowed AS MATERIALIZED (SELECT search_entry.id AS id, "
-        f"bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score, search_entry.date AS date "
-        "FROM search_fts CROSS JOIN search_entry ON search_entry.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND ({where})) "
+        f"WITH allowed AS MATERIALIZED ({matches}) "
         "SELECT id, (SELECT COUNT(*) FROM allowed) FROM allowed "
-        "ORDER BY score, date DESC, id LIMIT %s"
+        "ORDER BY score, date DESC NULLS LAST, id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query.fts5(), *params, limit])
+        cursor.execute(sql, [*match_params, limit])
         return cursor.fetchall()
-
-
-def _ranked_postgresql(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
-    """(entry id, total matches) of the best entries: the danish tsvector (GIN index) finds,
-    ts_rank ranks with the title weighted A and the text B."""
-    tsquery = SearchQuery(query.tsquery(), config="danish", search_type="raw")
-    return list(
-        entries.filter(vector=tsquery)
-        .annotate(rank=SearchRank(F("vector"), tsquery), total=Window(Count("id")))
-        .order_by("-rank", F("date").desc(nulls_last=True), "pk")
-        .values_list("pk", "total")[:limit]
-    )
 
 
 HIT_FIELDS = ("pk", "kind", "title", "url", "public_url", "date", "year", "status",
