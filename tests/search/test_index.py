@@ -223,3 +223,17 @@ def test_a_change_of_flags_does_not_read_the_file_again(administrator, ok_meetin
     services.attachment_update(attachment=attachment, fields={"closed": True})
     assert len(reads) == 1
     assert kinds_found("grundvandsbeskyttelse", administrator) == [Kind.ATTACHMENT]
+
+
+def test_demo_municipality_is_searchable(db):
+    """`kursen demo` writes through the services, so its plan and meetings are indexed as
+    they are loaded, attachments' files included; a rebuild finds nothing new."""
+    from demo.loader import demo_load
+    from search.selectors import search
+
+    demo_load()
+    kinds = set(Entry.objects.values_list("kind", flat=True))
+    assert kinds == set(Kind.values)
+    before = Entry.objects.count()
+    assert rebuild() == before
+    assert search(query="udmøntningsplan", public=True).total > 0
