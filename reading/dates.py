@@ -1,7 +1,8 @@
 """Danish dates and times as printed in agendas and minutes, to ISO strings.
 
 Forms read: "06-12-2022", "den 06-12-2022", "Onsdag den 22. november 2023", "d. 5/12 2023",
-"6. dec. 2022", "2022-12-06", "6.12.2022". Anything else is not a date (None), never a guess.
+"6/12-2022", "6. dec. 2022", "2022-12-06", "6.12.2022". Anything else is not a date (None),
+never a guess.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", 
 
 _MONTH_ALTERNATIVES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([-./])(\d{1,2})(?:\2|\s)(\d{4}|\d{2})(?![\d/-])")
+# "06-12-2022", "6.12.2022", "5/12 2023", and "6/12-2022" (day/month-year, common in Danish).
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(\d{1,2})([-./])(\d{1,2})(?:\2|\s|(?<=/\d)-|(?<=/\d\d)-)(\d{4}|\d{2})(?![\d/-])"
+)
 _WORDS = re.compile(
     rf"(?<!\d)(\d{{1,2}})\.?\s?({_MONTH_ALTERNATIVES})\.?,?\s(\d{{4}})(?!\d)", re.IGNORECASE
 )
