@@ -10,7 +10,10 @@ artefact is exactly a word coverage does not count. Each rule recognises a whole
 - page counter: "Side 3 af 7";
 - a bare page number: a line of one to three digits that is the first or last line of a page
   (pages are separated by a form feed; text without form feeds has no bare page numbers);
-- extraction debris: "DocPart214767" (Word building-block names leaked into the text).
+- extraction debris: "DocPart214767" (Word building-block names leaked into the text);
+- stray list bullets: a line of bullet glyphs only ("•", "• • •", "◦"), as pypdf gives the
+  markers of a page's lists, collected at the end of the page, when they are laid out apart
+  from their text. A glyph followed by text is a list item, not debris.
 
 Within a line, HTML tags left in table cells (``<ul style="...">``, ``<p>``) are markup, not
 words: ``MARKUP`` removes them for coverage as the reader does for the text.
@@ -36,6 +39,11 @@ BODY_NAME = re.compile(
 PAGE_COUNTER = re.compile(r"^\s*Side \d{1,4} af \d{1,4}\s*$")
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 DEBRIS = re.compile(r"^\s*DocPart\d+\s*$")
+STRAY_BULLETS = re.compile(r"^\s*[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*$")
+# The three whole-line rules above as one pattern: one match per line instead of three.
+_ANY_DEBRIS = re.compile(
+    r"^\s*(?:DocPart\d+\s*|Side \d{1,4} af \d{1,4}\s*|[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*)$"
+)
 MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _NOT_A_BODY = {"Beslutning", "Dato", "Mødedato", "Referat", "Dagsorden", "Side"}
 
@@ -75,7 +83,7 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
     for index, line in enumerate(lines):
         if not line or len(line) > 120:
             continue
-        if DEBRIS.match(line) or PAGE_COUNTER.match(line):
+        if _ANY_DEBRIS.match(line):  # DEBRIS, PAGE_COUNTER or STRAY_BULLETS
             drop.add(index)
         elif index in page_edges and PAGE_NUMBER.match(line):
             drop.add(index)

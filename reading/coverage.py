@@ -16,7 +16,9 @@ Two kinds of printed words have no field in the schema and are not counted eithe
 recognised by the shape of its whole line:
 
 - in an attachment line "1 - 3389825 Åben Titel (151433/22) (H)" (also as a table row), the
-  archive id after the number ("3389825") and the one-letter mark at the end ("(H)");
+  archive id after the number ("3389825") and the one-letter mark at the end ("(H)"), also
+  when a wrapped title puts the mark on the next line ("... til ØK og KB i" /
+  "december (151433/22) (H)");
 - in the table of contents (the lines after "Indholdsfortegnelse" up to the first line that is
   not an entry), each entry's page number ("Økonomi\t3", "Bilagsoversigt.....\t7").
 
@@ -109,6 +111,8 @@ ATTACHMENT_ID = re.compile(
     r"^(?P<lead>[-|\s]{0,6}\d{1,3}\s{0,3}-\s{0,3})\d{3,10}(?P<rest>\b.{0,400}?)"
     r"(?:\s*\|?\s*\([A-ZÆØÅ]\)\s*\|?\s*)?$"
 )
+END_MARK = re.compile(r"\([A-ZÆØÅ]\)[\s|]*$")
+WRAPPED_MARK = re.compile(r"(\(\d{1,8}/\d{2}\))\s*\([A-ZÆØÅ]\)\s*$")
 TOC_START = re.compile(r"^\s*Indholdsfortegnelse\s*$")
 TOC_LINE = re.compile(r"^(?P<entry>.{1,200}?)(?:\t|\.{2,}\s*|\s+)\d{1,4}\s*$")
 
@@ -117,8 +121,13 @@ def _unprinted_fields(lines: list[str]) -> list[str]:
     """The lines without the attachment ids, marks and contents page numbers (see above)."""
     out = []
     in_contents = False
+    wrapped = False  # the line before was an attachment line without its mark
     for line in lines:
         stripped = line.strip()
+        if wrapped and stripped:  # the next non-blank line: double-spaced text has a blank
+            wrapped = False
+            if len(line) <= 500 and WRAPPED_MARK.search(line):
+                line = WRAPPED_MARK.sub(r"\1", line)
         if TOC_START.match(line):
             in_contents = True
             out.append(line)
@@ -135,6 +144,7 @@ def _unprinted_fields(lines: list[str]) -> list[str]:
         if len(line) <= 500 and ("Åben" in line or "Lukket" in line):
             match = ATTACHMENT_ID.match(line)
             if match and re.match(r"\W{0,3}(?:Åben|Lukket)\b", match["rest"].lstrip(" |")):
+                wrapped = not END_MARK.search(line)
                 line = match["lead"] + match["rest"]
         out.append(line)
     return out

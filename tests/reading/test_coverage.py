@@ -4,6 +4,7 @@ import copy
 
 import pytest
 
+from reading.artefacts import content_lines
 from reading.coverage import word_coverage
 from reading.reader import read_text
 from tests.reading.files import SEEDS
@@ -45,3 +46,19 @@ def test_page_headers_and_debris_do_not_count_but_real_words_do():
     coverage = word_coverage(text, parsed)
     assert coverage.missing == ["om", "budgettet"]
     assert coverage.words == 5
+
+
+def test_mark_of_a_wrapped_attachment_line_does_not_count_but_its_title_does():
+    text = (
+        "Bilag:\n\n1 - 3389825 Åben Udmøntningsplan 2023-2026 til ØK og KB i \n\n"
+        "december (151433/22) (H) \n"
+    )
+    parsed = {"items": [{"attachments": [{"number": 1, "title": "Udmøntningsplan 2023-2026",
+                                          "document_number": "151433/22"}]}]}  # fmt: skip
+    coverage = word_coverage(text, parsed)
+    assert coverage.missing == ["til", "øk", "og", "kb", "i", "december"]
+
+
+def test_only_lines_of_bullet_glyphs_alone_are_artefacts():
+    lines = content_lines("Godkendt.\n• \n• • •\n◦\n• Indsats\n- \n")
+    assert lines == ["Godkendt.", "• Indsats", "- ", ""]
