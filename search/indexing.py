@@ -15,7 +15,9 @@ leaves no trace in the index either.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db import connection, transaction
@@ -267,6 +269,39 @@ def store_words(rows: list[tuple[int, str, str]]) -> None:
                 "setweight(to_tsvector('danish', %s), 'B') WHERE id = %s",
                 [(words.plain(title), words.plain(text), pk) for pk, title, text in rows],
             )
+
+
+# --- Many writes, one refresh ------------------------------------------------------------------
+
+_local = threading.local()
+
+
+def refresh(indexer: Callable[[Iterable[int]], None], ids: Iterable[int]) -> None:
+    """Refresh these objects' entries now, or at the end of the enclosing `deferred()`."""
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        indexer(ids)
+    else:
+        pending.setdefault(indexer, set()).update(ids)
+
+
+@contextmanager
+def deferred():
+    """Collect the refreshes of many writes and do each once at the end, still inside the
+    caller's transaction. An import that saves an item, its decision, its attachments and its
+    meeting's state would otherwise rebuild the same entries a dozen times."""
+    if getattr(_local, "pending", None) is not None:  # nested: the outermost one flushes
+        yield
+        return
+    _local.pending = {}
+    try:
+        yield
+        while _local.pending:  # a refresh may not add more, but flush until empty anyway
+            pending, _local.pending = _local.pending, {}
+            for indexer, ids in pending.items():
+                indexer(ids)
+    finally:
+        _local.pending = None
 
 
 # --- What callers use -------------------------------------------------------------------------

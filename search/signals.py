@@ -18,7 +18,7 @@ from search.models import Kind
 def _on_save(indexer):
     def handler(sender, instance, raw=False, **kwargs):
         if not raw:  # fixtures are loaded as they are; `kursen reindex` follows
-            indexer([instance.pk])
+            indexing.refresh(indexer, [instance.pk])
 
     return handler
 
@@ -32,12 +32,12 @@ def _on_delete(*kinds):
 
 def _addendum_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        indexing.index_agenda_items([instance.agenda_item_id])
+        indexing.refresh(indexing.index_agenda_items, [instance.agenda_item_id])
 
 
 def _routing_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        indexing.index_case_routing([instance.case_id])
+        indexing.refresh(indexing.index_case_routing, [instance.case_id])
 
 
 # Kept at module level: signals hold their receivers weakly.

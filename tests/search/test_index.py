@@ -237,3 +237,20 @@ def test_demo_municipality_is_searchable(db):
     before = Entry.objects.count()
     assert rebuild() == before
     assert search(query="udmøntningsplan", public=True).total > 0
+
+
+def test_deferred_refreshes_once_at_the_end_and_then_the_index_is_in_step(
+    found, administrator, plan, au
+):
+    from search import indexing
+
+    with indexing.deferred():
+        item = ItemFactory(plan=plan, committee=au, code="AU-1", title="Havnebad i Grenaa")
+        assert found("havnebad", user=administrator) == []  # not yet: refreshed at the end
+        item.title = "Havnebad og vinterbadning"
+        item.save()
+
+    assert found("vinterbadning", user=administrator) == ["AU-1 Havnebad og vinterbadning"]
+    assert Entry.objects.filter(kind=Kind.PLAN_ITEM, object_id=item.pk).count() == 1
+    ItemFactory(plan=plan, committee=au, code="AU-2", title="Vinterbadning ved stranden")
+    assert len(found("vinterbadning", user=administrator)) == 2  # outside: at once again
