@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from reading.artefacts import artefact_lines, split_pages
-from reading.dates import find_date, parse_time
+from reading.dates import MONTHS, WEEKDAY_NAMES, find_date, parse_time
 
 MAX_HEADING = 200
 
@@ -56,7 +56,7 @@ DOCUMENT_TYPE = re.compile(
 )
 FRONT_FIELD = re.compile(
     r"^(?:- )?(?P<label>Sted|Mødested|Dato|Mødedato|Start kl\.|Starttidspunkt|Mødestart|"
-    r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Medlemmer|Deltagere|"
+    r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Tid|Mødetid|Medlemmer|Deltagere|"
     r"Fraværende|Afbud)\s*:\s*(?P<value>.*)$"
 )
 CASE = r"\d{2}/\d{1,6}|\d{3}-\d{4}-\d{1,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
@@ -88,8 +88,10 @@ TITLE_CASE_BEFORE = re.compile(
 TITLE_CODE_BEFORE = re.compile(rf"^(?P<code>{CODE})\s+(?P<title>[^\W\d_].*)$")
 DECISION_HEADING = re.compile(
     r"^Beslutning(?:\s+i\s+(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-]{0,40}|og|for)){0,5}))?"
-    r"(?:\s+(?:den|d\.)\s+(?P<date>[^:]{4,40}?))?\s*(?::\s*(?P<rest>.*))?$"
+    r"(?:\s+(?:(?:den|d\.)\s+)?(?P<date>[^:]{4,40}?))?\s*(?::\s*(?P<rest>.*))?$"
 )
+DATE_WORDS = {"den", "d", *MONTHS, *WEEKDAY_NAMES}
+DATE_NUMBER = re.compile(r"[\d./-]{1,10}")
 NOT_PARTICIPATING = re.compile(r"^(?P<who>[A-ZÆØÅ].{1,120}?)\s+deltog\s+ikke\b.{0,80}$")
 ABSENT_LABEL = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede)\s*:\s*(?P<rest>.*)$")
 ATTACHMENT_WITH_ID = re.compile(
@@ -161,13 +163,13 @@ class Parser:
             else:
                 kept.append(line.rstrip(" "))
         if self._double_spaced(lines):
-            return self._undouble(lines, drop)
+            return _join_wrapped_decisions(self._undouble(lines, drop))
         result = []
         for line in kept:
             if line is None:
                 continue
             result.append(_symbol_bullet(line))
-        return self._join_broken_paragraphs(result)
+        return _join_wrapped_decisions(self._join_broken_paragraphs(result))
 
     @staticmethod
     def _double_spaced(lines: list[str]) -> bool:
@@ -223,7 +225,16 @@ class Parser:
                 )
                 and len(stripped) <= MAX_HEADING
             )
-            new_paragraph = previous == "separator" or marker or _is_marker(last_text)
+            new_paragraph = (
+                previous == "separator"
+                or marker
+                or _is_marker(last_text)
+                and not (
+                    previous == "blank"
+                    and _unfinished_attachment(last_text)
+                    and not DOCUMENT_NUMBER.fullmatch(stripped)  # seed 004's lone number
+                )
+            )
             bullet = glyph
             if not new_paragraph and not glyph:
                 if previous == "direct":
@@ -285,7 +296,10 @@ class Parser:
         if starts:
             for position, (index, number, title) in enumerate(starts):
                 stop = starts[position + 1][0] if position + 1 < len(starts) else end
-                items.append(self._item(number, title, lines[index + 1 : stop]))
+                body = index + 1
+                if number is not None:
+                    title, body = _wrapped_title(lines, title, body, stop)
+                items.append(self._item(number, title, lines[body:stop]))
         else:
             region = lines[:end]
             if any(line.strip() for line in region):
@@ -538,8 +552,8 @@ class Parser:
             if match["rest"]:
                 block.lines.append(match["rest"])
             return block
-        match = DECISION_HEADING.match(stripped)
-        if match and (match["date"] is None or find_date(match["date"])):
+        match = _decision_heading(stripped)
+        if match:
             block = Block(
                 "decision",
                 body=_spaces(match["body"] or ""),
@@ -615,10 +629,7 @@ class Parser:
 
     def _attachments(self, lines: list[str], item: dict) -> None:
         stray: list[str] = []
-        for line in _table_lines(lines):
-            stripped = line.strip()
-            if not stripped or len(stripped) > 400:
-                continue
+        for stripped in _attachment_entries(_table_lines(lines)):
             match = ATTACHMENT_WITH_ID.match(stripped) or ATTACHMENT_LINE.match(stripped)
             if match:
                 number = int(match["number"])
@@ -749,10 +760,11 @@ class Parser:
                 f"({body or 'ukendt udvalg'}, {printed})."
             )
         start = end = None
-        for label in ("Start kl.", "Starttidspunkt", "Mødestart", "Tidspunkt", "Mødetidspunkt"):
+        spans = ("Tidspunkt", "Mødetidspunkt", "Tid", "Mødetid")  # "kl. 9.00-17.00"
+        for label in ("Start kl.", "Starttidspunkt", "Mødestart", *spans):
             if label in fields:
                 start = parse_time(fields[label])
-                if label in ("Tidspunkt", "Mødetidspunkt") and "-" in fields[label]:
+                if label in spans and "-" in fields[label]:
                     end = parse_time(fields[label].split("-", 1)[1])
                 break
         for label in ("Slut kl.", "Sluttidspunkt", "Mødeslut"):
@@ -841,6 +853,8 @@ def _is_marker(stripped: str) -> bool:
         or stripped.rstrip(":") == "Beslutning"
         or " den " in stripped
         and DECISION_HEADING.match(stripped)
+        or stripped[-1:].isdigit()
+        and _decision_heading(stripped) is not None
     ):
         return True
     if first == "S" and len(stripped) < 60 and ROUTING_HEADING.match(stripped):
@@ -850,6 +864,78 @@ def _is_marker(stripped: str) -> bool:
     if "deltog" in stripped and NOT_PARTICIPATING.match(stripped):
         return True
     return (first.isdigit() or first == "-") and ATTACHMENT_WITH_ID.match(stripped) is not None
+
+
+def _decision_heading(stripped: str) -> re.Match | None:
+    """The match of a decision heading whose date, if it names one, is a date."""
+    if not stripped.startswith("Beslutning"):
+        return None
+    match = DECISION_HEADING.match(stripped)
+    if match and (match["date"] is None or find_date(match["date"])):
+        return match
+    return None
+
+
+def _dated(match: re.Match | None) -> bool:
+    return match is not None and match["date"] is not None
+
+
+def _date_only(text: str) -> bool:
+    """Whether `text` is a date and nothing else ("13-12-2022", "den 6. december 2022")."""
+    words = text.replace(",", " ").split()
+    return (
+        0 < len(words) <= 6
+        and all(
+            word.rstrip(".").lower() in DATE_WORDS or DATE_NUMBER.fullmatch(word) for word in words
+        )
+        and find_date(text) is not None
+    )
+
+
+def _join_wrapped_decisions(lines: list[str]) -> list[str]:
+    """A decision heading broken over two lines, as a PDF's narrow column prints it
+    ("Beslutning i Kommunalbestyrelsen den" / "13-12-2022", "Beslutning i Børne- og" /
+    "Ungdomsudvalget den 06-12-2022"), as one line; the second line holds the date and
+    nothing more (one blank line may separate them)."""
+    joins: dict[int, tuple[int, str]] = {}  # heading's index: (continuation's index, joined)
+    for index, line in enumerate(lines):
+        if "Beslutning i" not in line:
+            continue
+        stripped = line.strip()
+        if (
+            (stripped.startswith("Beslutning i ") or stripped == "Beslutning i")
+            and len(stripped) <= 120
+            and ":" not in stripped
+            and not _dated(_decision_heading(stripped))
+        ):
+            following = index + 1
+            if following < len(lines) and not lines[following].strip():
+                following += 1
+            if following < len(lines) and 0 < len(lines[following].strip()) <= 60:
+                joined = f"{stripped} {lines[following].strip()}"
+                match = _decision_heading(joined)
+                if (
+                    match
+                    and match["body"]
+                    and match["date"]
+                    and match["rest"] is None
+                    and _date_only(match["date"])
+                ):
+                    joins[index] = (following, joined)
+    if not joins:
+        return lines
+    out: list[str] = []
+    skip = -1
+    for index, line in enumerate(lines):
+        if index == skip:
+            continue
+        if index in joins:
+            skip, joined = joins[index]
+            out.extend(lines[index + 1 : skip])
+            out.append(joined)
+        else:
+            out.append(line)
+    return out
 
 
 def _spaces(text: str) -> str:
@@ -892,6 +978,82 @@ def _attachment_rest(rest: str) -> tuple[str | None, str | None, bool]:
     if rest.lower() == "bilag":  # "2 Lukket bilag": a redacted attachment has no title
         rest = ""
     return (rest.strip() or None), document_number, closed
+
+
+def _wrapped_title(lines: list[str], title: str, start: int, stop: int) -> tuple[str, int]:
+    """An item title that a PDF wrapped onto the next line or two ("1. Udmøntningsplan
+    2019-2022 for" / "Arbejdsmarkedsudvalgets område" / "Åben sag"): the lines directly
+    between the heading and its status or routing line, with no blank line, continue the
+    title. Returns the title and the index where the item's text starts."""
+    parts = [title]
+    index = start
+    while index < stop and index - start < 3:
+        stripped = lines[index].strip()
+        if not stripped or len(stripped) > MAX_HEADING:
+            break
+        if _status(stripped) or ROUTING_HEADING.match(stripped):
+            if len(parts) > 1:
+                return " ".join(parts), index
+            break
+        if _is_marker(stripped) or BULLET.match(stripped) or index - start == 2:
+            break
+        parts.append(stripped)
+        index += 1
+    return title, start
+
+
+def _unfinished_attachment(stripped: str) -> bool:
+    """An attachment line that a wrapped title may continue: no document number or mark at
+    its end."""
+    return (
+        (ATTACHMENT_WITH_ID.match(stripped) or ATTACHMENT_LINE.match(stripped)) is not None
+        and not DOCUMENT_NUMBER.search(stripped)
+        and not TRAILING_MARK.search(stripped)
+    )
+
+
+def _attachment_entries(lines: list[str]) -> list[str]:
+    """The Bilag block's entries, one a string: a line that does not start an entry and
+    directly follows one (no blank line between) continues it, as a PDF wraps a long title
+    ("1 - 3389825 Åben Udmøntningsplan 2023-2026 til ØK og KB i" / "december (151433/22) (H)").
+    A numbered line continues too when its number is not the next ("31. oktober 2024 ...").
+    A document number alone on a line is not a continuation: seed 004 prints the first open
+    attachment's number so, after the list."""
+    entries: list[str] = []
+    previous: int | None = None  # the open entry's number; None when no entry is open
+    is_open = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or len(stripped) > 400:
+            is_open = False
+            continue
+        match = ATTACHMENT_WITH_ID.match(stripped) or ATTACHMENT_LINE.match(stripped)
+        plain = None if match else ATTACHMENT_PLAIN.match(stripped)
+        starts = match is not None or (
+            plain is not None
+            and not (
+                is_open
+                and plain["number"]
+                and previous is not None
+                and int(plain["number"]) != previous + 1
+            )
+        )
+        if starts:
+            entries.append(stripped)
+            number = (match or plain)["number"]
+            previous = int(number) if number else None
+            is_open = True
+        elif (
+            is_open
+            and len(entries[-1]) + len(stripped) < 400
+            and not DOCUMENT_NUMBER.fullmatch(stripped)  # seed 004's lone number: see below
+            and not (DOCUMENT_NUMBER.search(entries[-1]) or TRAILING_MARK.search(entries[-1]))
+        ):
+            entries[-1] = f"{entries[-1]} {stripped}"
+        else:
+            entries.append(stripped)
+            is_open = False
+    return entries
 
 
 def _cells(line: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Kursen's own agenda and minutes PDFs read back by the reader give the structure they print.
 
 The meeting has a dozen items: open and closed ones, a case decided earlier by another body,
-attachments open and closed, decisions with absentees. Each PDF costs about a second, so the
-four versions (internal and public agenda and minutes) are rendered once per module.
+attachments open and closed, decisions with absentees, a title long enough to wrap. Each PDF
+costs about a second, so the four versions (internal and public agenda and minutes) are
+rendered once per module.
 """
 
 import datetime
@@ -35,6 +36,13 @@ Der er udarbejdet udmøntningsplan for budget 2024-2027, og planen fremlægges t
 |---|---|
 | 11.00 | Behandling af oplæg til udmøntningsplan |
 | 12.30-13.00 | Dialogmøde med sundheds- og omsorgschefen |"""
+
+
+# Wraps onto a second line in the PDF's item heading (and in its table of contents).
+LONG_TITLE = (
+    "Udmøntningsplan 2019-2022 for Arbejdsmarkedsudvalgets område, herunder indsatserne i "
+    "jobcentret og ungeindsatsen"
+)
 
 
 @pytest.fixture
@@ -89,7 +97,7 @@ def roundtrip_meeting(ok, au, administrator, municipality):
             meeting=meeting,
             case=item_case,
             number=number,
-            title=f"Orientering om emne nummer {number}",
+            title=LONG_TITLE if number == 7 else f"Orientering om emne nummer {number}",
             case_presentation=f"Administrationen orienterer om emne {number}.\n\n"
             "Orienteringen omfatter økonomi og tidsplan for det videre arbejde.",
             recommendation=f"Direktionen indstiller, at orienteringen om emne {number} tages til"
@@ -201,6 +209,7 @@ def test_kursen_pdf_reads_back_to_the_structure_it_prints(
     items = document["items"]
     assert len(items) == 12
     assert [i["number"] for i in items if i["access"] == "closed"] == [5, 9]
+    assert items[6]["title"] == LONG_TITLE
     assert any(a["access"] == "closed" for a in items[0]["attachments"])
     assert items[0]["decisions"][0]["body"] == "Arbejdsmarkedsudvalget"
     if public:
