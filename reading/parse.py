@@ -351,6 +351,8 @@ class Parser:
                 continue
             if match["n2"] and stripped[len(match["n2"])] == " " and match["title"][0].islower():
                 continue  # "80 år forventes ...": a sentence broken before a number
+            if match["n2"] and _month_first(match["title"]):
+                continue  # "5. Dec. ...", "5. december 2023": a date, as in a table's rows
             number = int(match["n1"] or match["n2"])
             if starts and number <= starts[-1][1]:
                 continue
@@ -866,6 +868,14 @@ def _is_marker(stripped: str) -> bool:
     return (first.isdigit() or first == "-") and ATTACHMENT_WITH_ID.match(stripped) is not None
 
 
+def _month_first(title: str) -> bool:
+    """Whether a title after "5. " makes it a date: "Dec.", "december 2023", "december"."""
+    words = title.split(maxsplit=2)
+    return words[0].rstrip(".,").lower() in MONTHS and (
+        words[0].endswith(".") or len(words) == 1 or words[1][:4].isdigit()
+    )
+
+
 def _decision_heading(stripped: str) -> re.Match | None:
     """The match of a decision heading whose date, if it names one, is a date."""
     if not stripped.startswith("Beslutning"):
@@ -1013,19 +1023,22 @@ def _unfinished_attachment(stripped: str) -> bool:
 
 
 def _attachment_entries(lines: list[str]) -> list[str]:
-    """The Bilag block's entries, one a string: a line that does not start an entry and
-    directly follows one (no blank line between) continues it, as a PDF wraps a long title
-    ("1 - 3389825 Åben Udmøntningsplan 2023-2026 til ØK og KB i" / "december (151433/22) (H)").
-    A numbered line continues too when its number is not the next ("31. oktober 2024 ...").
-    A document number alone on a line is not a continuation: seed 004 prints the first open
-    attachment's number so, after the list."""
+    """The Bilag block's entries, one a string: a line that does not start an entry continues
+    the entry before it, as a PDF wraps a long title ("1 - 3389825 Åben Udmøntningsplan
+    2023-2026 til ØK og KB i" / "december (151433/22) (H)"), when it follows that entry
+    directly, or after one blank line when it ends the entry (with its document number or
+    mark) and the entry has neither yet. A numbered line continues too when its number is not
+    the next ("31. oktober 2024 ..."). A document number alone on a line is not a
+    continuation: seed 004 prints the first open attachment's number so, after the list."""
     entries: list[str] = []
-    previous: int | None = None  # the open entry's number; None when no entry is open
-    is_open = False
+    previous: int | None = None  # the number of the last entry, if it had one
+    is_open = False  # the last non-blank line was (part of) an entry
+    blank = False  # and a blank line followed it
     for line in lines:
         stripped = line.strip()
         if not stripped or len(stripped) > 400:
-            is_open = False
+            is_open = is_open and not blank and not stripped
+            blank = True
             continue
         match = ATTACHMENT_WITH_ID.match(stripped) or ATTACHMENT_LINE.match(stripped)
         plain = None if match else ATTACHMENT_PLAIN.match(stripped)
@@ -1046,14 +1059,21 @@ def _attachment_entries(lines: list[str]) -> list[str]:
         elif (
             is_open
             and len(entries[-1]) + len(stripped) < 400
-            and not DOCUMENT_NUMBER.fullmatch(stripped)  # seed 004's lone number: see below
+            and not DOCUMENT_NUMBER.fullmatch(stripped)  # seed 004's lone number: see above
             and not (DOCUMENT_NUMBER.search(entries[-1]) or TRAILING_MARK.search(entries[-1]))
+            and (not blank or _ends_entry(stripped))
         ):
             entries[-1] = f"{entries[-1]} {stripped}"
         else:
             entries.append(stripped)
             is_open = False
+        blank = False
     return entries
+
+
+def _ends_entry(stripped: str) -> bool:
+    """Whether a line ends as an attachment line does: "(151433/22)", "(151433/22) (H)"."""
+    return DOCUMENT_NUMBER.search(TRAILING_MARK.sub("", stripped)) is not None
 
 
 def _cells(line: str) -> list[str]:

@@ -191,3 +191,38 @@ def test_pdf_list_markers_laid_out_apart_from_their_text_are_dropped():
     assert item["decisions"][0]["text"] == "Godkendt."
     assert "•" not in json.dumps(document, ensure_ascii=False)
     assert "Indsats nummer 5 i planen" in item["sections"][0]["text"]
+
+
+def test_a_date_line_numbered_as_the_next_item_is_not_an_item():
+    # As pypdf gives a table of meeting dates: no blank lines, a row per line.
+    text = (
+        "1. Økonomi\nÅben sag\nSagsfremstilling\n"
+        + "".join(f"Orienteringen omfatter emne {n}.\n" for n in range(20))
+        + "Møderne i efteråret:\n14. Nov. Budgetopfølgning\n2. Dec. Udmøntningsplan 2023-2026\n"
+        "Økonomiske konsekvenser\nIngen.\n"
+    )
+    items = read_text(text, "dagsorden.pdf")["items"]
+    assert [item["title"] for item in items] == ["Økonomi"]
+    assert [s["heading"] for s in items[0]["sections"]] == [
+        "Sagsfremstilling",
+        "Økonomiske konsekvenser",
+    ]
+
+
+def test_wrapped_attachment_line_across_a_blank_line_ends_with_its_document_number():
+    text = (
+        "1. Økonomi\n\nÅben sag\n\nBilag:\n\n"
+        "1 - 3389825 Åben Udmøntningsplan 2023-2026 til ØK og KB i\n\n"
+        "december (151433/22) (H)\n\n"
+        "2 - 3383530 Åben Strategisk udmøntningsplan\n\n"
+        "Notat om planen\n"
+    )
+    document = read_text(text, "dagsorden.txt")
+    assert document["items"][0]["attachments"] == [
+        {"number": 1, "title": "Udmøntningsplan 2023-2026 til ØK og KB i december",
+         "access": "open", "document_number": "151433/22"},
+        {"number": 2, "title": "Strategisk udmøntningsplan", "access": "open",
+         "document_number": None},
+    ]  # fmt: skip
+    # After a blank line, a line that does not end as an attachment line is not joined.
+    assert "Bilagslinjen »Notat om planen« blev ikke forstået." in document["warnings"]
