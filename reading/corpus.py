@@ -13,12 +13,16 @@ seeds print it, noise included:
   mid-sentence with a trailing space and a blank line after each, " " lines between
   paragraphs, symbol-font bullets (U+F0B7), the page header ("Hovedudvalget 02-03-2023")
   repeated inside the text, several decisions with absentees and "Afbud:" lists, and
-  "DocPart214767" debris at the end;
+  "DocPart214767" debris at the end; a share of the decision headings and attachment lines
+  wrapped onto a second line as a narrow PDF column wraps them ("Beslutning i
+  Kommunalbestyrelsen den" / "13-12-2022", "1 - 3389825 Åben Udmøntningsplan 2023-2026 til ØK
+  og KB i" / "december (151433/22) (H)");
 - ``agenda``: a whole agenda or set of minutes as seed 004: front page (place, date in one of
   several Danish forms, start and end, members, absentees), table of contents, items with
   "Åben sag"/"Lukket sag", routing, sections, HTML inside table cells, attachments in the
   forms the seeds use, the attachment overview and the signature page;
-- ``agenda-pdf``: a committee's minutes with PDF line breaks and page headers;
+- ``agenda-pdf``: a committee's minutes with PDF line breaks and page headers (and wrapped
+  decision headings and attachment lines, as ``sag-pdf``);
 - ``agenda-html``: a whole agenda or set of minutes as an HTML page.
 
 Case numbers come in several municipalities' forms ("22/291", "18/15427", "330-2018-3619",
@@ -55,6 +59,8 @@ STYLES = ("sag", "sag-pdf", "agenda", "agenda-pdf", "agenda-html")
 STYLE_WEIGHTS = (25, 30, 20, 10, 15)
 
 BULLET_GLYPH = "\uf0b7"
+# The share of decision headings and attachment lines a PDF-text style wraps onto two lines.
+WRAP_SHARE = 0.25
 # Text before an item's first heading, as the golden reading of seed 004 names it.
 INTRODUCTION = "Indledning"
 
@@ -911,6 +917,17 @@ def _attachment_lines(gen: _Generator, item: _Item, *, broken: bool, agenda: boo
         for a in attachments:
             access = "Lukket" if a["access"] == "closed" else "Åben"
             marker = " (H)" if a["marker"] else ""
+            words = a["title"].split()
+            # A wrap leaves a title word on the first line and starts the next with a word
+            # that is not a number ("31. oktober" would read as attachment 31).
+            cuts = [k for k in range(1, len(words)) if not words[k][:1].isdigit()]
+            if broken and cuts and rng.random() < WRAP_SHARE:
+                cut = rng.choice(cuts)
+                lines += [
+                    f"{a['number']} - {a['id']} {access} {' '.join(words[:cut])}{end}", "",
+                    f"{' '.join(words[cut:])} ({a['document_number']}){marker}{end}", "",
+                ]  # fmt: skip
+                continue
             lines += [f"{a['number']} - {a['id']} {access} {a['title']} "
                       f"({a['document_number']}){marker}{end}", ""]  # fmt: skip
     elif form == "table":
@@ -949,7 +966,12 @@ def _decision_lines(gen: _Generator, decision: dict, *, broken: bool, header: st
     rng = gen.rng
     end = " " if broken else ""
     date = decision["date_printed"]
-    lines = [f"Beslutning i {decision['body']} {date}{end}", ""]
+    heading = f"Beslutning i {decision['body']} {date}"
+    if broken and rng.random() < WRAP_SHARE:
+        lines = [f"{line}{end}" for line in _wrapped_heading(rng, decision["body"], date)]
+        lines = [lines[0], "", lines[1], ""]
+    else:
+        lines = [f"{heading}{end}", ""]
     paragraphs = [decision["text"]]
     if broken:
         lines += _broken(rng, paragraphs)
@@ -971,6 +993,16 @@ def _decision_lines(gen: _Generator, decision: dict, *, broken: bool, header: st
         if not broken:
             lines.append("")
     return lines
+
+
+def _wrapped_heading(rng: random.Random, body: str, date: str) -> tuple[str, str]:
+    """A decision heading broken over two lines: inside the body's name, before its "den"
+    or "d.", or after it; the second line always holds the whole date."""
+    head = ["Beslutning", "i", *body.split()]
+    date_words = date.split()
+    cut = rng.randint(2, len(head) + (1 if date_words[0] in ("den", "d.") else 0))
+    words = head + date_words
+    return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def _case_lines(gen: _Generator, item: _Item, *, broken: bool, with_title: bool,

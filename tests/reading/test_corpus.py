@@ -98,6 +98,18 @@ def test_sample_has_every_style_and_the_seeds_noise():
     assert any(d.filename.endswith(".html") for d in SAMPLE)
 
 
+def test_sample_has_decision_headings_and_attachment_lines_wrapped_as_pdf_text_wraps_them():
+    text = "\n".join(d.data.decode("utf-8") for d in SAMPLE if d.style.endswith("-pdf"))
+    # "Beslutning i Kommunalbestyrelsen den" / "13-12-2022": a heading line without its date
+    headings = re.findall(r"^Beslutning i [^\d\n]*\n", text, re.MULTILINE)
+    # "1 - 3389825 Åben Udmøntningsplan ... i" / "december (151433/22) (H)"
+    attachments = re.findall(r"^\d+ - \d+ (?:Åben|Lukket) .*[^)] \n", text, re.MULTILINE)
+    continued = re.findall(r"^[^\d\n].* \(\d+/\d\d\)(?: \(H\))? \n", text, re.MULTILINE)
+    assert len(headings) >= 5, headings
+    assert len(attachments) >= 3, attachments
+    assert len(continued) >= len(attachments)
+
+
 def test_sample_has_every_form_of_case_number_and_subject_code():
     items = [item for d in SAMPLE for item in d.expected["items"]]
     numbers = [item["case_number"] for item in items if item["case_number"]]
