@@ -11,4 +11,3 @@ SCHEMA = ROOT / "reading" / "parsed-document.schema.json"
 def seed(number: str) -> Path:
     """The seed file whose name starts with this number, e.g. seed("004")."""
     return next(SEEDS.glob(f"{number}_*.txt"))
-
