@@ -154,11 +154,8 @@ class _Import:
         self.parsed = parsed
         self.user = user
         self.summary = summary
-        self.bodies: dict[str, Body] = {}
+        self.bodies = bodies_by_name()
         self.new_meetings: set[int] = set()
-        for body in Body.objects.all():
-            self.bodies[body.name.casefold()] = body
-            self.bodies.setdefault(body.abbreviation.casefold(), body)
 
     # -- The document ------------------------------------------------------------------------
 
@@ -610,6 +607,15 @@ def _meeting_label(meeting: Meeting) -> str:
     return f"{meeting.body.name} {long_date(meeting.date)}"
 
 
+def bodies_by_name() -> dict[str, Body]:
+    """Every body under its name and its abbreviation, casefolded: "økonomiudvalget", "øk"."""
+    bodies: dict[str, Body] = {}
+    for body in Body.objects.all():
+        bodies[body.name.casefold()] = body
+        bodies.setdefault(body.abbreviation.casefold(), body)
+    return bodies
+
+
 def import_refusal(user, parsed: dict) -> str | None:
     """Why this user may not store this document, in Danish; None when they may.
 
@@ -622,10 +628,7 @@ def import_refusal(user, parsed: dict) -> str | None:
     names = [parsed.get("body")] + [
         decision["body"] for item in parsed.get("items") or [] for decision in item["decisions"]
     ]
-    bodies = {}
-    for body in Body.objects.all():
-        bodies[body.name.casefold()] = body
-        bodies.setdefault(body.abbreviation.casefold(), body)
+    bodies = bodies_by_name()
     for name in dict.fromkeys(n for n in names if n):
         body = bodies.get(" ".join(name.split()).casefold())
         if body is None:

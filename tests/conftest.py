@@ -9,6 +9,7 @@ from tests.factories import (
     DirectorFactory,
     HeadingFactory,
     ItemFactory,
+    MemberFactory,
     MunicipalityFactory,
     PlanFactory,
     ThemeFactory,
@@ -49,6 +50,20 @@ def buu(db):
 @pytest.fixture
 def ok(db):
     return BodyFactory(name="Økonomiudvalget", abbreviation="ØK", kind=Body.Kind.FINANCE_COMMITTEE)
+
+
+@pytest.fixture
+def kb(db):
+    return BodyFactory(name="Kommunalbestyrelsen", abbreviation="KB", kind=Body.Kind.COUNCIL)
+
+
+@pytest.fixture
+def ok_members(ok):
+    """Two members of ØK, by name and party, as decisions print them."""
+    return [
+        MemberFactory(body=ok, name="Jens Meilvang", party="I"),
+        MemberFactory(body=ok, name="Anette Ruby Liebe", party="A"),
+    ]
 
 
 @pytest.fixture

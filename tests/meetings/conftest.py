@@ -1,25 +1,11 @@
-"""Fixtures for the meetings part: ØK and KB with members, a case routed ØK → KB."""
+"""Fixtures for the meetings part: a case routed ØK → KB and their meetings (ØK, KB and ØK's
+members are shared fixtures in tests/conftest.py)."""
 
 import datetime
 
 import pytest
 
 from meetings import services
-from organisation.models import Body
-from tests.factories import BodyFactory, MemberFactory
-
-
-@pytest.fixture
-def kb(db):
-    return BodyFactory(name="Kommunalbestyrelsen", abbreviation="KB", kind=Body.Kind.COUNCIL)
-
-
-@pytest.fixture
-def ok_members(ok):
-    return [
-        MemberFactory(body=ok, name="Jens Meilvang", party="I"),
-        MemberFactory(body=ok, name="Anette Ruby Liebe", party="A"),
-    ]
 
 
 @pytest.fixture

@@ -28,14 +28,6 @@ def docx_upload(name: str, text: str) -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def kb(db):
-    from organisation.models import Body
-    from tests.factories import BodyFactory
-
-    return BodyFactory(name="Kommunalbestyrelsen", abbreviation="KB", kind=Body.Kind.COUNCIL)
-
-
-@pytest.fixture
 def ok_meeting(ok):
     return services.meeting_create(
         body=ok, date=datetime.date(2025, 12, 2), start_time=datetime.time(14), from_template=False
