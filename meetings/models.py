@@ -40,6 +40,7 @@ class Case(models.Model):
     items = models.ManyToManyField(
         "plans.Item", blank=True, related_name="cases", verbose_name=_("indsatser i planen")
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +124,9 @@ class Meeting(models.Model):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The absences ("Afbud", "Fraværende") are saved as one list; a form based on an older
+    # list is refused, so a second secretary's stale form cannot erase the first one's entries.
+    absences_version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -391,6 +395,7 @@ class Attachment(models.Model):
     filename = models.CharField(_("filnavn"), max_length=200, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()

@@ -162,7 +162,8 @@ class Profile(models.Model):
         Director, blank=True, verbose_name=_("områder"), related_name="editor_profiles"
     )
 
-    history = HistoricalRecords()
+    # The bodies and directors grant edit rights and closed access: every entry holds both sets.
+    history = HistoricalRecords(m2m_fields=[bodies, directors])
 
     class Meta:
         verbose_name = _("brugerprofil")
