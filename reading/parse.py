@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reading.artefacts import artefact_lines, split_pages
 from reading.dates import MONTHS, WEEKDAY_NAMES, find_date, parse_time
+from reading.schema import Access, Decision, DocumentType, Item, Meeting, ParsedDocument
 
 MAX_HEADING = 200
 
@@ -140,6 +142,8 @@ class Parser:
         self.header_body: str | None = None
         self.header_date: str | None = None
         self.header_kind: str | None = None
+        # Attachments whose document number was guessed from a stray number line (by id()).
+        self.guessed: set[int] = set()
         self.lines = self._prepare(text)
 
     # -- Pass 1 and 2: characters, artefacts, double spacing ------------------------------
@@ -155,7 +159,7 @@ class Parser:
             self.header_body = self.header_body or header.body
             self.header_date = self.header_date or header.date
             self.header_kind = self.header_kind or header.kind
-        kept = []
+        kept: list[str | None] = []
         for index, line in enumerate(lines):
             if index in drop:
                 # A dropped line between two text lines must not join them.
@@ -278,7 +282,7 @@ class Parser:
 
     # -- Pass 3: the document's parts -------------------------------------------------------
 
-    def parse(self) -> dict:
+    def parse(self) -> ParsedDocument:
         lines = self.lines
         starts = self._item_starts(lines) or self._unnumbered_starts(lines)
         end = len(lines)
@@ -335,7 +339,7 @@ class Parser:
         self.warnings.append("Punkterne har ingen numre; titlen er linjen før »Åben/Lukket sag«.")
         return starts
 
-    def _item_starts(self, lines: list[str]) -> list[tuple[int, int | None, str]]:
+    def _item_starts(self, lines: list[str]) -> Sequence[tuple[int, int | None, str]]:
         starts: list[tuple[int, int, str]] = []
         # Where blank lines separate paragraphs, a heading starts one; a PDF's text has no
         # blank lines at all, so there the rule cannot apply.
@@ -453,7 +457,7 @@ class Parser:
 
     # -- Pass 4: an item -----------------------------------------------------------------
 
-    def _unnumbered_item(self, lines: list[str]) -> dict:
+    def _unnumbered_item(self, lines: list[str]) -> Item:
         title_lines: list[str] = []
         start = 0
         for index, line in enumerate(lines):
@@ -473,10 +477,11 @@ class Parser:
             self.warnings.append("Sagens titel står ikke i dokumentet.")
         return item
 
-    def _item(self, number: int | None, title: str | None, lines: list[str]) -> dict:
-        item: dict = {
+    def _item(self, number: int | None, title: str | None, lines: list[str]) -> Item:
+        # "access" is None until the item's status line is read; set before returning.
+        item: Item = {
             "number": number, "title": title, "case_number": None, "subject_code": None,
-            "access": None, "routing": [], "sections": [], "decisions": [], "attachments": [],
+            "access": None, "routing": [], "sections": [], "decisions": [], "attachments": [],  # type: ignore[typeddict-item]
         }  # fmt: skip
         if title:
             self._title_case(item, title)
@@ -515,7 +520,7 @@ class Parser:
                 )
         return item
 
-    def _title_case(self, item: dict, title: str) -> None:
+    def _title_case(self, item: Item, title: str) -> None:
         if len(title) > MAX_HEADING:
             return
         match = TITLE_CASE_BEFORE.match(title) or TITLE_CASE_AFTER.match(title)
@@ -529,7 +534,7 @@ class Parser:
             item["title"] = match["title"].strip()
             item["subject_code"] = match["code"]
 
-    def _heading(self, stripped: str, item: dict) -> Block | None:
+    def _heading(self, stripped: str, item: Item) -> Block | None:
         if not stripped:
             return None
         status = _status(stripped)
@@ -566,7 +571,7 @@ class Parser:
             return block
         return None
 
-    def _intro(self, block: Block, item: dict) -> None:
+    def _intro(self, block: Block, item: Item) -> None:
         if not any(line.strip() for line in block.lines):
             return
         text = _text(block.lines)
@@ -583,7 +588,7 @@ class Parser:
         )
 
     @staticmethod
-    def _routing(block: Block, item: dict) -> list[str]:
+    def _routing(block: Block, item: Item) -> list[str]:
         """Reads the routing line; returns the lines after it (text before any section)."""
         rest: list[str] = []
         for line in block.lines:
@@ -600,7 +605,7 @@ class Parser:
                 rest.append(line)
         return rest
 
-    def _decision(self, block: Block) -> dict:
+    def _decision(self, block: Block) -> Decision:
         absent: list[str] = []
         text_lines: list[str] = []
         listing = False
@@ -629,13 +634,13 @@ class Parser:
         # A bare "Beslutning" gets the meeting's body and date in `_document`.
         return {"body": block.body, "date": block.date, "text": _text(text_lines), "absent": absent}
 
-    def _attachments(self, lines: list[str], item: dict) -> None:
+    def _attachments(self, lines: list[str], item: Item) -> None:
         stray: list[str] = []
         for stripped in _attachment_entries(_table_lines(lines)):
             match = ATTACHMENT_WITH_ID.match(stripped) or ATTACHMENT_LINE.match(stripped)
             if match:
                 number = int(match["number"])
-                access = "closed" if match["access"].lower() == "lukket" else "open"
+                access: Access = "closed" if match["access"].lower() == "lukket" else "open"
             else:
                 match = ATTACHMENT_PLAIN.match(stripped)
                 if not match:
@@ -661,7 +666,7 @@ class Parser:
             ]  # fmt: skip
             if candidates:
                 candidates[0]["document_number"] = document_number
-                candidates[0]["_guessed"] = True
+                self.guessed.add(id(candidates[0]))
             else:
                 self.warnings.append(
                     f"Dokumentnummeret {document_number} kunne ikke knyttes til et bilag."
@@ -669,7 +674,7 @@ class Parser:
 
     # -- After the items -------------------------------------------------------------------
 
-    def _overview(self, lines: list[str], end: int, items: list[dict]) -> None:
+    def _overview(self, lines: list[str], end: int, items: list[Item]) -> None:
         """The attachment overview confirms and completes the items' attachment lines."""
         by_number = {item["number"]: item for item in items if item["number"] is not None}
         current = None
@@ -700,12 +705,12 @@ class Parser:
                     continue
                 if document_number and attachment["document_number"] in (None, document_number):
                     attachment["document_number"] = document_number
-                    attachment.pop("_guessed", None)
+                    self.guessed.discard(id(attachment))
                 if title and attachment["title"] is None and not closed:
                     attachment["title"] = title
         for item in items:
             for attachment in item["attachments"]:
-                if attachment.pop("_guessed", None):
+                if id(attachment) in self.guessed:
                     self.warnings.append(
                         f"Dokumentnummeret {attachment['document_number']} står under "
                         "bilagslisten og er knyttet til første åbne bilag uden nummer."
@@ -724,9 +729,9 @@ class Parser:
                 names.append(stripped)
         return names
 
-    def _document(self, front: dict, items: list[dict], signatures: list[str]) -> dict:
+    def _document(self, front: dict, items: list[Item], signatures: list[str]) -> ParsedDocument:
         fields = front["fields"]
-        document_type = front["type"] or self.header_kind
+        document_type: DocumentType | None = front["type"] or self.header_kind  # type: ignore[assignment]
         has_front = bool(front["type"] or fields or front["members"])
         body = front["body"] or self.header_body
         date = None
@@ -743,10 +748,10 @@ class Parser:
         if (body is None or date is None) and not has_front:
             decisions = [d for item in items for d in item["decisions"] if d["date"]]
             if decisions:
-                latest = max(decisions, key=lambda d: d["date"])
+                latest = max(decisions, key=lambda d: d["date"] or "")
                 if body is None and date is None:
                     body, date = latest["body"], latest["date"]
-                    printed = "-".join(reversed(date.split("-")))
+                    printed = "-".join(reversed((date or "").split("-")))
                     self.warnings.append(
                         "Dokumentet har ingen forside; udvalg og mødedato er udledt af den "
                         f"seneste beslutning ({body} den {printed})."
@@ -777,7 +782,7 @@ class Parser:
         members = front["members"]
         if not members and signatures:
             members = signatures
-        meeting = None
+        meeting: Meeting | None = None
         if has_front or date or body:
             meeting = {
                 "date": date, "start": start, "end": end, "place": place,
@@ -1053,7 +1058,9 @@ def _attachment_entries(lines: list[str]) -> list[str]:
         )
         if starts:
             entries.append(stripped)
-            number = (match or plain)["number"]
+            found = match or plain
+            assert found is not None  # `starts` holds only when one of them matched
+            number = found["number"]
             previous = int(number) if number else None
             is_open = True
         elif (

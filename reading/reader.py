@@ -1,7 +1,7 @@
 """The reader of published agendas, minutes and case extracts.
 
-`read_bytes`, `read_file` and `read_text` return a dict in the shape of
-shared/schemas/parsed-document.schema.json. Unreadable files raise `ReadError` with a Danish
+`read_bytes`, `read_file` and `read_text` return a `reading.schema.ParsedDocument`, the shape
+of reading/parsed-document.schema.json. Unreadable files raise `ReadError` with a Danish
 message; anything read with doubt is said in the result's `warnings` (Danish sentences).
 The file formats are handled by `reading.extract`, the text by `reading.parse`.
 """
@@ -12,16 +12,17 @@ from pathlib import Path
 
 from reading.extract import ReadError, text_from_bytes
 from reading.parse import Parser
+from reading.schema import ParsedDocument
 
 __all__ = ["ReadError", "read_bytes", "read_file", "read_text"]
 
 
-def read_text(text: str, source: str = "") -> dict:
+def read_text(text: str, source: str = "") -> ParsedDocument:
     """The parsed document of `text`; any text reads (doubts go in `warnings`)."""
     return Parser(text, source).parse()
 
 
-def read_bytes(data: bytes, filename: str) -> dict:
+def read_bytes(data: bytes, filename: str) -> ParsedDocument:
     """The parsed document of a file's content; `filename` only names it (and hints HTML)."""
     name = Path(filename).name
     extracted = text_from_bytes(data, name)
@@ -30,7 +31,7 @@ def read_bytes(data: bytes, filename: str) -> dict:
     return result
 
 
-def read_file(path: str | Path) -> dict:
+def read_file(path: str | Path) -> ParsedDocument:
     path = Path(path)
     try:
         data = path.read_bytes()
