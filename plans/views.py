@@ -13,14 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from documents import extract
 from documents.formatting import ascii_slug
-from meetings.selectors import cases_for_plan_item
 from organisation.models import Body
 from organisation.permissions import (
     user_can_edit_any_item,
     user_can_edit_item,
     user_is_administrator,
 )
-from plans import excel, selectors, services
+from plans import excel, pages, selectors, services
 from plans.forms import ItemForm, PlanFilterForm, StatusNoteForm
 from plans.models import Item, Plan, StatusNote
 
@@ -89,7 +88,7 @@ def item_detail(request, pk: int):
             "plan": item.plan,
             "can_edit": can_edit,
             "note_form": StatusNoteForm() if can_edit else None,
-            "cases": cases_for_plan_item(item=item, user=request.user),
+            **pages.item_context(item=item, user=request.user),
         },
     )
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = _("Møder")
+
+    def ready(self) -> None:
+        from meetings.selectors import cases_for_plan_item
+        from plans.pages import register_item_source
+
+        # A plan item's page lists the cases that concern it, with their decisions.
+        register_item_source("cases", cases_for_plan_item)

@@ -1,0 +1,28 @@
+"""What the apps above `plans` add to a plan item's page.
+
+The item page lives with the plan register, but what happened to an item elsewhere (its cases
+and their decisions, and later its placements on work plans and status rounds) is known to
+higher apps. They register a source here when they start (their AppConfig.ready), so the
+layers still run one way: `plans` never imports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from plans.models import Item
+
+# name in the page's context -> source(item=..., user=...) of what to show
+ItemSource = Callable[..., Any]
+_item_sources: dict[str, ItemSource] = {}
+
+
+def register_item_source(name: str, source: ItemSource) -> None:
+    """Make `source(item=item, user=user)` part of every item page's context as `name`."""
+    _item_sources[name] = source
+
+
+def item_context(*, item: Item, user: Any) -> dict[str, Any]:
+    """What every registered app shows on `item`'s page, as `user` may see it."""
+    return {name: source(item=item, user=user) for name, source in _item_sources.items()}
