@@ -31,7 +31,14 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from documents import richtext
-from documents.common import gc_paused, set_font, set_lang, table_properties, word_field
+from documents.common import (
+    gc_paused,
+    set_font,
+    set_lang,
+    table_properties,
+    word_field,
+    xml_safe,
+)
 from documents.formatting import ascii_slug, long_date, short_date
 from meetings.models import Absence, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
@@ -212,7 +219,7 @@ def build_agenda(*, meeting: Meeting, user, public: bool, minutes: bool) -> Agen
         )
     by_number = {item.number: item for item in items}
     kind = _("Beslutningsprotokol") if minutes else _("Dagsorden")
-    return AgendaDocument(
+    document = AgendaDocument(
         municipality=municipality.name if municipality else "",
         body=meeting.body.name,
         kind=kind,
@@ -227,6 +234,7 @@ def build_agenda(*, meeting: Meeting, user, public: bool, minutes: bool) -> Agen
         ],
         signatures=[member.display_name for member in agenda.members],
     )
+    return xml_safe(document)  # a pasted soft line break must not break the Word document
 
 
 def _time(value) -> str:

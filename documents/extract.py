@@ -25,7 +25,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
-from documents.common import gc_paused, set_font, set_lang, table_properties, word_field
+from documents.common import (
+    gc_paused,
+    set_font,
+    set_lang,
+    table_properties,
+    word_field,
+    xml_safe,
+)
 from documents.formatting import ascii_slug, long_date, number
 from organisation.models import Body, Municipality
 from plans.models import Item, Plan
@@ -170,7 +177,7 @@ def build_extract(*, plan: Plan, body: Body, sections: list[ExtractSection]) -> 
     adopted = ""
     if plan.adopted_on:
         adopted = _("Vedtaget i Kommunalbestyrelsen %s") % long_date(plan.adopted_on)
-    return Extract(
+    extract = Extract(
         municipality=municipality.name if municipality else "",
         plan_name=plan.name,
         committee=body.name,
@@ -179,6 +186,7 @@ def build_extract(*, plan: Plan, body: Body, sections: list[ExtractSection]) -> 
         printed=_("Udskrevet %s") % long_date(timezone.localdate()),
         tables=[_table(plan, section) for section in sections],
     )
+    return xml_safe(extract)  # a pasted soft line break must not break the Word document
 
 
 def _table(plan: Plan, section: ExtractSection) -> Table:
