@@ -161,6 +161,9 @@ class Profile(models.Model):
     directors = models.ManyToManyField(
         Director, blank=True, verbose_name=_("områder"), related_name="editor_profiles"
     )
+    # Part of the signed personal calendar address (meetings.views.calendar_feed): raising it
+    # makes every earlier address answer 404.
+    calendar_key_version = models.PositiveIntegerField(_("version af kalenderadressen"), default=0)
 
     # The bodies and directors grant edit rights and closed access: every entry holds both sets.
     history = HistoricalRecords(m2m_fields=[bodies, directors])
