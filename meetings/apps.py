@@ -12,3 +12,9 @@ class MeetingsConfig(AppConfig):
 
         # A plan item's page lists the cases that concern it, with their decisions.
         register_item_source("cases", cases_for_plan_item)
+        from meetings.access import Access
+        from plans.selectors import register_decision_access
+
+        # A plan item's history shows a decision's entry only to those who may read the
+        # agenda item it was made on.
+        register_decision_access(lambda user: Access.for_user(user).content_item_ids)

@@ -1,7 +1,8 @@
 """Meetings of the bodies, the cases they treat, agenda items, decisions and attachments.
 
-Closed content ("Lukket sag", "Lukket bilag") is decided in one place: the `visible_to`
-queryset methods below, used by every page, document, feed and the public portal.
+Closed content ("Lukket sag", "Lukket bilag") is decided in one place, `meetings.access`; the
+`visible_to` queryset methods below are its list filters, used by every page, document, feed
+and the public portal.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from meetings.access import Access, open_q
 from organisation.models import Body, Member
-from organisation.permissions import closed_body_ids
 
 
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Open cases, and closed ones for users with access to a body on their routing."""
-        bodies = closed_body_ids(user)
-        if bodies is None:
-            return self
-        return self.filter(Q(closed=False) | Q(routing__body__in=bodies)).distinct()
+    def visible_to(self, who):
+        """Open cases, and closed ones for users with access to a body on their routing
+        (`who`: a user or an `Access`)."""
+        return Access.of(who).cases(self)
 
 
 class Case(models.Model):
@@ -207,12 +206,10 @@ class Treatment(models.TextChoices):
 
 
 class AgendaItemQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Open items; closed ones only for users with access to the meeting's body."""
-        bodies = closed_body_ids(user)
-        if bodies is None:
-            return self
-        return self.filter(open_q() | Q(meeting__body__in=bodies))
+    def visible_to(self, who):
+        """Items whose content `who` (a user or an `Access`) may see: open ones; closed ones
+        only with access to the meeting's body."""
+        return Access.of(who).agenda_items(self)
 
     def open(self):
         return self.filter(open_q())
@@ -222,13 +219,6 @@ class AgendaItemQuerySet(models.QuerySet):
         return self.select_related("case", "meeting__body").prefetch_related(
             "attachments", "not_participating", "addenda", "case__routing__body"
         )
-
-
-def open_q(prefix: str = "") -> Q:
-    """An agenda item is open when neither it nor its case is closed."""
-    return Q(**{f"{prefix}closed": False}) & (
-        Q(**{f"{prefix}case__isnull": True}) | Q(**{f"{prefix}case__closed": False})
-    )
 
 
 # The sections of a Danish agenda item, in the order agendas print them.
@@ -365,14 +355,9 @@ class Addendum(models.Model):
 
 
 class AttachmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, who):
         """Open attachments of open items; everything for users with access to the body."""
-        bodies = closed_body_ids(user)
-        if bodies is None:
-            return self
-        return self.filter(
-            (Q(closed=False) & open_q("agenda_item__")) | Q(agenda_item__meeting__body__in=bodies)
-        )
+        return Access.of(who).attachments(self)
 
 
 def attachment_path(attachment: Attachment, filename: str) -> str:

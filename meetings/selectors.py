@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from meetings.access import CLOSED_ATTACHMENT, Access
 from meetings.models import (
     Absence,
     AgendaItem,
@@ -20,10 +21,8 @@ from meetings.models import (
     CaseRoute,
     Meeting,
     MeetingState,
-    open_q,
 )
 from organisation.models import Body, Member
-from organisation.permissions import user_sees_closed
 
 
 @dataclass
@@ -38,7 +37,7 @@ class AttachmentEntry:
     @property
     def label(self) -> str:
         if self.attachment is None:
-            return "Lukket bilag"
+            return str(CLOSED_ATTACHMENT)
         return self.title
 
 
@@ -98,9 +97,10 @@ def agenda_for(*, meeting: Meeting, user, public: bool = False) -> Agenda:
 
     public=True gives the published version whatever the user's rights: closed items as
     number and title, closed attachments as "Lukket bilag", decisions only once the minutes
-    are approved.
+    are approved. `user` may be a user or an `meetings.access.Access`.
     """
-    internal = not public and user_sees_closed(user, meeting.body_id)
+    access = Access.public() if public else Access.of(user)
+    internal = access.sees_body(meeting.body_id)
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("case")
@@ -114,7 +114,7 @@ def agenda_for(*, meeting: Meeting, user, public: bool = False) -> Agenda:
     )
     # Staff follow decisions as they are recorded; the public once the minutes are approved.
     show_decisions = not public or meeting.state == MeetingState.MINUTES_APPROVED
-    earlier = _earlier_decisions(meeting=meeting, items=items, internal=internal)
+    earlier = _earlier_decisions(meeting=meeting, items=items, access=access)
     absences = list(meeting.absences.select_related("member"))
     apologies = [a.member.display_name for a in absences]
     entries = []
@@ -160,12 +160,14 @@ def agenda_for(*, meeting: Meeting, user, public: bool = False) -> Agenda:
 
 
 def _earlier_decisions(
-    *, meeting: Meeting, items: list[AgendaItem], internal: bool
+    *, meeting: Meeting, items: list[AgendaItem], access: Access
 ) -> dict[int, list[DecisionEntry]]:
     """Decisions taken on the meeting's cases at earlier meetings, oldest first, per case.
 
-    Only decisions from minutes a reader of this agenda may see: open items whose minutes
-    are approved for the public, anything for the internal version.
+    Only decisions the viewer may read where they were made: a decision keeps the closure of
+    the item it was made on, judged by that item's body (a decision on ØK's closed item is
+    not printed on KB's agenda for KB's secretary). The public gets open items of approved
+    minutes only.
     """
     case_ids = {item.case_id for item in items if item.case_id}
     if not case_ids:
@@ -180,8 +182,9 @@ def _earlier_decisions(
         )
         .order_by("meeting__date", "meeting__start_time")
     )
-    if not internal:
-        earlier = earlier.filter(open_q(), meeting__state=MeetingState.MINUTES_APPROVED)
+    earlier = access.agenda_items(earlier)
+    if not access.staff:
+        earlier = earlier.filter(meeting__state=MeetingState.MINUTES_APPROVED)
     result: dict[int, list[DecisionEntry]] = {}
     for item in earlier:
         result.setdefault(item.case_id, []).append(

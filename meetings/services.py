@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from documents.formatting import short_date
 from meetings import standing, uploads
+from meetings.access import Access, open_q
 from meetings.models import (
     Absence,
     Addendum,
@@ -32,7 +33,9 @@ from meetings.models import (
     StandingKind,
 )
 from organisation.models import Body, Member
+from organisation.permissions import user_can_edit_case
 from plans.models import Item
+from plans.services import item_record_decision
 
 
 class MeetingConflict(Exception):
@@ -270,17 +273,16 @@ def agenda_item_add(
     user=None,
 ) -> AgendaItem:
     """Put an item on the agenda. For a case, the sections start as the case's latest item
-    wrote them (the case moving on to the next body keeps its Sagsfremstilling)."""
+    wrote them (the case moving on to the next body keeps its Sagsfremstilling), if that item
+    may be copied from (see `_section_source`)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
     if meeting.minutes_locked:
         raise MinutesLocked
     item = AgendaItem(meeting=meeting, case=case, number=number or next_item_number(meeting))
     if case is not None:
         item.title = case.title
-        item.closed = case.closed
-        previous = (
-            AgendaItem.objects.filter(case=case).order_by("-meeting__date", "-number").first()
-        )
+        item.closed = bool(case.closed or (fields or {}).get("closed"))
+        previous = _section_source(case=case, meeting=meeting, closed=item.closed, user=user)
         if previous is not None:
             for name in ITEM_FIELDS:
                 if name not in {"time_slot", "participants", "treatment"}:
@@ -315,6 +317,22 @@ def agenda_item_remove(*, item: AgendaItem, user=None) -> None:
     item._history_user = user
     item.delete()
     _touch(meeting=meeting)
+
+
+def _section_source(*, case: Case, meeting: Meeting, closed: bool, user) -> AgendaItem | None:
+    """The case's latest item whose sections a new item on `meeting` may start from.
+
+    Copied content keeps the closure of the item it came from (meetings.access), so the source
+    must be an item the acting user may read, and a closed item is copied only into a closed
+    item of the same body: into an open item its text would be public, and into another body's
+    item it would reach that body's people, who may not read the original.
+    """
+    access = Access.for_user(user) if user is not None else Access.system()
+    candidates = access.agenda_items(AgendaItem.objects.filter(case=case))
+    allowed = open_q()
+    if closed:
+        allowed |= Q(meeting__body_id=meeting.body_id)
+    return candidates.filter(allowed).order_by("-meeting__date", "-number").first()
 
 
 @transaction.atomic
@@ -363,10 +381,9 @@ def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user) -> None:
         f"Beslutning i {meeting.body.name} den {short_date(meeting.date)} "
         f"(sag {item.case.number}): {item.decision}"
     )
-    Item.history.bulk_history_create(
-        plan_items, update=True, default_user=user, default_change_reason=reason[:2000],
-        default_date=timezone.now(),
-    )  # fmt: skip
+    item_record_decision(
+        items=item.case.items.all(), agenda_item_id=item.pk, reason=reason, user=user
+    )
 
 
 @transaction.atomic

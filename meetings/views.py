@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from documents.formatting import MONTHS
 from meetings import selectors, services
+from meetings.access import Access, access_agenda_item, access_attachment, access_case
 from meetings.forms import (
     AbsenceForm,
     AddendumForm,
@@ -32,11 +33,11 @@ from meetings.forms import (
 from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation.models import Body
 from organisation.permissions import (
-    closed_body_ids,
+    editor_scope,
+    user_can_edit_case,
     user_can_prepare_meetings,
     user_is_administrator,
     user_role,
-    user_sees_closed,
 )
 from plans.selectors import plan_current
 
@@ -124,7 +125,7 @@ def _preparable_bodies(user):
         return bodies
     if user_role(user) != "editor":
         return bodies.none()
-    return bodies.filter(pk__in=closed_body_ids(user) or [])
+    return bodies.filter(pk__in=editor_scope(user)["bodies"])
 
 
 def _require_prepare(request, meeting: Meeting) -> None:
@@ -316,7 +317,7 @@ def meeting_document(request, pk: int, kind: str, variant: str, ext: str):
     if kind not in DOCUMENT_KINDS or variant not in {"intern", "offentlig"}:
         raise Http404
     public = variant == "offentlig"
-    if not public and not user_sees_closed(request.user, meeting.body_id):
+    if not public and not Access.for_user(request.user).sees_body(meeting.body_id):
         raise Http404
     minutes = DOCUMENT_KINDS[kind]
     build = agenda_documents.agenda_pdf if ext == "pdf" else agenda_documents.agenda_docx
@@ -337,8 +338,8 @@ def meeting_document(request, pk: int, kind: str, variant: str, ext: str):
 @require_GET
 def attachment_download(request, pk: int):
     """The file of an attachment the user may see; the same 404 whether closed or missing."""
-    attachment = Attachment.objects.visible_to(request.user).filter(pk=pk).first()
-    if attachment is None or not attachment.file:
+    attachment = access_attachment(request.user, pk)
+    if not attachment.file:
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
@@ -413,9 +414,7 @@ def attachment_remove(request, pk: int):
 
 
 def _visible_item(request, pk: int) -> AgendaItem:
-    return get_object_or_404(
-        AgendaItem.objects.visible_to(request.user).select_related("meeting__body", "case"), pk=pk
-    )
+    return access_agenda_item(request.user, pk, content=True)
 
 
 @require_GET
@@ -545,7 +544,7 @@ def case_list(request):
 
 @require_GET
 def case_detail(request, pk: int):
-    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    case = access_case(request.user, pk)
     next_body = selectors.case_next_body(case=case)
     context = {
         "case": case,
@@ -570,7 +569,7 @@ def _open_meetings(body: Body):
 
 @require_POST
 def case_put_on_agenda(request, pk: int):
-    case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+    case = access_case(request.user, pk)
     next_body = selectors.case_next_body(case=case)
     if next_body is None or not user_can_prepare_meetings(request.user, next_body.pk):
         raise _forbidden()

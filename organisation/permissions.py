@@ -1,4 +1,5 @@
-"""Who may do what. One place, used by views, documents and tests alike."""
+"""Who may do what: roles and edit rights. Who may *see* closed content is decided by the
+one gate, `meetings.access`, which builds on the profile's bodies read here."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from organisation.models import Profile
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
+    from meetings.models import Case
     from plans.models import Item
 
 
@@ -36,30 +38,22 @@ def user_can_edit_item(user: AbstractBaseUser, item: Item) -> bool:
         return True
     if role != Profile.Role.EDITOR:
         return False
-    scope = _editor_scope(user)
+    scope = editor_scope(user)
     return item.committee_id in scope["bodies"] or (
         item.director_id is not None and item.director_id in scope["directors"]
     )
 
 
-def closed_body_ids(user: AbstractBaseUser) -> set[int] | None:
-    """The bodies whose closed cases, items and attachments the user may see.
-
-    None means all of them (administrators). Everyone else sees closed content only of the
-    bodies on their profile: the secretariat and members of that body. Anonymous visitors
-    and readers get the empty set. The meetings' `visible_to` querysets build on this.
-    """
+def user_can_edit_case(user: AbstractBaseUser, case: Case) -> bool:
+    """Administrators edit every case; editors the cases routed through one of their bodies
+    (the secretariats that treat it)."""
     role = user_role(user)
-    if role is None:
-        return set()
     if role == Profile.Role.ADMINISTRATOR:
-        return None
-    return _editor_scope(user)["bodies"]
-
-
-def user_sees_closed(user: AbstractBaseUser, body_id: int) -> bool:
-    bodies = closed_body_ids(user)
-    return bodies is None or body_id in bodies
+        return True
+    if role != Profile.Role.EDITOR:
+        return False
+    routing = {route.body_id for route in case.routing.all()}
+    return bool(routing & editor_scope(user)["bodies"])
 
 
 def user_can_prepare_meetings(user: AbstractBaseUser, body_id: int) -> bool:
@@ -67,10 +61,11 @@ def user_can_prepare_meetings(user: AbstractBaseUser, body_id: int) -> bool:
     role = user_role(user)
     if role == Profile.Role.ADMINISTRATOR:
         return True
-    return role == Profile.Role.EDITOR and body_id in _editor_scope(user)["bodies"]
+    return role == Profile.Role.EDITOR and body_id in editor_scope(user)["bodies"]
 
 
-def _editor_scope(user) -> dict[str, set[int]]:
+def editor_scope(user) -> dict[str, set[int]]:
+    """The bodies and directors on the user's profile."""
     # Cached on the user object: a page checks many items, the scope is read once.
     cached = getattr(user, "_kursen_editor_scope", None)
     if cached is None:
@@ -83,3 +78,7 @@ def _editor_scope(user) -> dict[str, set[int]]:
         }
         user._kursen_editor_scope = cached
     return cached
+
+
+# The former private name, for callers written before the access gate took over.
+_editor_scope = editor_scope

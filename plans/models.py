@@ -145,6 +145,20 @@ class ItemQuerySet(models.QuerySet):
         )
 
 
+class DecisionHistoryOrigin(models.Model):
+    """The agenda item whose decision a history entry of a plan item records (empty for an
+    ordinary edit). A plain id, not a foreign key: plans sit below meetings. The history views
+    show such an entry only to those who may read that agenda item (meetings.access), because
+    a decision keeps the closure of the item it was made on."""
+
+    decision_agenda_item_id = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Item(models.Model):
     """One item ("indsats"): a subject of the budget agreement and how it is carried out."""
 
@@ -242,7 +256,9 @@ class Item(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ItemQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[themes, sdgs, political_bodies])
+    history = HistoricalRecords(
+        m2m_fields=[themes, sdgs, political_bodies], bases=[DecisionHistoryOrigin]
+    )
 
     class Meta:
         verbose_name = _("indsats")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -179,14 +180,38 @@ def derived_columns(plan: Plan) -> tuple[str, ...]:
     return DERIVED_FIELDS[: len(plan.years)]
 
 
+# Which decisions' history entries a user may read. The access gate sits in meetings, above
+# plans, so meetings registers it when it starts (AppConfig.ready); plans never imports it.
+# Unregistered, no decision entry is shown (closed stays closed).
+DecisionAccess = Callable[[Any], Callable[[set[int]], set[int]]]
+_decision_access: list[DecisionAccess] = []
+
+
+def register_decision_access(source: DecisionAccess) -> None:
+    """`source(user)` gives a function: agenda item ids -> those whose content `user` reads."""
+    _decision_access[:] = [source]
+
+
+def readable_decisions(user: Any) -> Callable[[set[int]], set[int]]:
+    """Of a set of agenda item ids, those whose decisions `user` may read in a history."""
+    if not _decision_access:
+        return lambda ids: set()
+    return _decision_access[0](user)
+
+
 @dataclass
 class HistoryEntry:
     record: Any
     changes: list[tuple[str, str, str]]
 
 
-def item_history(*, item: Item) -> list[HistoryEntry]:
+def item_history(*, item: Item, visible_decisions: Any = None) -> list[HistoryEntry]:
     """The item's versions, newest first, each with what changed (field, old → new).
+
+    An entry recording a decision made on an agenda item is shown only when that agenda item's
+    id is in `visible_decisions` (a callable: ids -> the ids the viewer may read, as
+    `meetings.access.Access.content_item_ids` answers); None shows none of them. A decision
+    entry carries the item's state unchanged, so leaving it out changes no difference shown.
 
     Differences are computed from prefetched snapshots: a fixed number of queries however long
     the history is.
@@ -207,6 +232,11 @@ def item_history(*, item: Item) -> list[HistoryEntry]:
         "sdgs": {s.pk: str(s) for s in Sdg.objects.all()},
     }
     names["political_bodies"] = {pk: name for pk, name in names["committee_id"].items()}
+    origins = {r.decision_agenda_item_id for r in records if r.decision_agenda_item_id}
+    readable = set(visible_decisions(origins)) if visible_decisions and origins else set()
+    records = [
+        r for r in records if not r.decision_agenda_item_id or r.decision_agenda_item_id in readable
+    ]
     fields = _history_fields(item.plan)
     entries = []
     previous = None

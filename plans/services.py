@@ -298,3 +298,44 @@ def theme_save(
             setattr(theme, key, value)
         _save_recorded(theme, user)
     return theme
+
+
+@transaction.atomic
+def item_record_decision(
+    *, items: Iterable[Item], agenda_item_id: int, reason: str, user=None
+) -> list:
+    """A history entry on each plan item, saying which decision was made on a case tied to it
+    ("Beslutning i Økonomiudvalget den 06-12-2022 (sag 22/291): Tiltrådt.").
+
+    The item's fields are unchanged, but the entry holds its whole state, many-to-many rows
+    included, so restoring it gives exactly that version and the history shows no false
+    removals. The entry remembers the agenda item the decision was made on: the history views
+    show it only to those who may read that item (a decision on a closed item stays closed).
+    """
+    items = list(items)
+    if not items:
+        return []
+    now = timezone.now()
+    records = (
+        Item.history.bulk_history_create(
+            items,
+            update=True,
+            default_user=user,
+            default_change_reason=reason[:2000],
+            default_date=now,
+            custom_historical_attrs={"decision_agenda_item_id": agenda_item_id},
+        )  # fmt: skip
+        or []
+    )
+    record_of = {record.id: record for record in records}
+    for name in M2M_FIELDS:
+        through = getattr(Item, name).through
+        target = _m2m_target(name)
+        rows = through.objects.filter(item_id__in=list(record_of))
+        history_model = _m2m_history_model(name)
+        history_model.objects.bulk_create(
+            [history_model(history=record_of[row.item_id], id=row.id, item_id=row.item_id,
+                           **{target: getattr(row, target)}) for row in rows],
+            batch_size=1000,
+        )  # fmt: skip
+    return records

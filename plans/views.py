@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -158,7 +158,10 @@ def _conflict(form: ItemForm, current: Item) -> dict:
                 "differs": _comparable(mine_value) != _comparable(theirs_value),
             }
         )
-    last = current.history.select_related("history_user").first()
+    # The last edit (a decision's entry changes no version, and may be closed).
+    last = (
+        current.history.filter(decision_agenda_item_id=None).select_related("history_user").first()
+    )
     # The user may now save their version deliberately: it is based on the current version.
     form.data = form.data.copy()
     form.data["version"] = current.version
@@ -216,7 +219,9 @@ def item_history(request, pk: int):
         {
             "item": item,
             "plan": item.plan,
-            "entries": selectors.item_history(item=item),
+            "entries": selectors.item_history(
+                item=item, visible_decisions=selectors.readable_decisions(request.user)
+            ),
             "can_edit": user_can_edit_item(request.user, item),
         },
     )
@@ -225,6 +230,16 @@ def item_history(request, pk: int):
 @require_POST
 def item_restore(request, pk: int, history_id: int):
     item = _editable_item(request, pk)
+    record = item.history.filter(history_id=history_id).first()
+    if record is None or (
+        record.decision_agenda_item_id
+        and not selectors.readable_decisions(request.user)({record.decision_agenda_item_id})
+    ):
+        raise Http404  # a version the user may not see is answered as one that does not exist
+    expected_version = _version_from(request.POST.get("version"))
+    if expected_version is None:
+        messages.error(request, _("Versionen kunne ikke læses. Se historikken igen og gendan."))
+        return redirect("plans:item_history", pk=item.pk)
     try:
         services.item_restore(
             item=item,

@@ -15,10 +15,11 @@ class SearchForm(forms.Form):
     aar = forms.TypedChoiceField(label="År", required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label="Status", required=False)
 
-    def __init__(self, data=None, *, public: bool = False):
+    def __init__(self, data=None, *, public: bool = False, user=None):
         super().__init__(data)
         self.public = public
-        choices = selectors.filter_choices(public=public)
+        # The years offered are those of entries this viewer may find (the access gate).
+        choices = selectors.filter_choices(public=public, user=user)
         self.fields["type"].choices = [("", "Alle typer"), *choices["kinds"]]
         self.fields["udvalg"].choices = [
             ("", "Alle udvalg"),

@@ -1,10 +1,11 @@
 """Searching the index, as a user may see it.
 
 Who finds what follows the pages exactly: staff find open entries, and closed ones of the
-bodies whose closed content they may see (`organisation.permissions.closed_body_ids`; for a
-case, any body on its routing, as `Case.objects.visible_to`); the public portal finds only
-entries flagged public. The permission filter is part of the one query that ranks and counts,
-so neither the count nor a snippet can tell of an entry the user may not see.
+bodies whose closed content they may see (the gate, `meetings.access.Access`: an entry's
+body is the body of the agenda item it came from, for a case any body on its routing); the
+public portal finds only entries flagged public. The permission filter is part of the one
+query that ranks and counts, and the filters' options come from the same filter, so neither a
+count, a snippet nor a filter option can tell of an entry the user may not see.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
+from meetings.access import Access
 from meetings.models import CaseRoute, MeetingState
-from organisation.permissions import closed_body_ids
 from plans.models import ItemStatus
 from search import text as words
 from search.models import Entry, Kind
@@ -55,12 +56,14 @@ class Results:
 
 
 def visible_q(user) -> Q:
-    """The entries a logged-in user may find: as `visible_to` decides for the pages."""
-    bodies = closed_body_ids(user)
+    """The entries a logged-in user may find: as the gate decides for the pages (the entry's
+    `closed` and `body_id` are the origin item's, as `Access.agenda_item_q` judges them)."""
+    bodies = Access.of(user).bodies
     if bodies is None:
         return Q()
     access = Q(closed=False)
     if bodies:
+        bodies = sorted(bodies)
         routed = CaseRoute.objects.filter(body_id__in=bodies).values("case_id")
         access |= Q(closed=True) & (
             (~Q(kind=Kind.CASE) & Q(body_id__in=bodies)) | Q(kind=Kind.CASE, object_id__in=routed)
@@ -170,13 +173,14 @@ def _hit(entry: dict, query: words.Query, public: bool, kinds: dict[str, str]) -
     )
 
 
-def filter_choices(*, public: bool = False) -> dict[str, list[tuple[str, str]]]:
-    """The options of the filters: kinds, years that have entries, statuses."""
+def filter_choices(*, public: bool = False, user=None) -> dict[str, list[tuple[str, str]]]:
+    """The options of the filters: kinds, years that have entries the viewer may find,
+    statuses."""
     kinds = Kind.choices
     if public:
         kinds = [(k, label) for k, label in Kind.choices
                  if k in (Kind.AGENDA_ITEM, Kind.DECISION, Kind.ATTACHMENT)]  # fmt: skip
-    entries = Entry.objects.filter(public_q()) if public else Entry.objects.all()
+    entries = Entry.objects.filter(public_q() if public else visible_q(user))
     years = entries.exclude(year=None).values_list("year", flat=True).distinct().order_by("-year")
     return {
         "kinds": [(str(k), str(label)) for k, label in kinds],

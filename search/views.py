@@ -11,7 +11,7 @@ from search.forms import SearchForm
 @require_safe
 def search(request):
     """Search plan items, status notes, cases, agenda items, decisions and attachments."""
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, user=request.user)
     results = form.search(user=request.user) if request.GET else None
     context = {"form": form, "results": results, "public": False}
     # As the user types, htmx asks for the results only.
