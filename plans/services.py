@@ -17,8 +17,8 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 
 from organisation.models import Body, Sdg
+from plans import signals
 from plans.models import Heading, Item, Plan, StatusNote, Theme
-from search import indexing as search_indexing
 
 M2M_FIELDS = ("themes", "sdgs", "political_bodies")
 
@@ -186,8 +186,8 @@ def items_save_many(*, plan: Plan, changes: list[ItemChange], user, reason: str)
     if changed:
         names = [f.name for f in Item._meta.concrete_fields if f.name not in {"id", "plan"}]
         Item.objects.bulk_update(changed, names, batch_size=500)
-    # Bulk writes send no signals: the search index is told here.
-    search_indexing.index_plan_items(item.pk for item in items)
+    # Bulk writes send no post_save: the apps that keep derived rows are told here.
+    signals.items_saved_in_bulk.send(sender=Item, ids=[item.pk for item in items])
 
     records = [
         *(Item.history.bulk_history_create(new, default_user=user, default_change_reason=reason,

@@ -36,7 +36,7 @@ from documents.formatting import long_date
 from meetings import services
 from meetings.models import AgendaItem, Case, Meeting, MeetingState
 from organisation.models import Body, Member
-from search import indexing
+from reading.signals import around_document_import
 
 # Bodies every Danish municipality has under these names, and how their agendas abbreviate them.
 KNOWN_BODIES = {
@@ -134,7 +134,7 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
     summary = FileSummary(source=parsed.get("source") or "", dry_run=dry_run)
     try:
         with transaction.atomic():
-            with indexing.deferred():
+            with around_document_import():
                 _Import(parsed, user, summary).run()
             if dry_run:
                 transaction.set_rollback(True)

@@ -1,8 +1,8 @@
 """The index follows every save and delete of the indexed models.
 
 Index upkeep, not domain flow (house style rule 9): the signals only refresh derived rows,
-and they do so inside the writing transaction. Bulk writes that bypass signals call
-`search.indexing` themselves (see `plans.services.items_save_many`).
+and they do so inside the writing transaction. Bulk writes that bypass Django's signals send
+their own (`plans.signals.items_saved_in_bulk`, sent by `plans.services.items_save_many`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete, post_save
 
 from meetings.models import Addendum, AgendaItem, Attachment, Case, CaseRoute, Meeting
 from plans.models import Item, StatusNote
+from plans.signals import items_saved_in_bulk
+from reading.signals import document_import
 from search import indexing
 from search.models import Kind
 
@@ -35,6 +37,15 @@ def _addendum_changed(sender, instance, raw=False, **kwargs):
         indexing.refresh(indexing.index_agenda_items, [instance.agenda_item_id])
 
 
+def _items_saved_in_bulk(sender, ids, **kwargs):
+    indexing.refresh(indexing.index_plan_items, ids)
+
+
+def _document_import(sender, **kwargs):
+    # One refresh per entry at the end of each imported document, not one per write.
+    return indexing.deferred()
+
+
 def _routing_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.refresh(indexing.index_case_routing, [instance.case_id])
@@ -57,9 +68,12 @@ RECEIVERS = [
     (post_delete, Addendum, _addendum_changed),
     (post_save, CaseRoute, _routing_changed),
     (post_delete, CaseRoute, _routing_changed),
+    (items_saved_in_bulk, Item, _items_saved_in_bulk),
+    (document_import, None, _document_import),
 ]
 
 
 def connect() -> None:
     for signal, model, receiver in RECEIVERS:
-        signal.connect(receiver, sender=model, dispatch_uid=f"search:{signal!r}:{model.__name__}")
+        name = model.__name__ if model else "any"
+        signal.connect(receiver, sender=model, dispatch_uid=f"search:{signal!r}:{name}")
