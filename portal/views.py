@@ -1,10 +1,10 @@
 """The public portal: bodies, their meetings, published agendas and minutes, open attachments
 and iCalendar feeds, for anyone without logging in.
 
-What of an agenda the public sees is decided by `meetings.selectors.agenda_for(public=True)`
-and `Attachment.objects.visible_to(AnonymousUser())`; these views only choose the meetings
-(`Meeting.objects.public()`) and never look at closed content themselves. Every view is read
-only and open to anonymous visitors (`login_not_required`).
+What of an agenda the public sees is decided by the access gate, `meetings.access`, for the
+public (`Access.public()`), through `meetings.selectors.agenda_for(public=True)` and
+`access_meeting`/`access_attachment`; these views never look at closed content themselves.
+Every view is read only and open to anonymous visitors (`login_not_required`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.expressions import Window
@@ -27,8 +26,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from documents.formatting import ascii_slug
+from danish.formatting import ascii_slug
 from meetings import ical
+from meetings.access import Access, access_attachment, access_meeting
 from meetings.models import (
     Attachment,
     Meeting,
@@ -152,7 +152,7 @@ def _year(text: str | None, years: list[int]) -> int:
 
 def _public_meeting_or_404(pk: int) -> Meeting:
     """A meeting whose agenda is sent out (a planned one does not exist for the public)."""
-    return get_object_or_404(Meeting.objects.public().select_related("body"), pk=pk)
+    return access_meeting(Access.public(), pk)
 
 
 def _agenda_key(meeting: Meeting, *parts: str) -> str:
@@ -212,7 +212,7 @@ def _meeting_page(request, meeting: Meeting, **overrides) -> str:
     key = _agenda_key(meeting, "agenda")
     agenda_html = cache.get(key)
     if agenda_html is None:
-        agenda = agenda_for(meeting=meeting, user=AnonymousUser(), public=True)
+        agenda = agenda_for(meeting=meeting, user=Access.public(), public=True)
         agenda_html = render_to_string("portal/_agenda.html", {"agenda": agenda})
         cache.set(key, agenda_html, _setting("CACHE_SECONDS"))
     context = {
@@ -242,7 +242,7 @@ def meeting_document(request, pk: int, kind: str, ext: str):
     content = cache.get(key)
     if content is None:
         make = agenda_documents.agenda_pdf if ext == "pdf" else agenda_documents.agenda_docx
-        content = make(meeting=meeting, user=AnonymousUser(), public=True, minutes=minutes)
+        content = make(meeting=meeting, user=Access.public(), public=True, minutes=minutes)
         cache.set(key, content, _setting("CACHE_SECONDS"))
     filename = agenda_documents.agenda_filename(
         meeting=meeting, minutes=minutes, public=True, ext=ext
@@ -257,14 +257,9 @@ def meeting_document(request, pk: int, kind: str, ext: str):
 def attachment_download(request, pk: int):
     """An open attachment's file. A closed attachment, one of a closed item or of a planned
     meeting, and one that does not exist all give the same 404, so existence does not leak."""
-    attachment = (
-        Attachment.objects.visible_to(AnonymousUser())
-        .filter(pk=pk, agenda_item__meeting__in=Meeting.objects.public())
-        .exclude(file="")
-        .first()
+    attachment = access_attachment(
+        Access.public(), pk, queryset=Attachment.objects.exclude(file="")
     )
-    if attachment is None:
-        raise Http404
     try:
         handle = attachment.file.open("rb")
     except OSError as error:

@@ -32,8 +32,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from documents.formatting import long_date
+from danish.formatting import long_date
 from meetings import services
+from meetings.access import Access
 from meetings.models import AgendaItem, Case, Meeting, MeetingState
 from organisation.models import Body, Member
 from reading.signals import around_document_import
@@ -311,7 +312,13 @@ class _Import:
 
     def case(self, data: dict) -> Case:
         number = data["case_number"].strip()
+        # Through the access gate: a case the importing user may not see is never joined (its
+        # closed sections and decisions would reach the new item); `import_refusal` refuses
+        # such a document before, this holds for every caller.
+        access = Access.for_user(self.user) if self.user is not None else Access.system()
         case = Case.objects.filter(number=number).first()
+        if case is not None and not access.sees_case(case):
+            raise ImportFailed(_case_refusal(number))
         closed = data.get("access") == "closed"
         routing = self.routing(data.get("routing") or [])
         title = (data.get("title") or number)[:300]
@@ -616,6 +623,12 @@ def bodies_by_name() -> dict[str, Body]:
     return bodies
 
 
+def _case_refusal(number: str) -> str:
+    return _(
+        "Sagsnummeret %(number)s kan ikke bruges i din indlæsning. Kontakt en administrator."
+    ) % {"number": number}
+
+
 def import_refusal(user, parsed: dict) -> str | None:
     """Why this user may not store this document, in Danish; None when they may.
 
@@ -637,4 +650,13 @@ def import_refusal(user, parsed: dict) -> str | None:
         if not user_can_prepare_meetings(user, body.pk):
             return _("Du forbereder ikke møder for %(name)s og kan derfor ikke indlæse dets "
                      "dagsordener og referater.") % {"name": body.name}  # fmt: skip
+    # A case number the user may not see (a closed case of other bodies) is refused, with the
+    # same words whatever the case is, so the refusal tells nothing of its content.
+    access = Access.for_user(user)
+    numbers = {(item.get("case_number") or "").strip() for item in parsed.get("items") or []}
+    numbers.discard("")
+    if numbers:
+        hidden = Case.objects.filter(number__in=numbers).exclude(access.case_q())
+        for number in sorted(hidden.values_list("number", flat=True)):
+            return _case_refusal(number)
     return None

@@ -96,19 +96,28 @@ def import_review(request, pk: int):
                                                 *summary.warnings])  # fmt: skip
             if error is None:
                 current.save()
-        if error is None:
-            if action == "store":
-                messages.success(request, _("%(file)s er gemt i Kursen.")
-                                 % {"file": document.filename})  # fmt: skip
+        if error is None and action == "store":
+            messages.success(request, _("%(file)s er gemt i Kursen.")
+                             % {"file": document.filename})  # fmt: skip
+            return redirect("reading:review", pk=document.pk)
+        if error is None and action != "preview":
             return redirect("reading:review", pk=document.pk)
         document = current
-        form = ReviewForm(request.POST, reading=document.parsed, version=document.version)
-        form.is_valid()
-    preview = import_document(form.parsed() if form.is_bound and form.is_valid()
-                              else document.parsed, user=request.user, dry_run=True)  # fmt: skip
+        if error is None:  # the corrections are saved: the form continues from them
+            form = ReviewForm(reading=document.parsed, version=document.version)
+        else:
+            form = ReviewForm(request.POST, reading=document.parsed, version=document.version)
+            form.is_valid()
+    # What storing would do is shown only when asked for (a POST: a GET never runs an import)
+    # and only when this user may store the document: otherwise the dry run would answer
+    # questions about what the user may not see ("afviger fra den gemte").
+    refusal = import_refusal(request.user, document.parsed)
+    preview = None
+    if request.method == "POST" and action == "preview" and error is None and refusal is None:
+        preview = import_document(document.parsed, user=request.user, dry_run=True)
     return render(request, "reading/import_review.html", {
         "document": document, "form": form, "preview": preview, "error": error,
-        "refusal": import_refusal(request.user, document.parsed),
+        "refusal": refusal,
     })  # fmt: skip
 
 

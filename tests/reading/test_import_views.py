@@ -50,7 +50,10 @@ def test_upload_shows_the_reading_and_stores_nothing_yet(admin_client_):
     text = page.content.decode()
     assert "Direktionen" in text
     assert "Beslutningsprotokoller og dagsordener" in text
-    assert "ville oprette" in text  # the dry run's summary
+    # A GET runs no import, not even a dry run; the preview is asked for.
+    assert "ville oprette" not in text
+    shown = admin_client_.post(response.url, review_data(page) | {"action": "preview"})
+    assert "ville oprette" in shown.content.decode()  # the dry run's summary
     assert not Meeting.objects.exists()
 
 
