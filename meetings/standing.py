@@ -25,6 +25,14 @@ POLITICAL_KINDS = [
 ]
 
 
+def _shift(date: datetime.date, delta: datetime.timedelta) -> datetime.date:
+    """The date moved by delta, held inside the calendar (a meeting on 31/12 9999 has no after)."""
+    try:
+        return date + delta
+    except OverflowError:
+        return datetime.date.max if delta > datetime.timedelta(0) else datetime.date.min
+
+
 def text_for(standing_item: StandingItem, meeting: Meeting) -> str:
     fixed = standing_item.case_presentation
     if standing_item.kind == StandingKind.REVIEW:
@@ -71,11 +79,10 @@ def review_text(meeting: Meeting) -> str:
         .select_related("body")
         .order_by("date", "start_time")
     )
-    held = others.filter(date__gte=meeting.date - REVIEW_BACK, date__lt=meeting.date)
-    coming_agendas = others.filter(date__gte=meeting.date, date__lte=meeting.date + REVIEW_AHEAD)
-    later = others.filter(
-        date__gt=meeting.date + REVIEW_AHEAD, date__lte=meeting.date + COMING_AHEAD
-    )
+    held = others.filter(date__gte=_shift(meeting.date, -REVIEW_BACK), date__lt=meeting.date)
+    ahead = _shift(meeting.date, REVIEW_AHEAD)
+    coming_agendas = others.filter(date__gte=meeting.date, date__lte=ahead)
+    later = others.filter(date__gt=ahead, date__lte=_shift(meeting.date, COMING_AHEAD))
     lines = []
     roll = roll_text(meeting)
     if roll:

@@ -52,7 +52,7 @@ DOCUMENT_KINDS = {"dagsorden": False, "beslutningsprotokol": True}
 def calendar(request):
     """All bodies' meetings of one month, by day, with a filter by body."""
     today = datetime.date.today()
-    month = _month_from(request.GET.get("maaned"), today)
+    month = _month_from(request.GET.get("maaned"), today, request)
     first = month
     last = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(
         days=1
@@ -70,12 +70,12 @@ def calendar(request):
     feed_token = signing.dumps(request.user.pk, salt=CALENDAR_SALT)
     context = {
         "month_label": f"{MONTHS[month.month - 1]} {month.year}",
-        "month_value": month.strftime("%Y-%m"),
+        "month_value": _month_value(month),
         "days": sorted(days.items()),
         "bodies": bodies,
         "body": body,
-        "previous": previous.strftime("%Y-%m"),
-        "following": following.strftime("%Y-%m"),
+        "previous": _month_value(previous),
+        "following": _month_value(following),
         "today": today,
         "feed_url": request.build_absolute_uri(
             reverse("meetings:calendar_feed", args=[feed_token])
@@ -85,11 +85,31 @@ def calendar(request):
     return render(request, "meetings/calendar.html", context)
 
 
-def _month_from(value: str | None, today: datetime.date) -> datetime.date:
+# The calendar pages from January of year 2 to November of 9998, so that the month before and
+# after each page still lies in Python's calendar (years 1 to 9999).
+CALENDAR_FIRST = datetime.date(2, 1, 1)
+CALENDAR_LAST = datetime.date(9998, 11, 1)
+
+
+def _month_value(month: datetime.date) -> str:
+    """'2025-01'; strftime leaves out the zeros of a year before 1000 on some platforms."""
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def _month_from(value: str | None, today: datetime.date, request=None) -> datetime.date:
     try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
+        month = datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
     except ValueError:
+        month = None
+    if month is None or not CALENDAR_FIRST <= month <= CALENDAR_LAST:
+        if value and request is not None:
+            messages.warning(
+                request,
+                _("Måneden %(value)s kan ikke vises; kalenderen viser denne måned.")
+                % {"value": value[:20]},
+            )
         return today.replace(day=1)
+    return month
 
 
 @login_not_required
@@ -577,9 +597,13 @@ def case_put_on_agenda(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Vælg et møde."))
         return redirect(case)
-    item = services.agenda_item_add(
-        meeting=form.cleaned_data["meeting"], case=case, user=request.user
-    )
+    try:
+        item = services.agenda_item_add(
+            meeting=form.cleaned_data["meeting"], case=case, user=request.user
+        )
+    except services.MinutesLocked as error:
+        messages.error(request, str(error))
+        return redirect(case)
     messages.success(request, _("Sagen er sat på dagsordenen."))
     return redirect(item)
 

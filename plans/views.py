@@ -244,7 +244,7 @@ def item_restore(request, pk: int, history_id: int):
         services.item_restore(
             item=item,
             history_id=history_id,
-            expected_version=int(request.POST.get("version", 0)),
+            expected_version=expected_version,
             user=request.user,
         )
     except services.ItemConflict:
@@ -256,6 +256,15 @@ def item_restore(request, pk: int, history_id: int):
         raise PermissionDenied from None
     messages.success(request, _("Den tidligere version er gendannet."))
     return redirect(item)
+
+
+def _version_from(value: str | None) -> int | None:
+    """The version a form was based on; None when it is not a version number."""
+    try:
+        version = int(value or 0)
+    except ValueError:
+        return None
+    return version if 0 <= version < 2**31 else None
 
 
 @require_POST

@@ -212,7 +212,7 @@ class _Import:
         target = doc_meeting
         if target is None:  # a single case extract: the attachments are the last decider's
             body, date, _decision = max(others, key=lambda o: o[1])
-            target = Meeting.objects.get(body=body, date=date)
+            target = Meeting.objects.filter(body=body, date=date).order_by("start_time").first()
         item = self.agenda_item(
             target, case, data, _item_fields(data, recommendation="last"), number=data["number"]
         )

@@ -36,8 +36,13 @@ def controls() -> str:
 
 
 def dirty(text: str) -> str:
-    """'Før<every control>efter': each field carries every control character."""
+    """'Text før<every control>efter': each field carries every control character."""
     return f"{text} før{controls()}efter"
+
+
+def short(text: str) -> str:
+    """Every control character within a 40-character field (case and document numbers)."""
+    return f"{text}{controls()}"[:40]
 
 
 @pytest.fixture
@@ -52,7 +57,7 @@ def meeting(ok, kb, administrator, municipality):
     meeting = MeetingFactory(body=ok, date=datetime.date(2023, 11, 22), place=dirty("Rådhuset"),
                              state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
     Absence.objects.create(meeting=meeting, member=absent, kind=Absence.Kind.APOLOGIES)
-    case = CaseFactory(number=dirty("23/291"), title=dirty("Udmøntningsplan"), routing=[ok, kb])
+    case = CaseFactory(number=short("23/291"), title=dirty("Udmøntningsplan"), routing=[ok, kb])
     earlier = MeetingFactory(body=kb, date=datetime.date(2023, 11, 1),
                              state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
     AgendaItemFactory(meeting=earlier, case=case, number=1, decision=dirty("Anbefales"))
@@ -61,7 +66,7 @@ def meeting(ok, kb, administrator, municipality):
         case=case,
         number=1,
         title=f"Styrket indsats\x0bpå to linjer{controls()}",
-        time_slot=dirty("11.00"),
+        time_slot=short("11.00"),
         participants=dirty("Økonomichef Bettina Andersen deltager"),
         case_presentation=dirty("Sagsfremstillingen"),
         policy_context=dirty("Politikken"),
@@ -75,7 +80,7 @@ def meeting(ok, kb, administrator, municipality):
     Addendum.objects.create(agenda_item=item, text=dirty("Tidsplanen er rettet"),
                             created_by=administrator)  # fmt: skip
     AttachmentFactory(agenda_item=item, number=1, title=dirty("Notat"),
-                      document_number=dirty("116728/23"))  # fmt: skip
+                      document_number=short("116728/23"))  # fmt: skip
     return meeting
 
 
