@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "axes",
+    "csp",
+    "danish",
     "organisation",
     "plans",
     "meetings",
@@ -82,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.municipality",
             ],
-            "builtins": ["documents.templatetags.danish"],
+            "builtins": ["danish.templatetags.danish"],
         },
     }
 ]

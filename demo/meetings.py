@@ -26,7 +26,7 @@ from html import escape
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from documents.formatting import long_date, number
+from danish.formatting import long_date, number
 from meetings import services
 from meetings.models import AgendaItem, Case, Meeting, StandingKind
 from organisation.models import Body, Member

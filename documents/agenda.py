@@ -30,7 +30,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
-from documents import richtext
+from danish import richtext
 from documents.common import (
     gc_paused,
     set_font,
@@ -39,7 +39,7 @@ from documents.common import (
     word_field,
     xml_safe,
 )
-from documents.formatting import ascii_slug, long_date, short_date
+from danish.formatting import ascii_slug, long_date, short_date
 from meetings.models import Absence, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
 from organisation.models import Municipality
@@ -79,7 +79,7 @@ def agenda_filename(*, meeting: Meeting, minutes: bool, public: bool, ext: str) 
 class Part:
     """One headed block of an item: "Sagsgang", a section or a decision.
 
-    `text` is in the plain formatting of documents.richtext; `notes` are plain paragraphs
+    `text` is in the plain formatting of danish.richtext; `notes` are plain paragraphs
     after it; `apologies` the names under "Afbud:".
     """
 

@@ -33,7 +33,7 @@ from documents.common import (
     word_field,
     xml_safe,
 )
-from documents.formatting import ascii_slug, long_date, number
+from danish.formatting import ascii_slug, long_date, number
 from organisation.models import Body, Municipality
 from plans.models import Item, Plan
 from plans.selectors import ExtractSection

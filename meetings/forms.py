@@ -6,10 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from documents.richtext import clean_input
+from danish.richtext import clean_input
 from meetings.models import SECTIONS, Absence, AgendaItem, Case, Meeting
 from meetings.services import routing_from_text
 from organisation.models import Body, Member
+from organisation.permissions import user_is_administrator
 from plans.models import Item, Plan
 
 SECTION_HELP = _(

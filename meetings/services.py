@@ -10,14 +10,14 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.formatting import short_date
+from danish.formatting import short_date
 from meetings import standing, uploads
 from meetings.access import Access, open_q
 from meetings.models import (

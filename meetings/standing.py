@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from documents.formatting import MONTHS, long_date
+from danish.formatting import MONTHS, long_date
 from meetings.models import Meeting, PlannedTopic, StandingItem, StandingKind
 from organisation.models import Body
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from documents.formatting import ascii_slug
+from danish.formatting import ascii_slug
 
 # Content type -> the extension the stored file gets.
 ALLOWED = {

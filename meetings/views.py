@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.formatting import MONTHS
+from danish.formatting import MONTHS
 from meetings import selectors, services
 from meetings.access import Access, access_agenda_item, access_attachment, access_case
 from meetings.forms import (
     AbsenceForm,
     AddendumForm,
     AgendaItemForm,
+    AttachmentClosedForm,
     AttachmentForm,
     CaseForm,
     DecisionForm,

@@ -28,7 +28,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from documents.formatting import long_date, number, parse_number, parse_timing
+from danish.formatting import long_date, number, parse_number, parse_timing
 from organisation.models import Body, Director, Sdg
 from plans import services
 from plans.models import MAX_PLAN_YEARS, Heading, Item, Plan, Theme

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.formatting import MONTHS, number, parse_number
+from danish.formatting import MONTHS, number, parse_number
 from organisation.models import Body, Director, Sdg
 from plans.models import AMOUNT_FIELDS, DERIVED_FIELDS, Heading, Item, Plan, StatusNote, Theme
 

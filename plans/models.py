@@ -325,7 +325,7 @@ class Item(models.Model):
     @property
     def timing_label(self) -> str:
         """Indicative time as the plan writes it: "1. kvartal 2025", "marts 2025" or "2025"."""
-        from documents.formatting import timing_label
+        from danish.formatting import timing_label
 
         return timing_label(self.timing_year, self.timing_quarter, self.timing_month)
 

@@ -289,7 +289,7 @@ def _snapshot(record) -> dict[str, Any]:
 
 
 def _display(attname: str, value: Any, names: dict[str, dict]) -> str:
-    from documents.formatting import number
+    from danish.formatting import number
 
     if value is None or value == "":
         return "–"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from documents import extract
-from documents.formatting import ascii_slug
+from danish.formatting import ascii_slug
 from organisation.models import Body
 from organisation.permissions import (
     user_can_edit_any_item,

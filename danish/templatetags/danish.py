@@ -2,7 +2,7 @@
 
 from django import template
 
-from documents import formatting
+from danish import formatting
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def date_no_weekday(value):
 @register.filter
 def richtext(value):
     """A section's plain formatting as escaped HTML (paragraphs, bullets, tables)."""
-    from documents.richtext import to_html
+    from danish.richtext import to_html
 
     return to_html(value or "")
 

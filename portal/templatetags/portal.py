@@ -1,7 +1,7 @@
 """Template filters of the public portal: {% url 'portal:body' body|body_key %},
 {{ size|file_size }}, {{ content_type|file_kind }}.
 
-Dates, times and sections use the site-wide filters of documents.templatetags.danish
+Dates, times and sections use the site-wide filters of danish.templatetags.danish
 (long_date, clock, richtext).
 """
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from documents import formatting
+from danish import formatting
 
 
 def test_long_date_reads_as_danish_agendas_write_it():
@@ -49,14 +49,14 @@ def test_ascii_slug_transliterates_danish_letters():
 def test_parse_number_reads_amounts_as_danes_type_them(text, expected):
     from decimal import Decimal
 
-    from documents.formatting import parse_number
+    from danish.formatting import parse_number
 
     assert parse_number(text) == Decimal(expected)
 
 
 @pytest.mark.parametrize("text", ["cirka 200", "", "1,2,3", "NaN", "Infinity"])
 def test_parse_number_refuses_what_is_not_a_number(text):
-    from documents.formatting import parse_number
+    from danish.formatting import parse_number
 
     with pytest.raises(ValueError):
         parse_number(text)

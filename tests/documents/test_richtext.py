@@ -1,7 +1,7 @@
 """Section text: what a secretary types or pastes becomes paragraphs, bullets and tables,
 and never markup of its own."""
 
-from documents.richtext import BulletList, Paragraph, Table, clean_input, parse, to_html
+from danish.richtext import BulletList, Paragraph, Table, clean_input, parse, to_html
 
 
 def test_paragraphs_bullets_and_tables_are_recognised():

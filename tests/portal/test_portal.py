@@ -206,7 +206,7 @@ def test_open_item_shows_sections_earlier_decision_and_attachments(anonymous, ag
     html = page(anonymous, meeting_url(agenda["meeting"]))
     assert "22/291" in html and "ØK, KB" in html
     assert "<h3>Sagsfremstilling</h3>" in html
-    assert "<li>Den faste del</li>" in html  # rendered through documents.richtext
+    assert "<li>Den faste del</li>" in html  # rendered through danish.richtext
     assert "Beslutning i Økonomiudvalget den 06-12-2022" in html and "Tiltrådt." in html
     open_file = agenda["open_file"]
     assert f'href="{reverse("portal:attachment", args=[open_file.pk])}"' in html
