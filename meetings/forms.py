@@ -70,10 +70,14 @@ class MeetingForm(forms.ModelForm):
 
 
 class AbsenceForm(forms.Form):
-    """One choice per member: present, "Afbud" or "Fraværende"."""
+    """One choice per member: present, "Afbud" or "Fraværende", and the version of the list the
+    page showed (the service refuses a stale list instead of erasing what others saved)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = meeting.absences_version
         current = {a.member_id: a.kind for a in meeting.absences.all()}
         self.members = list(meeting.body.members.filter(active=True))
         choices = [("", _("Til stede")), *Absence.Kind.choices]
@@ -174,6 +178,13 @@ class AddendumForm(forms.Form):
     )
 
 
+class AttachmentClosedForm(forms.Form):
+    """Close (closed=1) or open (closed=0) an attachment, as the page showed it (version)."""
+
+    closed = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+    version = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=300)
     document_number = forms.CharField(
@@ -198,14 +209,21 @@ class CaseForm(forms.ModelForm):
         help_text=_("Indsatsernes numre adskilt af komma, f.eks. “AU-D01, ØK-H03”."),
     )
 
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
+
     class Meta:
         model = Case
         fields = ["number", "kle_number", "title", "closed"]
 
-    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+    def __init__(self, *args, plan: Plan | None = None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.user = user
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
             routes = self.instance.routing.select_related("body")
             self.fields["routing_text"].initial = ", ".join(r.body.abbreviation for r in routes)
             self.fields["item_codes"].initial = ", ".join(
@@ -213,7 +231,37 @@ class CaseForm(forms.ModelForm):
             )
 
     def clean_routing_text(self) -> list[Body]:
-        return routing_from_text(self.cleaned_data["routing_text"])
+        bodies = routing_from_text(self.cleaned_data["routing_text"])
+        if self.user is None or user_is_administrator(self.user):
+            return bodies
+        profile = getattr(self.user, "profile", None)
+        own = set(profile.bodies.values_list("pk", flat=True)) if profile else set()
+        if not any(body.pk in own for body in bodies):
+            # An editor would lose the case they are saving: it must stay in their bodies.
+            raise ValidationError(_("Sagsgangen skal omfatte et af dine udvalg."))
+        return bodies
+
+    def conflict_with(self, current: Case) -> dict:
+        """What the other person saved, beside what this user tried to save, field by field.
+        The form then carries the current version, so saving again is a deliberate choice."""
+        saved = CaseForm(instance=current, plan=self.plan)
+        rows = []
+        for name in [*self.Meta.fields, "routing_text", "item_codes"]:
+            field = self.fields[name]
+            mine = self.data.get(name, "")
+            theirs = saved.initial.get(name, saved.fields[name].initial)
+            if isinstance(field, forms.BooleanField):
+                mine_shown = _("Ja") if name in self.data else _("Nej")
+                theirs_shown = _("Ja") if theirs else _("Nej")
+            else:
+                mine_shown, theirs_shown = str(mine).strip(), str(theirs or "").strip()
+            if mine_shown != theirs_shown:
+                rows.append({"label": field.label, "mine": mine_shown or "–",
+                             "theirs": theirs_shown or "–"})  # fmt: skip
+        self.data = self.data.copy()
+        self.data["version"] = current.version
+        last = current.history.select_related("history_user").first()
+        return {"rows": rows, "current": current, "last": last}
 
     def clean_item_codes(self) -> list[Item]:
         codes = [c.strip() for c in self.cleaned_data["item_codes"].split(",") if c.strip()]

@@ -39,7 +39,8 @@ from plans.services import item_record_decision
 
 
 class MeetingConflict(Exception):
-    """Someone else saved the meeting or agenda item since the user opened it."""
+    """Someone else saved the meeting, agenda item, case, attachment or absences since the user
+    opened them; `current` is the saved object, for the form to show."""
 
     def __init__(self, current):
         super().__init__(f"{current!r} is at version {current.version}")
@@ -102,6 +103,13 @@ def case_create(
     return case
 
 
+class CaseForbidden(PermissionDenied):
+    """Only administrators and the secretariats of the bodies on a case's routing edit it."""
+
+    def __init__(self):
+        super().__init__(_("Du kan kun redigere sager, der behandles i dine udvalg."))
+
+
 @transaction.atomic
 def case_update(
     *,
@@ -109,17 +117,28 @@ def case_update(
     fields: Mapping[str, Any],
     routing: Iterable[Body] | None = None,
     items: Iterable[Item] | None = None,
+    expected_version: int | None = None,
     user=None,
 ) -> Case:
+    """Change a case as the user saw it (expected_version; None only for the document import,
+    which works on what it has just read). The row is locked while the version is compared,
+    so of two simultaneous saves the second is refused (MeetingConflict), not applied.
+
+    A user (None for commands run by the operator) must be allowed to edit the case: an
+    administrator, or an editor of a body on its routing."""
+    current = _locked_for_update(Case, case, expected_version)
+    if user is not None and not user_can_edit_case(user, current):
+        raise CaseForbidden
     for name, value in fields.items():
-        setattr(case, name, value)
-    _save(case, user, "Redigeret")
+        setattr(current, name, value)
+    current.version += 1
+    _save(current, user, "Redigeret")
     if routing is not None:
-        _set_routing(case, routing, user)
+        _set_routing(current, routing, user)
     if items is not None:
-        case.items.set(list(items))
-    _touch(case=case)
-    return case
+        current.items.set(list(items))
+    _touch(case=current)
+    return current
 
 
 def _set_routing(case: Case, routing: Iterable[Body], user) -> None:
@@ -204,18 +223,44 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_set_absences(*, meeting: Meeting, absences: Mapping[Member, str], user=None) -> None:
-    """Who was absent from the whole meeting: {member: Absence.Kind}. Replaces the old list."""
+def meeting_set_absences(
+    *,
+    meeting: Meeting,
+    absences: Mapping[Member, str],
+    expected_version: int | None = None,
+    user=None,
+) -> Meeting:
+    """Who was absent from the whole meeting: {member: Absence.Kind}. Replaces the old list.
+
+    The list is saved whole, so a form must say which list it was based on (expected_version,
+    the meeting's absences_version); a stale one raises MeetingConflict and nothing is erased.
+    None only for the document import, which sets what the document says."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if expected_version is not None and meeting.absences_version != expected_version:
+        raise MeetingConflict(meeting)
     if meeting.minutes_locked:
         raise MinutesLocked
-    Absence.objects.filter(meeting=meeting).delete()
-    for member, kind in absences.items():
+    for member in absences:
         if member.body_id != meeting.body_id:
             raise ValidationError(_("%(member)s er ikke medlem af %(body)s.")
                                   % {"member": member, "body": meeting.body})  # fmt: skip
+    wanted = dict(absences.items())
+    for absence in Absence.objects.filter(meeting=meeting):
+        kind = wanted.pop(absence.member, None)
+        if kind is None:
+            absence._history_user = user
+            absence.delete()
+        elif kind != absence.kind:
+            absence.kind = kind
+            _save(absence, user, "Redigeret")
+    for member, kind in wanted.items():
         _save(Absence(meeting=meeting, member=member, kind=kind), user)
+    meeting.absences_version += 1
+    meeting._history_user = user
+    meeting._change_reason = "Fravær"
+    meeting.save(update_fields=["absences_version", "updated_at"])
     _touch(meeting=meeting)
+    return meeting
 
 
 @transaction.atomic
@@ -446,16 +491,47 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_update(
-    *, attachment: Attachment, fields: Mapping[str, Any], user=None
+    *,
+    attachment: Attachment,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+    user=None,
 ) -> Attachment:
-    """Change an attachment's title, document number or open/closed; the file stays."""
+    """Change an attachment's title, document number or open/closed; the file stays.
+    expected_version is None only for the document import."""
+    current = _locked_for_update(Attachment, attachment, expected_version)
     if Meeting.objects.get(pk=attachment.agenda_item.meeting_id).minutes_locked:
         raise MinutesLocked
     for name, value in fields.items():
-        setattr(attachment, name, value)
-    _save(attachment, user, "Redigeret")
-    _touch(meeting=attachment.agenda_item.meeting)
-    return attachment
+        setattr(current, name, value)
+    current.version += 1
+    _save(current, user, "Redigeret")
+    _touch(meeting=current.agenda_item.meeting)
+    return current
+
+
+@transaction.atomic
+def attachment_set_closed(
+    *, attachment: Attachment, closed: bool, expected_version: int, user=None
+) -> Attachment:
+    """Close or open an attachment: the state the user asked for, never a flip of the stored one.
+
+    When it already is as asked (a double click), nothing changes. Otherwise the user must have
+    seen the current version: a stale page raises MeetingConflict, so it cannot reopen what
+    someone else has just closed."""
+    current = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    if current.closed == closed:
+        return current
+    if current.version != expected_version:
+        raise MeetingConflict(current)
+    reason = "Lukket" if closed else "Åbnet"
+    if Meeting.objects.get(pk=current.agenda_item.meeting_id).minutes_locked:
+        raise MinutesLocked
+    current.closed = closed
+    current.version += 1
+    _save(current, user, reason)
+    _touch(meeting=current.agenda_item.meeting)
+    return current
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ app_name = "meetings"
 urlpatterns = [
     path("kalender/", views.calendar, name="calendar"),
     path("kalender/abonnement/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("kalender/ny-adresse/", views.calendar_feed_renew, name="calendar_feed_renew"),
     path("moeder/nyt/", views.meeting_create, name="meeting_create"),
     path("moeder/<int:pk>/", views.meeting_detail, name="meeting"),
     path("moeder/<int:pk>/rediger/", views.meeting_edit, name="meeting_edit"),

@@ -289,15 +289,26 @@ def meeting_absences(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     _require_prepare(request, meeting)
     form = AbsenceForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.meeting_set_absences(
-                meeting=meeting, absences=form.absences, user=request.user
-            )
-        except services.MinutesLocked as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Fraværet er gemt."))
+    if not form.is_valid():
+        messages.error(request, _("Fraværet er ikke gemt: genindlæs siden og prøv igen."))
+        return redirect(meeting)
+    try:
+        services.meeting_set_absences(
+            meeting=meeting,
+            absences=form.absences,
+            expected_version=form.cleaned_data["version"],
+            user=request.user,
+        )
+    except services.MeetingConflict:
+        messages.error(
+            request,
+            _("En anden har gemt fraværet, mens du havde siden åben. Dine ændringer er ikke "
+              "gemt; her er det gemte fravær. Ret igen, hvis det skal ændres."),
+        )  # fmt: skip
+    except (services.MinutesLocked, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Fraværet er gemt."))
     return redirect(meeting)
 
 
@@ -398,22 +409,37 @@ def attachment_add(request, pk: int):
 
 
 @require_POST
-def attachment_toggle_closed(request, pk: int):
-    """Close an open attachment, or open a closed one, without uploading it again."""
+def attachment_set_closed(request, pk: int):
+    """Close or open an attachment without uploading it again. The form says which state is
+    wanted (closed=1 or 0) and which version the page showed, so a double click or a stale
+    page never reopens a closed attachment."""
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
     item = attachment.agenda_item
     _require_prepare(request, item.meeting)
+    form = AttachmentClosedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vælg, om bilaget skal være lukket eller åbent."))
+        return redirect(item)
     try:
-        services.attachment_update(
-            attachment=attachment, fields={"closed": not attachment.closed}, user=request.user
+        attachment = services.attachment_set_closed(
+            attachment=attachment,
+            closed=form.cleaned_data["closed"],
+            expected_version=form.cleaned_data["version"],
+            user=request.user,
         )
+    except services.MeetingConflict:
+        messages.error(
+            request,
+            _("Bilaget er ændret af en anden, siden du åbnede siden. Intet er ændret: se "
+              "bilagets nuværende tilstand herunder, og prøv igen."),
+        )  # fmt: skip
     except services.MinutesLocked as error:
         messages.error(request, str(error))
     else:
         if attachment.closed:
             messages.success(request, _("Bilaget er lukket og vises ikke offentligt."))
         else:
-            messages.success(request, _("Bilaget er åbnet og vises offentligt."))
+            messages.success(request, _("Bilaget er åbent og vises offentligt."))
     return redirect(item)
 
 
@@ -572,7 +598,7 @@ def case_detail(request, pk: int):
         "steps": selectors.case_progress(case=case, user=request.user),
         "items": case.items.select_related("plan", "committee").order_by("code"),
         "next_body": next_body,
-        "can_edit": user_role(request.user) in {"administrator", "editor"},
+        "can_edit": user_can_edit_case(request.user, case),
     }
     if next_body is not None and user_can_prepare_meetings(request.user, next_body.pk):
         context["put_form"] = PutOnAgendaForm(meetings=_open_meetings(next_body))
@@ -611,27 +637,44 @@ def case_put_on_agenda(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int | None = None):
+    """Create or edit a case. Editors edit the cases routed through their bodies; a save based
+    on an outdated version shows what the other person saved instead of overwriting it."""
     if user_role(request.user) not in {"administrator", "editor"}:
         raise _forbidden()
     case = get_object_or_404(Case.objects.visible_to(request.user), pk=pk) if pk else None
-    form = CaseForm(request.POST or None, instance=case, plan=plan_current())
+    if case is not None and not user_can_edit_case(request.user, case):
+        raise services.CaseForbidden
+    form = CaseForm(request.POST or None, instance=case, plan=plan_current(), user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if case is None:
-            case = services.case_create(
-                **fields,
-                routing=form.cleaned_data["routing_text"],
-                items=form.cleaned_data["item_codes"],
-                user=request.user,
-            )
+        try:
+            if case is None:
+                case = services.case_create(
+                    **fields,
+                    routing=form.cleaned_data["routing_text"],
+                    items=form.cleaned_data["item_codes"],
+                    user=request.user,
+                )
+            else:
+                services.case_update(
+                    case=case,
+                    fields=fields,
+                    routing=form.cleaned_data["routing_text"],
+                    items=form.cleaned_data["item_codes"],
+                    expected_version=form.cleaned_data["version"],
+                    user=request.user,
+                )
+        except services.MeetingConflict as error:
+            conflict = form.conflict_with(error.current)
+        except IntegrityError:
+            form.add_error("number", _("Sagsnummeret findes allerede."))
         else:
-            services.case_update(
-                case=case,
-                fields=fields,
-                routing=form.cleaned_data["routing_text"],
-                items=form.cleaned_data["item_codes"],
-                user=request.user,
-            )
-        messages.success(request, _("Sagen er gemt."))
-        return redirect(case)
-    return render(request, "meetings/case_form.html", {"form": form, "case": case})
+            messages.success(request, _("Sagen er gemt."))
+            return redirect(case)
+    return render(
+        request,
+        "meetings/case_form.html",
+        {"form": form, "case": case, "conflict": conflict},
+        status=409 if conflict else 200,
+    )

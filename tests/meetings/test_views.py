@@ -181,8 +181,8 @@ def test_calendar_feed_needs_the_secret_address(ok_client, ok_meeting):
 
 def test_documents_internal_version_needs_access(reader_client, admin_client_, ok_meeting):
     AgendaItemFactory(meeting=ok_meeting)
-    internal = reverse("meetings:document", args=[ok_meeting.pk, "dagsorden", "intern", "pdf"])
-    public = reverse("meetings:document", args=[ok_meeting.pk, "dagsorden", "offentlig", "docx"])
+    internal = reverse("documents:meeting", args=[ok_meeting.pk, "dagsorden", "intern", "pdf"])
+    public = reverse("documents:meeting", args=[ok_meeting.pk, "dagsorden", "offentlig", "docx"])
     assert reader_client.get(internal).status_code == 404
     assert reader_client.get(public).status_code == 200
     assert admin_client_.get(internal)["Content-Type"] == "application/pdf"
@@ -237,7 +237,8 @@ def test_secretary_closes_an_attachment_and_the_public_no_longer_gets_it(
     public_file = reverse("portal:attachment", args=[attachment.pk])
     assert Client().get(public_file).status_code == 200
 
-    response = ok_client.post(reverse("meetings:attachment_toggle", args=[attachment.pk]))
+    response = ok_client.post(reverse("meetings:attachment_closed", args=[attachment.pk]),
+                             {"closed": "1", "version": attachment.version})  # fmt: skip
 
     assert response.status_code == 302
     attachment.refresh_from_db()
