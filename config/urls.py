@@ -15,6 +15,7 @@ urlpatterns = [
     path("offentlig/", include("portal.urls")),
     path("", include("search.urls")),
     path("indlaesning/", include("reading.urls")),
+    path("", include("documents.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
 ]

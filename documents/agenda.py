@@ -31,6 +31,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from danish import richtext
+from danish.formatting import ascii_slug, long_date, short_date
 from documents.common import (
     gc_paused,
     set_font,
@@ -39,7 +40,6 @@ from documents.common import (
     word_field,
     xml_safe,
 )
-from danish.formatting import ascii_slug, long_date, short_date
 from meetings.models import Absence, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
 from organisation.models import Municipality

@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
+from danish.formatting import ascii_slug, long_date, number
 from documents.common import (
     gc_paused,
     set_font,
@@ -33,7 +34,6 @@ from documents.common import (
     word_field,
     xml_safe,
 )
-from danish.formatting import ascii_slug, long_date, number
 from organisation.models import Body, Municipality
 from plans.models import Item, Plan
 from plans.selectors import ExtractSection

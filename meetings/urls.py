@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from meetings import views
 
@@ -14,11 +14,6 @@ urlpatterns = [
     path("moeder/<int:pk>/godkend/", views.meeting_approve, name="meeting_approve"),
     path("moeder/<int:pk>/fravaer/", views.meeting_absences, name="meeting_absences"),
     path("moeder/<int:pk>/punkter/nyt/", views.agenda_item_add, name="agenda_item_add"),
-    re_path(
-        r"^moeder/(?P<pk>[0-9]+)/(?P<kind>dagsorden|beslutningsprotokol)-(?P<variant>intern|offentlig)\.(?P<ext>pdf|docx)$",
-        views.meeting_document,
-        name="document",
-    ),
     path("punkter/<int:pk>/", views.agenda_item_detail, name="agenda_item"),
     path("punkter/<int:pk>/rediger/", views.agenda_item_edit, name="agenda_item_edit"),
     path("punkter/<int:pk>/beslutning/", views.decision_record, name="decision_record"),

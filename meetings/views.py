@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danish.formatting import MONTHS
 from meetings import selectors, services
-from meetings.access import Access, access_agenda_item, access_attachment, access_case
+from meetings.access import access_agenda_item, access_attachment, access_case
 from meetings.forms import (
     AbsenceForm,
     AddendumForm,
@@ -40,11 +38,8 @@ from organisation.permissions import (
     user_is_administrator,
     user_role,
 )
+from organisation.services import profile_renew_calendar_key
 from plans.selectors import plan_current
-
-CALENDAR_SALT = "kursen.meetings.calendar"
-DOCUMENT_KINDS = {"dagsorden": False, "beslutningsprotokol": True}
-
 
 # --- Calendar ---------------------------------------------------------------------------------
 
@@ -249,7 +244,7 @@ def _document_links(meeting: Meeting, internal: bool) -> list[dict]:
                 links.append(
                     {
                         "label": f"{kind.capitalize()} ({variant} version), {ext.upper()}",
-                        "url": reverse("meetings:document", args=[meeting.pk, kind, variant, ext]),
+                        "url": reverse("documents:meeting", args=[meeting.pk, kind, variant, ext]),
                     }
                 )
     return links
@@ -338,33 +333,6 @@ def agenda_item_add(request, pk: int):
 
 
 # --- Documents and attachments ----------------------------------------------------------------
-
-
-@require_GET
-def meeting_document(request, pk: int, kind: str, variant: str, ext: str):
-    """Agenda or minutes, internal or public version, as PDF or .docx."""
-    from documents import agenda as agenda_documents
-
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    if kind not in DOCUMENT_KINDS or variant not in {"intern", "offentlig"}:
-        raise Http404
-    public = variant == "offentlig"
-    if not public and not Access.for_user(request.user).sees_body(meeting.body_id):
-        raise Http404
-    minutes = DOCUMENT_KINDS[kind]
-    build = agenda_documents.agenda_pdf if ext == "pdf" else agenda_documents.agenda_docx
-    content = build(meeting=meeting, user=request.user, public=public, minutes=minutes)
-    filename = agenda_documents.agenda_filename(
-        meeting=meeting, minutes=minutes, public=public, ext=ext
-    )
-    content_type = (
-        "application/pdf"
-        if ext == "pdf"
-        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_GET

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from plans import views
 
@@ -12,11 +12,6 @@ urlpatterns = [
     path("planer/<int:plan_pk>/indsatser/ny/", views.item_create, name="item_create"),
     path("planer/<int:pk>/udsnit/", views.extract_index, name="extracts"),
     path("planer/<int:pk>/udsnit/<str:abbreviation>/", views.extract_detail, name="extract"),
-    re_path(
-        r"^planer/(?P<pk>[0-9]+)/udsnit/(?P<abbreviation>[^/.]+)\.(?P<ext>docx|pdf)$",
-        views.extract_download,
-        name="extract_download",
-    ),
     path("indsatser/<int:pk>/", views.item_detail, name="item"),
     path("indsatser/<int:pk>/rediger/", views.item_edit, name="item_edit"),
     path("indsatser/<int:pk>/historik/", views.item_history, name="item_history"),

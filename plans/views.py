@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents import extract
 from danish.formatting import ascii_slug
 from organisation.models import Body
 from organisation.permissions import (
@@ -25,7 +24,6 @@ from plans.models import Item, Plan, StatusNote
 
 PAGE_SIZE = 250
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @require_GET
@@ -310,18 +308,6 @@ def _extract_context(pk: int, abbreviation: str) -> dict:
 @require_GET
 def extract_detail(request, pk: int, abbreviation: str):
     return render(request, "plans/extract_detail.html", _extract_context(pk, abbreviation))
-
-
-@require_GET
-def extract_download(request, pk: int, abbreviation: str, ext: str):
-    """The extract as the Word or PDF attachment sent to the committee."""
-    context = _extract_context(pk, abbreviation)
-    render_document, content_type = {
-        "docx": (extract.extract_docx, DOCX),
-        "pdf": (extract.extract_pdf, "application/pdf"),
-    }[ext]
-    filename = extract.extract_filename(plan=context["plan"], body=context["body"], ext=ext)
-    return _download(render_document(**context), content_type, filename)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:

@@ -21,8 +21,8 @@ def read_urls(item):
         reverse("plans:item_history", args=[item.pk]),
         reverse("plans:extracts", args=[plan.pk]),
         reverse("plans:extract", args=[plan.pk, item.committee.abbreviation]),
-        reverse("plans:extract_download", args=[plan.pk, item.committee.abbreviation, "docx"]),
-        reverse("plans:extract_download", args=[plan.pk, item.committee.abbreviation, "pdf"]),
+        reverse("documents:extract", args=[plan.pk, item.committee.abbreviation, "docx"]),
+        reverse("documents:extract", args=[plan.pk, item.committee.abbreviation, "pdf"]),
         reverse("plans:export", args=[plan.pk]),
     ]
 

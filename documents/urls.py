@@ -1,0 +1,17 @@
+from django.urls import re_path
+
+from documents import views
+
+app_name = "documents"
+urlpatterns = [
+    re_path(
+        r"^planer/(?P<pk>[0-9]+)/udsnit/(?P<abbreviation>[^/.]+)\.(?P<ext>docx|pdf)$",
+        views.extract_download,
+        name="extract",
+    ),
+    re_path(
+        r"^moeder/(?P<pk>[0-9]+)/(?P<kind>dagsorden|beslutningsprotokol)-(?P<variant>intern|offentlig)\.(?P<ext>pdf|docx)$",
+        views.meeting_document,
+        name="meeting",
+    ),
+]
