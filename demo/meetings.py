@@ -494,10 +494,10 @@ def _meeting_on(demo: _Demo, abbreviation: str, date: datetime.date) -> Meeting:
     return next(m for m in demo.meetings[abbreviation] if m.date == date)
 
 
-def _meeting_in(demo: _Demo, abbreviation: str, year: int, month: int) -> Meeting | None:
+def _meeting_in(demo: _Demo, abbreviation: str, year: int, month: int) -> Meeting:
+    """The body's meeting in that month; the demo's calendar has one for every month used."""
     return next(
-        (m for m in demo.meetings[abbreviation] if (m.date.year, m.date.month) == (year, month)),
-        None,
+        m for m in demo.meetings[abbreviation] if (m.date.year, m.date.month) == (year, month)
     )
 
 
@@ -870,8 +870,9 @@ def _run(demo: _Demo) -> None:
     Date order matters: a case's item copies its sections from the body that treated it
     before, and Direktionen's template reads the calendar and the forward plan as they are.
     """
-    entries = [(m.date, m.start_time, m.body.position, m) for ms in demo.meetings.values()
-               for m in ms]  # fmt: skip
+    entries: list[tuple[datetime.date, datetime.time | None, int, Meeting | None]] = [
+        (m.date, m.start_time, m.body.position, m) for ms in demo.meetings.values() for m in ms
+    ]
     entries += [(d, datetime.time(*BOARD_SLOT[0]), demo.bodies["DIR"].position, None)
                 for d in _board_dates() if d >= HISTORY_FROM]  # fmt: skip
     _board_topics(demo)  # before the first template-built meeting; dated from October 2026
@@ -899,6 +900,7 @@ def _run(demo: _Demo) -> None:
                 services.decision_record(item=item, text=BOARD_DECISIONS[item.number],
                                          user=demo.user)  # fmt: skip
         for spec in demo.agenda.get(meeting.pk, []):
+            assert spec.item is not None  # put on the agenda when its meeting was made
             services.decision_record(
                 item=spec.item,
                 text=spec.decision,
@@ -941,7 +943,7 @@ def _pdf_content(title: str, document_number: str, kind: str) -> bytes:
 
 def _pdf_body(kind: str) -> str:
     if kind == "plan":
-        counts = {}
+        counts: dict[str, int] = {}
         for item in _plan_items():
             counts[item.committee.name] = counts.get(item.committee.name, 0) + 1
         rows = "".join(f"<li>{escape(name)}: {n} indsatser</li>" for name, n in counts.items())

@@ -67,7 +67,7 @@ class EditLockAdminMixin:
 def _locked(form: type[forms.ModelForm], related: tuple[str, ...]) -> type[forms.ModelForm]:
     """The admin's form with the fingerprint of the object as opened, checked on save."""
 
-    class EditLockForm(form):
+    class EditLockForm(form):  # type: ignore[valid-type,misc]  # a base chosen at run time
         edit_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
 
         def __init__(self, *args, **kwargs):

@@ -44,11 +44,11 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = Body.objects.committees()
-        self.fields["heading"].queryset = plan.headings.all()
-        self.fields["theme"].queryset = plan.themes.all()
-        self.fields["kind"].choices = [("", _("Alle")), *Item.Kind.choices]
-        self.fields["status"].choices = [("", _("Alle")), *Item.Status.choices]
+        self.fields["committee"].queryset = Body.objects.committees()  # type: ignore[attr-defined]
+        self.fields["heading"].queryset = plan.headings.all()  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("Alle")), *Item.Kind.choices]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("Alle")), *Item.Status.choices]  # type: ignore[attr-defined]
 
     @property
     def criteria(self) -> dict:
@@ -125,13 +125,13 @@ class ItemForm(forms.ModelForm):
         committees = Body.objects.committees()
         if editable_committees is not None:
             committees = committees.filter(pk__in=editable_committees)
-        self.fields["committee"].queryset = committees
-        self.fields["heading"].queryset = plan.headings.all()
-        self.fields["heading"].empty_label = _("Intet hovedpunkt")
-        self.fields["themes"].queryset = plan.themes.all()
-        self.fields["director"].queryset = Director.objects.all()
-        self.fields["director"].empty_label = _("Ingen valgt")
-        self.fields["political_bodies"].queryset = Body.objects.all()
+        self.fields["committee"].queryset = committees  # type: ignore[attr-defined]
+        self.fields["heading"].queryset = plan.headings.all()  # type: ignore[attr-defined]
+        self.fields["heading"].empty_label = _("Intet hovedpunkt")  # type: ignore[attr-defined]
+        self.fields["themes"].queryset = plan.themes.all()  # type: ignore[attr-defined]
+        self.fields["director"].queryset = Director.objects.all()  # type: ignore[attr-defined]
+        self.fields["director"].empty_label = _("Ingen valgt")  # type: ignore[attr-defined]
+        self.fields["political_bodies"].queryset = Body.objects.all()  # type: ignore[attr-defined]
         self.fields["timing_year"].label = _("Tidspunkt: år")
         for year, amount, derived in plan.amount_columns:
             self.fields[amount].label = _("Beløb %(year)s (1.000 kr.)") % {"year": year}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -122,24 +124,24 @@ class ItemStatus(models.TextChoices):
     DROPPED = "dropped", _("Bortfaldet")
 
 
-class ItemQuerySet(models.QuerySet):
-    def with_everything(self):
+class ItemQuerySet(models.QuerySet["Item"]):
+    def with_everything(self) -> Self:
         """All the plan page, extract and export show, in a fixed number of queries."""
         return self.select_related("plan", "committee", "heading", "director").prefetch_related(
             "themes", "sdgs", "political_bodies"
         )
 
-    def for_committee(self, body: Body):
+    def for_committee(self, body: Body) -> Self:
         return self.filter(committee=body)
 
-    def for_extract(self, body: Body):
+    def for_extract(self, body: Body) -> Self:
         """A committee's extract: its own items and every cross-cutting item."""
         return self.filter(Q(committee=body) | Q(cross_cutting=True))
 
-    def completed(self):
+    def completed(self) -> Self:
         return self.filter(status=ItemStatus.COMPLETED)
 
-    def in_plan_order(self):
+    def in_plan_order(self) -> Self:
         return self.order_by(
             "committee__position", "committee__name", "kind_order", "heading__position", "code"
         )

@@ -68,7 +68,7 @@ class Group:
 
     @property
     def kind_label(self) -> str:
-        return KIND_PLURALS[self.kind]
+        return str(KIND_PLURALS[Item.Kind(self.kind)])
 
 
 KIND_PLURALS = {
@@ -242,7 +242,7 @@ def item_history(*, item: Item, visible_decisions: Any = None) -> list[HistoryEn
     previous = None
     for record in reversed(records):
         snapshot = _snapshot(record)
-        changes = []
+        changes: list[tuple[str, str, str]] = []
         if previous is not None:
             for attname, label in fields:
                 old, new = previous.get(attname), snapshot.get(attname)
@@ -261,7 +261,7 @@ def _history_fields(plan: Plan) -> list[tuple[str, str]]:
     for year, amount, derived in plan.amount_columns:
         year_labels[amount] = _("Beløb %s") % year
         year_labels[derived] = _("Afledt drift %s") % year
-    labels = []
+    labels: list[tuple[str, str]] = []
     for f in Item._meta.concrete_fields:
         if not f.editable or f.name in {"id", "plan"}:
             continue
@@ -269,12 +269,12 @@ def _history_fields(plan: Plan) -> list[tuple[str, str]]:
             if f.name in year_labels:
                 labels.append((f.attname, year_labels[f.name]))
         else:
-            labels.append((f.attname, capfirst(f.verbose_name)))
-    labels += [(m.name, capfirst(m.verbose_name)) for m in Item._meta.many_to_many]
+            labels.append((f.attname, str(capfirst(f.verbose_name))))
+    labels += [(m.name, str(capfirst(m.verbose_name))) for m in Item._meta.many_to_many]
     return labels
 
 
-def _snapshot(record) -> dict[str, Any]:
+def _snapshot(record: Any) -> dict[str, Any]:
     data = {
         f.attname: getattr(record, f.attname)
         for f in Item._meta.concrete_fields
@@ -288,7 +288,7 @@ def _snapshot(record) -> dict[str, Any]:
     return data
 
 
-def _display(attname: str, value: Any, names: dict[str, dict]) -> str:
+def _display(attname: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
     from danish.formatting import number
 
     if value is None or value == "":
@@ -296,13 +296,13 @@ def _display(attname: str, value: Any, names: dict[str, dict]) -> str:
     if isinstance(value, frozenset):
         return ", ".join(sorted(names[attname].get(pk, str(pk)) for pk in value)) or "–"
     if attname in names:
-        return names[attname].get(value, str(value))
+        return str(names[attname].get(value, str(value)))
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
     if isinstance(value, Decimal):
         return number(value)
     if attname == "kind":
-        return Item.Kind(value).label
+        return str(Item.Kind(value).label)
     if attname == "status":
-        return Item.Status(value).label
+        return str(Item.Status(value).label)
     return str(value)

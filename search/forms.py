@@ -20,13 +20,13 @@ class SearchForm(forms.Form):
         self.public = public
         # The years offered are those of entries this viewer may find (the access gate).
         choices = selectors.filter_choices(public=public, user=user)
-        self.fields["type"].choices = [("", "Alle typer"), *choices["kinds"]]
-        self.fields["udvalg"].choices = [
+        self.fields["type"].choices = [("", "Alle typer"), *choices["kinds"]]  # type: ignore[attr-defined]
+        self.fields["udvalg"].choices = [  # type: ignore[attr-defined]
             ("", "Alle udvalg"),
             *((str(b.pk), b.name) for b in Body.objects.all()),
         ]
-        self.fields["aar"].choices = [("", "Alle år"), *choices["years"]]
-        self.fields["status"].choices = [
+        self.fields["aar"].choices = [("", "Alle år"), *choices["years"]]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
             ("", "Alle"),
             ("Indsatser", choices["item_statuses"]),
             ("Møder", choices["meeting_states"]),

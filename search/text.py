@@ -133,7 +133,7 @@ def highlight(text: str, query: Query) -> SafeString:
 
 def _hits(text: str, query: Query) -> Iterator[re.Match]:
     """The words of the text that are hits, in order, found as they are asked for."""
-    if not query:
+    if not query or query.candidates is None:
         return iter(())
     return (m for m in query.candidates.finditer(text) if query.matches(m.group().lower()))
 
