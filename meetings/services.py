@@ -330,7 +330,8 @@ def agenda_item_add(
         previous = _section_source(case=case, meeting=meeting, closed=item.closed, user=user)
         if previous is not None:
             for name in ITEM_FIELDS:
-                if name not in {"time_slot", "participants", "treatment"}:
+                # Closure is the new item's own (its case, the caller), never copied open.
+                if name not in {"time_slot", "participants", "treatment", "closed"}:
                     setattr(item, name, getattr(previous, name))
     for name, value in (fields or {}).items():
         setattr(item, name, value)
