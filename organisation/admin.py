@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
+from organisation import services
 from organisation.concurrency import EditLockAdminMixin
 from organisation.models import Body, Director, Member, Municipality, Profile, Sdg
 
@@ -55,3 +56,22 @@ class UserAdmin(EditLockAdminMixin, BaseUserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "email", "profile__role", "is_active"]
     list_select_related = ["profile"]
+
+    def save_formset(self, request, form, formset, change):
+        """The profile (role, bodies, directors: the user's rights) is saved by the service, so
+        its history holds one entry with the whole new state and the administrator who set it."""
+        if formset.model is not Profile:
+            return super().save_formset(request, form, formset, change)
+        changed = formset.save(commit=False)  # also what the admin's change message lists
+        for profile_form in formset.forms:
+            profile = profile_form.instance
+            if profile not in changed:
+                continue
+            data = profile_form.cleaned_data
+            services.profile_update(
+                profile=profile,
+                role=data.get("role", profile.role),
+                bodies=data.get("bodies"),
+                directors=data.get("directors"),
+                user=request.user,
+            )

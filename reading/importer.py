@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,7 @@ from danish.formatting import long_date
 from meetings import services
 from meetings.access import Access
 from meetings.models import AgendaItem, Case, Meeting, MeetingState
+from organisation import services as organisation_services
 from organisation.models import Body, Member
 from reading.signals import around_document_import
 
@@ -235,10 +236,12 @@ class _Import:
         candidate, n = abbreviation, 2
         while candidate.casefold() in taken:
             candidate, n = f"{abbreviation}{n}", n + 1
-        body = Body(name=clean[:120], abbreviation=candidate, kind=kind,
-                    position=Body.objects.count())  # fmt: skip
-        body.full_clean()
-        body.save()
+        try:  # only an administrator (or the operator's command) creates a body
+            body = organisation_services.body_create(
+                name=clean[:120], abbreviation=candidate, kind=kind, user=self.user
+            )
+        except PermissionDenied as error:
+            raise ImportFailed(error.args[0] if error.args else str(error)) from error
         self.bodies[key] = self.bodies.setdefault(candidate.casefold(), body)
         self.created("body", _("Udvalg oprettet: %(name)s (%(abbr)s)")
                      % {"name": body.name, "abbr": body.abbreviation})  # fmt: skip
@@ -302,10 +305,13 @@ class _Import:
             member = next((m for m in body.members.all()
                            if m.display_name.casefold() == printed.casefold()), None)  # fmt: skip
         if member is None:
-            member = Member(body=body, name=name[:120], title=title[:80], party=party[:10],
-                            role=role, active=False)  # fmt: skip
-            member.full_clean()
-            member.save()
+            try:
+                member = organisation_services.member_create(
+                    body=body, name=name[:120], title=title[:80], party=party[:10], role=role,
+                    active=False, user=self.user,
+                )  # fmt: skip
+            except PermissionDenied as error:
+                raise ImportFailed(error.args[0] if error.args else str(error)) from error
             self.created("member", _("Medlem oprettet: %(name)s i %(body)s")
                          % {"name": member.display_name, "body": body.name})  # fmt: skip
         return member

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from meetings.models import Meeting
 from organisation.permissions import user_can_edit_any_item, user_is_administrator
+from reading import services
 from reading.forms import ReviewForm, UploadForm
 from reading.importer import import_document, import_refusal
 from reading.models import DocumentImport
@@ -62,10 +61,11 @@ def import_review(request, pk: int):
         })  # fmt: skip
     action = request.POST.get("action")
     if request.method == "POST" and action == "discard":
-        document.state = DocumentImport.State.DISCARDED
-        document.result = _("Kasseret af %(user)s.") % {"user": request.user.get_full_name()
-                                                        or request.user.username}  # fmt: skip
-        document.save(update_fields=["state", "result"])
+        try:
+            services.document_import_discard(document=document, user=request.user)
+        except services.DocumentImportStale as stale:
+            messages.error(request, str(stale))
+            return redirect("reading:review", pk=document.pk)
         messages.success(request, _("%(file)s er kasseret; intet er gemt.")
                          % {"file": document.filename})  # fmt: skip
         return redirect("reading:list")
@@ -73,29 +73,21 @@ def import_review(request, pk: int):
     error = None
     if request.method == "POST" and form.is_valid():
         parsed = form.parsed()
-        with transaction.atomic():
-            current = DocumentImport.objects.select_for_update().get(pk=document.pk)
-            if current.version != form.cleaned_data["version"] or (
-                current.state != DocumentImport.State.READ
-            ):
-                messages.error(request, _("En anden har ændret eller gemt dokumentet, mens du så "
-                                          "det igennem. Her er den nyeste udgave."))  # fmt: skip
-                return redirect("reading:review", pk=document.pk)
-            current.parsed = parsed
-            current.version += 1
+        try:
             if action == "store":
-                error = import_refusal(request.user, parsed)
-                summary = None if error else import_document(parsed, user=request.user)
-                if summary is not None and summary.error:
-                    error = summary.error
-                if error is None:
-                    current.state = DocumentImport.State.STORED
-                    current.stored_by = request.user
-                    current.stored_at = timezone.now()
-                    current.result = "\n".join([summary.line(), *summary.changes,
-                                                *summary.warnings])  # fmt: skip
-            if error is None:
-                current.save()
+                error = services.document_import_store(
+                    parsed=parsed, user=request.user, document=document,
+                    expected_version=form.cleaned_data["version"],
+                ).error  # fmt: skip
+                current = document
+            else:
+                current = services.document_import_correct(
+                    document=document, parsed=parsed,
+                    expected_version=form.cleaned_data["version"], user=request.user,
+                )  # fmt: skip
+        except services.DocumentImportStale as stale:
+            messages.error(request, str(stale))
+            return redirect("reading:review", pk=document.pk)
         if error is None and action == "store":
             messages.success(request, _("%(file)s er gemt i Kursen.")
                              % {"file": document.filename})  # fmt: skip

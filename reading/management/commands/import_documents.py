@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from reading.importer import FileSummary, import_document
+from reading.importer import FileSummary
 from reading.reader import ReadError, read_file
+from reading.services import document_import_store
 
 SUFFIXES = {".txt", ".pdf", ".html", ".htm"}
 
@@ -43,7 +44,9 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="vis hvad der ville ændres, uden at gemme"
         )
         parser.add_argument(
-            "--user", metavar="BRUGERNAVN", help="registrér ændringerne på denne bruger"
+            "--user",
+            metavar="BRUGERNAVN",
+            help="registrér ændringerne på denne bruger, med brugerens rettigheder",
         )
 
     def handle(self, *args, paths, dry_run=False, user=None, **options):
@@ -63,7 +66,8 @@ class Command(BaseCommand):
             except ReadError as error:
                 summary = FileSummary(source=path.name, error=error.message, dry_run=dry_run)
             else:
-                summary = import_document(parsed, user=actor, dry_run=dry_run)
+                # With --user, that user's rights apply, as on the review page.
+                summary = document_import_store(parsed=parsed, user=actor, dry_run=dry_run)
             summaries.append(summary)
         progress.close()
 
