@@ -3,6 +3,10 @@
 Only the meeting's own facts go in: body, date, times, place and a link to its page. What a
 caller passes is what is published, so the caller picks the meetings (e.g. the public ones of a
 body); no agenda item, case or attachment is ever read here.
+
+A staff member's personal feed lives at a secret address: a token signed with the site's key
+that names the user and their profile's calendar key version. Raising the version
+(organisation.services.profile_renew_calendar_key) makes every earlier address invalid.
 """
 
 from __future__ import annotations
@@ -12,11 +16,43 @@ from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 
 from meetings.models import Meeting
 
 TIME_ZONE = "Europe/Copenhagen"
 PRODID = "-//Kursen//Mødekalender//DA"
+FEED_SALT = "kursen.meetings.calendar"
+
+
+def feed_token(user: AbstractBaseUser) -> str:
+    """The secret part of the user's personal calendar address, valid until it is renewed."""
+    return signing.dumps([user.pk, _calendar_key_version(user)], salt=FEED_SALT)
+
+
+def feed_user(token: str) -> AbstractBaseUser | None:
+    """The active user whose current address the token is, or None (forged, renewed, gone)."""
+    try:
+        value = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        return None
+    if isinstance(value, int):
+        # An address from before addresses could be renewed: version 0 until the first renewal.
+        value = [value, 0]
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        return None
+    user_pk, version = value
+    user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
+    if user is None or _calendar_key_version(user) != version:
+        return None
+    return user
+
+
+def _calendar_key_version(user: AbstractBaseUser) -> int:
+    profile = getattr(user, "profile", None)
+    return profile.calendar_key_version if profile is not None else 0
 
 
 def meeting_uid(meeting: Meeting) -> str:

@@ -63,7 +63,9 @@ def calendar(request):
         days.setdefault(meeting.date, []).append(meeting)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = last + datetime.timedelta(days=1)
-    feed_token = signing.dumps(request.user.pk, salt=CALENDAR_SALT)
+    from meetings import ical
+
+    feed_token = ical.feed_token(request.user)
     context = {
         "month_label": f"{MONTHS[month.month - 1]} {month.year}",
         "month_value": _month_value(month),
@@ -112,13 +114,10 @@ def _month_from(value: str | None, today: datetime.date, request=None) -> dateti
 @require_GET
 def calendar_feed(request, token: str):
     """All bodies' meetings for a staff member's own calendar program (a secret address)."""
-    try:
-        user_pk = signing.loads(token, salt=CALENDAR_SALT)
-    except signing.BadSignature as error:
-        raise Http404 from error
-    if not get_user_model().objects.filter(pk=user_pk, is_active=True).exists():
-        raise Http404
     from meetings import ical
+
+    if ical.feed_user(token) is None:
+        raise Http404
 
     today = datetime.date.today()
     meetings = selectors.meetings_in_period(
@@ -130,6 +129,20 @@ def calendar_feed(request, token: str):
         url_for=lambda m: request.build_absolute_uri(m.get_absolute_url()),
     )
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
+
+
+@require_POST
+def calendar_feed_renew(request):
+    """A new personal calendar address; the old one answers 404 from now on."""
+    profile_renew_calendar_key(user=request.user)
+    messages.success(
+        request,
+        _(
+            "Du har fået en ny kalenderadresse. Den gamle virker ikke længere: abonnér på den "
+            "nye i din kalender."
+        ),
+    )
+    return redirect("meetings:calendar")
 
 
 # --- Meetings ---------------------------------------------------------------------------------

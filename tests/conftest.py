@@ -1,7 +1,7 @@
 """Shared fixtures: a small municipality, users of each role, and logged-in clients."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from organisation.models import Body, Profile
 from tests.factories import (
@@ -15,6 +15,14 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """Production's PBKDF2 takes a good part of a second per password on purpose; the
+    factories, the demo loader and every login in the tests hash passwords, so tests use MD5."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
