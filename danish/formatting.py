@@ -77,6 +77,9 @@ def timing_label(year: int | None, quarter: int | None, month: int | None) -> st
     return str(year)
 
 
+QUARTERS = {"1", "2", "3", "4"}
+
+
 def parse_timing(text: str) -> tuple[int | None, int | None, int | None]:
     """Inverse of timing_label. Raises ValueError on text it cannot read."""
     text = " ".join(text.strip().lower().split())
@@ -86,7 +89,7 @@ def parse_timing(text: str) -> tuple[int | None, int | None, int | None]:
     try:
         if len(parts) == 1:
             return _year(parts[0]), None, None
-        if len(parts) == 3 and parts[1] == "kvartal" and parts[0].rstrip(".") in "1234":
+        if len(parts) == 3 and parts[1] == "kvartal" and parts[0].rstrip(".") in QUARTERS:
             return _year(parts[2]), int(parts[0].rstrip(".")), None
         if len(parts) == 2 and parts[0] in MONTHS:
             return _year(parts[1]), None, MONTHS.index(parts[0]) + 1

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from danish.formatting import long_date, number, parse_number, parse_timing
 from organisation.models import Body, Director, Sdg
@@ -232,13 +233,90 @@ class _Workbook:
     """
 
     def __init__(self, file):
+        file.seek(0)
+        self.archive = zipfile.ZipFile(io.BytesIO(file.read()))
+        file.seek(0)
         self.book = CalamineWorkbook.from_filelike(file)
         self.sheetnames = self.book.sheet_names
 
     def rows(self, name: str, limit: int | None = None) -> list[list]:
-        """The sheet's rows from row 1 (so list index + 1 is Excel's row number)."""
-        sheet = self.book.get_sheet_by_name(name)
-        return sheet.to_python(skip_empty_area=False, nrows=limit)
+        """The sheet's rows from row 1 (so list index + 1 is Excel's row number).
+
+        A damaged sheet, and a cell showing an error (#DIV/0!, #REF!, ...), refuse the file:
+        calamine gives such a cell as "", which would quietly empty the field (an item's
+        status would go back to "Ikke startet").
+        """
+        try:
+            rows = self.book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=limit)
+            errors = self._error_cells(name, len(rows) if limit is not None else None)
+        except (CalamineError, ElementTree.ParseError, zipfile.BadZipFile) as error:
+            raise ImportRejected(
+                [f'Arket "{name}" kan ikke læses: filen er beskadiget eller ufuldstændig. '
+                 "Gem den igen fra Excel, og prøv igen."]
+            ) from error  # fmt: skip
+        if errors:
+            header = rows[0] if rows and name == ITEMS_SHEET else []
+            messages = []
+            for row, col, value in errors:
+                title = _cell_text(header[col]) if col < len(header) else ""
+                where = f'kolonne "{title}"' if title else f"kolonne {get_column_letter(col + 1)}"
+                place = f"Række {row}" if name == ITEMS_SHEET else f'Arket "{name}", række {row}'
+                messages.append(
+                    f"{place}, {where}: cellen viser fejlen {value}. Ret formlen, "
+                    "eller skriv værdien i cellen."
+                )
+            raise ImportRejected(_capped(messages))
+        return rows
+
+    def _error_cells(self, name: str, rows: int | None) -> list[tuple[int, int, str]]:
+        """(row, column index, error) of the cells Excel stored as errors, from the sheet's XML.
+
+        Read as a stream (the elements are dropped as they pass), so a big sheet costs little.
+        """
+        found: list[tuple[int, int, str]] = []
+        path = self._sheet_path(name)
+        if path is None:  # parts where no common program puts them: calamine's reading stands
+            return found
+        with self.archive.open(path) as xml:
+            for _event, element in ElementTree.iterparse(xml):
+                if element.tag == f"{{{_MAIN}}}c":
+                    if element.get("t") == "e":
+                        row, col = _cell_position(element.get("r", ""))
+                        if rows is None or row <= rows:
+                            value = element.findtext(f"{{{_MAIN}}}v") or "#FEJL"
+                            found.append((row, col, value.strip()[:20]))
+                    element.clear()
+                elif element.tag == f"{{{_MAIN}}}row":
+                    element.clear()
+        return found
+
+    def _sheet_path(self, name: str) -> str | None:
+        try:
+            workbook = ElementTree.fromstring(self.archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(self.archive.read("xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return None
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+        for sheet in workbook.iter(f"{{{_MAIN}}}sheet"):
+            target = targets.get(sheet.get(f"{{{_RELS}}}id"))
+            if sheet.get("name") == name and target:
+                path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                return path if path in self.archive.namelist() else None
+        return None
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    """'C12' -> (12, 2): Excel's row number and the column's index from 0."""
+    letters = ref.rstrip("0123456789")
+    col = 0
+    for letter in letters.upper():
+        col = col * 26 + ord(letter) - ord("A") + 1
+    digits = ref[len(letters) :]
+    return (int(digits) if digits.isdigit() else 0), max(col - 1, 0)
 
 
 def _open_workbook(file):
@@ -364,6 +442,8 @@ def _import_plan(workbook, user) -> Plan:
     name = _cell_text(values.get("Navn"))
     if not name:
         errors.append(f'Arket "{PLAN_SHEET}", feltet "Navn": planens navn mangler.')
+    elif too_long := _too_long(Plan, "name", name):
+        errors.append(f'Arket "{PLAN_SHEET}", feltet "Navn": {too_long}')
     years = {}
     for label in ("Første budgetår", "Sidste budgetår"):
         try:
@@ -414,20 +494,39 @@ def _import_plan(workbook, user) -> Plan:
 
 
 def _import_headings_and_themes(workbook, plan: Plan, user) -> None:
+    headings: list[str] = []
+    themes: list[list[str]] = []
+    errors = []
     if HEADINGS_SHEET in workbook.sheetnames:
-        rows = workbook.rows(HEADINGS_SHEET)[1:]
-        names = [_cell_text(row[0]) for row in rows if row and _cell_text(row[0])]
-        for position, name in enumerate(names):
-            services.heading_save(plan=plan, name=name, position=position, user=user)
+        for row_number, row in enumerate(workbook.rows(HEADINGS_SHEET)[1:], start=2):
+            name = _cell_text(row[0]) if row else ""
+            if name:
+                headings.append(name)
+                if too_long := _too_long(Heading, "name", name):
+                    errors.append(f'Arket "{HEADINGS_SHEET}", række {row_number}: {too_long}')
     if THEMES_SHEET in workbook.sheetnames:
-        rows = workbook.rows(THEMES_SHEET)[1:]
-        position = 0
-        for row in rows:
+        for row_number, row in enumerate(workbook.rows(THEMES_SHEET)[1:], start=2):
             cells = [_cell_text(value) for value in (*row, None, None, None)[:3]]
             if cells[0]:
-                services.theme_save(plan=plan, name=cells[0], description=cells[1],
-                                    course=cells[2], position=position, user=user)  # fmt: skip
-                position += 1
+                themes.append(cells)
+                if too_long := _too_long(Theme, "name", cells[0]):
+                    errors.append(f'Arket "{THEMES_SHEET}", række {row_number}, kolonne "Tema": '
+                                  f"{too_long}")  # fmt: skip
+    if errors:
+        raise ImportRejected(_capped(errors))
+    for position, name in enumerate(headings):
+        services.heading_save(plan=plan, name=name, position=position, user=user)
+    for position, (name, description, course) in enumerate(themes):
+        services.theme_save(plan=plan, name=name, description=description, course=course,
+                            position=position, user=user)  # fmt: skip
+
+
+def _too_long(model, field: str, text: str) -> str:
+    """The Danish complaint about a text longer than its field allows, or ''."""
+    limit = model._meta.get_field(field).max_length
+    if limit is None or len(text) <= limit:
+        return ""
+    return f"teksten er {number(len(text))} tegn lang; den må højst være {number(limit)} tegn."
 
 
 def _read_item_rows(workbook: _Workbook, plan: Plan) -> list[_Row]:
@@ -605,7 +704,7 @@ class _RowParser:
     def _sdgs(self, row, text) -> list[Sdg]:
         found = []
         for part in _split(text, commas=True):
-            sdg = self.sdgs.get(int(part)) if part.isdigit() else None
+            sdg = self.sdgs.get(int(part)) if part.isascii() and part.isdigit() else None
             if sdg is None:
                 self.error(row, "Verdensmål", f'"{part}" er ikke et verdensmål (1-17).')
             else:
