@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
             search_result = search.run(postgres_url=args.portal_database_url)
             sections.append(search.table(search_result))
             extra_targets += search.targets(search_result)
-        options = {"Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"}
+        options: dict[str, object] = {
+            "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
+        }
         table = report.render(
             machine=machine,
             options=options,

@@ -98,7 +98,7 @@ def items_add(
             ]
     for links in (theme_links, sdg_links, body_links):
         if links:
-            type(links[0]).objects.bulk_create(links, batch_size=1000)
+            type(links[0]).objects.bulk_create(links, batch_size=1000)  # type: ignore[arg-type]
     return items
 
 

@@ -67,9 +67,9 @@ def machine_info() -> dict[str, str]:
         pass
     version = ""
     if connection.vendor == "sqlite":
-        version = connection.Database.sqlite_version
+        version = connection.Database.sqlite_version  # type: ignore[attr-defined]
     elif connection.vendor == "postgresql":
-        server = connection.pg_version
+        server = connection.pg_version  # type: ignore[attr-defined]
         version = f"{server // 10000}.{server % 10000}"
     return {
         "CPUs": f"{os.cpu_count()} ({_processor()})",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bench.documents import DocumentResult
@@ -32,8 +33,8 @@ def render(
     excel: ExcelResult | None,
     documents: list[DocumentResult],
     elapsed: float,
-    sections: list[list[str]] = (),
-    extra_targets: list[Target] = (),
+    sections: Sequence[list[str]] = (),
+    extra_targets: Sequence[Target] = (),
 ) -> str:
     now = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     lines = [f"Kursen benchmark, {now}", ""]

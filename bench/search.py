@@ -292,7 +292,7 @@ def run(*, postgres_url: str | None) -> SearchResult:
     """SQLite here (the benchmark's database), PostgreSQL in a subprocess when given a URL."""
     from django.db import connection
 
-    engines = [measure(f"SQLite {connection.Database.sqlite_version}")]
+    engines = [measure(f"SQLite {connection.Database.sqlite_version}")]  # type: ignore[attr-defined]
     if postgres_url:
         engines.append(_postgres(postgres_url))
     return SearchResult(engines=engines)
