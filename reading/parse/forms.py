@@ -1,0 +1,290 @@
+"""The forms of the lines the big meeting systems print, as data: one table per kind of line.
+
+A new system's way of printing an item heading, a closure mark, a case number, a decision
+heading or a section heading is a row in a table here, not a branch in the passes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reading.dates import MONTHS, WEEKDAY_NAMES, find_date
+
+MAX_HEADING = 200
+
+
+SECTION_HEADINGS = {
+    name.lower(): name
+    for name in (
+        "Sagsfremstilling", "Sammenhæng til andre politikker/strategier og fagområder",
+        "Økonomiske konsekvenser", "Lovgrundlag", "Indstilling", "Resumé", "Resume",
+        "Baggrund", "Sagsbeskrivelse", "Beskrivelse", "Vurdering", "Høring", "Høringssvar",
+        "Kommunikation", "Tidsplan", "Bemærkninger", "Sagens tidligere behandling",
+        "Administrationens indstilling", "Forvaltningens indstilling", "Direktionens indstilling",
+        "Supplerende sagsfremstilling", "Personalemæssige konsekvenser",
+        "Miljømæssige konsekvenser", "Retsgrundlag", "Lovgrundlag og politisk kompetence",
+        "Historik", "Udtalelser", "Forslag", "Formål", "Sagens indhold", "Sagsresume",
+        "Sagsresumé", "Konsekvenser", "Økonomi og finansiering", "Indledning",
+    )
+}  # fmt: skip
+
+
+ATTACHMENTS_HEADING = re.compile(r"^Bilag\s*:?$", re.IGNORECASE)
+
+
+ROUTING_HEADING = re.compile(r"^Sagsgang\s*:?\s*(?P<rest>.*)$")
+
+
+OVERVIEW_HEADING = re.compile(r"^Bilagsoversigt$")
+
+
+SIGNATURE_HEADING = re.compile(r"^Underskriftsside$")
+
+
+TOC_HEADING = re.compile(r"^Indholdsfortegnelse$")
+
+
+DOCUMENT_TYPE = re.compile(
+    r"^(?:(?:åben|åbent|offentlig|offentligt)\s+)?(?P<type>dagsorden|beslutningsprotokol|referat)"
+    r"(?:\s+(?:for|til|fra)\s+(?:mødet\s+i\s+)?(?P<body>[A-ZÆØÅ][^\d]{2,80}?))?"
+    r"(?:\s+(?:den|d\.)\s+(?P<date>.{4,40}))?$",
+    re.IGNORECASE,
+)
+
+
+FRONT_FIELD = re.compile(
+    r"^(?:- )?(?P<label>Sted|Mødested|Dato|Mødedato|Start kl\.|Starttidspunkt|Mødestart|"
+    r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Tid|Mødetid|Medlemmer|Deltagere|"
+    r"Fraværende|Afbud)\s*:\s*(?P<value>.*)$"
+)
+
+
+CASE = r"\d{2}/\d{1,6}|\d{3}-\d{4}-\d{1,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
+
+
+CODE = r"[A-ZÆØÅ]\d{2}|\d{2}\.\d{2}\.\d{2}(?:\.[A-ZÆØÅ]\d{2})?"
+
+
+ITEM_HEADING = re.compile(
+    r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
+    rf"(?P<title>(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
+)
+
+
+CASE_LABEL = (
+    r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|Sags nr\.?|Sagsid\.?|J\.\s?nr\.?|Journalnr\.?)\s*:?\s*"
+)
+
+
+STATUS = re.compile(r"^(?P<access>Åbent?|Lukket)(?:\s+(?:sag|punkt))?$", re.IGNORECASE)
+
+
+CASE_STATUS = re.compile(
+    rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?P<access>Åbent?|Lukket)(?:\s+sag)?$",
+    re.IGNORECASE,
+)
+
+
+STATUS_CASE = re.compile(
+    rf"^(?P<access>Åbent?|Lukket)(?:\s+sag)?\s+(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?"
+    rf"(?P<case>{CASE})$",
+    re.IGNORECASE,
+)
+
+
+CASE_ONLY = re.compile(rf"^(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})$")
+
+
+TITLE_CASE_AFTER = re.compile(
+    rf"^(?P<title>.+?)\s+(?:-\s+|\()?(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\)?$"
+)
+
+
+TITLE_CASE_BEFORE = re.compile(
+    rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?:-\s+)?(?P<title>[^\W\d_].*)$"
+)
+
+
+TITLE_CODE_BEFORE = re.compile(rf"^(?P<code>{CODE})\s+(?P<title>[^\W\d_].*)$")
+
+
+DECISION_HEADING = re.compile(
+    r"^Beslutning(?:\s+i\s+(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-]{0,40}|og|for)){0,5}))?"
+    r"(?:\s+(?:(?:den|d\.)\s+)?(?P<date>[^:]{4,40}?))?\s*(?::\s*(?P<rest>.*))?$"
+)
+
+
+DATE_WORDS = {"den", "d", *MONTHS, *WEEKDAY_NAMES}
+
+
+DATE_NUMBER = re.compile(r"[\d./-]{1,10}")
+
+
+NOT_PARTICIPATING = re.compile(r"^(?P<who>[A-ZÆØÅ].{1,120}?)\s+deltog\s+ikke\b.{0,80}$")
+
+
+ABSENT_LABEL = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede)\s*:\s*(?P<rest>.*)$")
+
+
+ATTACHMENT_WITH_ID = re.compile(
+    r"^(?:- )?(?P<number>\d{1,3})\s*-\s*\d{3,10}\s+(?P<access>Åben|Lukket)\b\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+ATTACHMENT_LINE = re.compile(
+    r"^(?:- )?(?P<number>\d{1,3})\.?\s+(?P<access>Åben|Lukket)\b\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+ATTACHMENT_PLAIN = re.compile(r"^(?:- |(?P<number>\d{1,3})\.\s+)(?P<rest>\S.*)$")
+
+
+DOCUMENT_NUMBER = re.compile(r"\(?(?P<number>\d{1,8}/\d{2})\)?$")
+
+
+TRAILING_MARK = re.compile(r"\s*\([A-ZÆØÅ]\)$")
+
+
+CLOSED_MARK = re.compile(r"\s*\((?:lukket|lukket bilag)\)$", re.IGNORECASE)
+
+
+OVERVIEW_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>.+)$")
+
+
+STATUS_FIRST = "ÅåAaLlSsJ"  # Åben, Lukket, Sagsnr., J.nr.; a case or code starts with a digit
+
+
+TIME_SLOT = re.compile(r"^Kl\.\s*\d{1,2}[.:]\d{2}(?:\s*-\s*\d{1,2}[.:]\d{2})?$")
+
+
+TOC_ENTRY = re.compile(r"(?:\t|\.{2,}\s*|\s)\d{1,4}$")
+
+
+BULLET = re.compile(
+    r"^(?P<indent>\s*)(?P<glyph>[-•◦▪‣∙*\uf0b7\uf0a7\uf076\uf0d8])\s+(?P<text>\S.*)$"
+)
+
+
+SUB_GLYPHS = "◦▪\uf0a7"
+
+
+TAG = re.compile(r"<[^<>]{0,300}>")
+
+
+SENTENCE_END = re.compile(r"[.!?:]$")
+
+
+BROKEN_OFF = re.compile(r"[^\W\d_,]$|,$")
+
+
+NAME_LIKE = re.compile(r"^[A-ZÆØÅ][^.:]{0,100}$")
+
+
+MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]*$")
+
+
+SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8"
+
+
+def _status(stripped: str) -> tuple[str | None, str | None, str | None] | None:
+    """(access, case number, subject code) of a status line such as "22/291 Åben Sag" or
+    "Åben sag · Sagsnr. 23/291"; None if the line is not one."""
+    if len(stripped) > 120 or not stripped:
+        return None
+    first = stripped[0]
+    if not (first.isdigit() or first in STATUS_FIRST or stripped[1:2].isdigit()):
+        return None  # cheap test first: most lines are text
+    parts = [part.strip() for part in stripped.split(" · ")]
+    access = case = code = None
+    for part in parts:
+        match = STATUS.match(part)
+        if match:
+            access = _access(match["access"])
+            continue
+        match = CASE_STATUS.match(part) or STATUS_CASE.match(part)
+        if match:
+            access, case, code = _access(match["access"]), match["case"], match["code"]
+            continue
+        match = CASE_ONLY.match(part)
+        if match:
+            case, code = match["case"], match["code"]
+            continue
+        if TIME_SLOT.match(part) and parts[0] != part:
+            continue  # Kursen's own "· Kl. 11.00": the item's time on the agenda
+        return None
+    return (access, case, code)
+
+
+def _access(word: str) -> str:
+    return "closed" if word.lower() == "lukket" else "open"
+
+
+def _is_marker(stripped: str) -> bool:
+    """A line that always stands alone: a heading, a status line, an absentee or attachment."""
+    if not stripped or len(stripped) > MAX_HEADING:
+        return False
+    if stripped.lower().rstrip(":").strip() in SECTION_HEADINGS or _status(stripped):
+        return True
+    first = stripped[0]
+    if first in "Bb" and (
+        ATTACHMENTS_HEADING.match(stripped)
+        or stripped.rstrip(":") == "Beslutning"
+        or " den " in stripped
+        and DECISION_HEADING.match(stripped)
+        or stripped[-1:].isdigit()
+        and _decision_heading(stripped) is not None
+    ):
+        return True
+    if first == "S" and len(stripped) < 60 and ROUTING_HEADING.match(stripped):
+        return True
+    if ":" in stripped and ABSENT_LABEL.match(stripped):
+        return True
+    if "deltog" in stripped and NOT_PARTICIPATING.match(stripped):
+        return True
+    return (first.isdigit() or first == "-") and ATTACHMENT_WITH_ID.match(stripped) is not None
+
+
+def _month_first(title: str) -> bool:
+    """Whether a title after "5. " makes it a date: "Dec.", "december 2023", "december"."""
+    words = title.split(maxsplit=2)
+    return words[0].rstrip(".,").lower() in MONTHS and (
+        words[0].endswith(".") or len(words) == 1 or words[1][:4].isdigit()
+    )
+
+
+def _decision_heading(stripped: str) -> re.Match | None:
+    """The match of a decision heading whose date, if it names one, is a date."""
+    if not stripped.startswith("Beslutning"):
+        return None
+    match = DECISION_HEADING.match(stripped)
+    if match and (match["date"] is None or find_date(match["date"])):
+        return match
+    return None
+
+
+def _dated(match: re.Match | None) -> bool:
+    return match is not None and match["date"] is not None
+
+
+def _date_only(text: str) -> bool:
+    """Whether `text` is a date and nothing else ("13-12-2022", "den 6. december 2022")."""
+    words = text.replace(",", " ").split()
+    return (
+        0 < len(words) <= 6
+        and all(
+            word.rstrip(".").lower() in DATE_WORDS or DATE_NUMBER.fullmatch(word) for word in words
+        )
+        and find_date(text) is not None
+    )
+
+
+def _unfinished_attachment(stripped: str) -> bool:
+    """An attachment line that a wrapped title may continue: no document number or mark at
+    its end."""
+    return (
+        (ATTACHMENT_WITH_ID.match(stripped) or ATTACHMENT_LINE.match(stripped)) is not None
+        and not DOCUMENT_NUMBER.search(stripped)
+        and not TRAILING_MARK.search(stripped)
+    )

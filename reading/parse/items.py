@@ -1,0 +1,264 @@
+"""Where items start (numbered headings, or a title before its status line), an item's
+title, status and case number, and its lines split at its headings into blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reading.dates import find_date
+from reading.parse.attachments import AttachmentsPass
+from reading.parse.decisions import DecisionsPass
+from reading.parse.forms import (
+    ATTACHMENT_LINE,
+    ATTACHMENT_WITH_ID,
+    ATTACHMENTS_HEADING,
+    BULLET,
+    ITEM_HEADING,
+    MAX_HEADING,
+    ROUTING_HEADING,
+    SECTION_HEADINGS,
+    SENTENCE_END,
+    TITLE_CASE_AFTER,
+    TITLE_CASE_BEFORE,
+    TITLE_CODE_BEFORE,
+    TOC_ENTRY,
+    _decision_heading,
+    _is_marker,
+    _month_first,
+    _status,
+)
+from reading.parse.lines import _spaces, _text
+from reading.parse.sections import Block, SectionsPass
+from reading.schema import Item
+
+
+def _wrapped_title(lines: list[str], title: str, start: int, stop: int) -> tuple[str, int]:
+    """An item title that a PDF wrapped onto the next line or two ("1. Udmøntningsplan
+    2019-2022 for" / "Arbejdsmarkedsudvalgets område" / "Åben sag"): the lines directly
+    between the heading and its status or routing line, with no blank line, continue the
+    title. Returns the title and the index where the item's text starts."""
+    parts = [title]
+    index = start
+    while index < stop and index - start < 3:
+        stripped = lines[index].strip()
+        if not stripped or len(stripped) > MAX_HEADING:
+            break
+        if _status(stripped) or ROUTING_HEADING.match(stripped):
+            if len(parts) > 1:
+                return " ".join(parts), index
+            break
+        if _is_marker(stripped) or BULLET.match(stripped) or index - start == 2:
+            break
+        parts.append(stripped)
+        index += 1
+    return title, start
+
+
+class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
+    """A pass of ``reading.parse.Parser`` (see the module docstring)."""
+
+    warnings: list[str]
+    guessed: set[int]
+    header_body: str | None
+    header_date: str | None
+    header_kind: str | None
+    source: str
+
+    def _unnumbered_starts(self, lines: list[str]) -> list[tuple[int, int | None, str]]:
+        """Items without numbers: a title line directly before a status line ("Åben sag").
+        Used only when no numbered item is found and there are two or more such items; a
+        single case extract is read as one item from the top instead."""
+        starts: list[tuple[int, int | None, str]] = []
+        previous = None  # index of the last non-blank line
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            status = _status(stripped)
+            if status and status[0] and previous is not None:
+                title = lines[previous].strip()
+                if (
+                    len(title) <= MAX_HEADING
+                    and not _is_marker(title)
+                    and not SENTENCE_END.search(title)
+                    and title[:1].isupper()
+                    and (not starts or starts[-1][0] < previous)
+                ):
+                    starts.append((previous, None, title))
+            previous = index
+        if len(starts) < 2:
+            return []
+        self.warnings.append("Punkterne har ingen numre; titlen er linjen før »Åben/Lukket sag«.")
+        return starts
+
+    def _item_starts(self, lines: list[str]) -> Sequence[tuple[int, int | None, str]]:
+        starts: list[tuple[int, int, str]] = []
+        # Where blank lines separate paragraphs, a heading starts one; a PDF's text has no
+        # blank lines at all, so there the rule cannot apply.
+        paragraphed = sum(1 for line in lines if not line.strip()) * 20 >= len(lines)
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if not stripped or len(stripped) > MAX_HEADING or line.startswith(" "):
+                continue
+            match = ITEM_HEADING.match(stripped)
+            if not match:
+                continue
+            if paragraphed and index and lines[index - 1].strip():
+                continue
+            if match["n2"] and stripped[len(match["n2"])] == " " and match["title"][0].islower():
+                continue  # "80 år forventes ...": a sentence broken before a number
+            if match["n2"] and _month_first(match["title"]):
+                continue  # "5. Dec. ...", "5. december 2023": a date, as in a table's rows
+            number = int(match["n1"] or match["n2"])
+            if starts and number <= starts[-1][1]:
+                continue
+            title = match["title"].strip()
+            if TOC_ENTRY.search(title) and "\t" in stripped:
+                continue
+            if ATTACHMENT_WITH_ID.match(stripped) or (
+                match["n2"]
+                and stripped[len(match["n2"])] == " "
+                and ATTACHMENT_LINE.match(stripped)
+            ):
+                continue  # "2 Lukket Notat (424242/23)": an attachment line, not "2 Title"
+            if match["n2"] and " " == stripped[len(match["n2"])] and title[-1] in ".,;":
+                continue  # "80 år forventes ... procent." is a broken sentence, not "1 Title"
+            in_sequence = not starts or number == starts[-1][1] + 1
+            if self._item_follows(lines, index + 1, strict=not in_sequence):
+                starts.append((index, number, title))
+        return starts
+
+    @staticmethod
+    def _item_follows(lines: list[str], start: int, strict: bool = False) -> bool:
+        """An item heading is followed, within a few lines, by its status, case or routing;
+        out of sequence (a number skipped), directly by its status or routing."""
+        seen = 0
+        for line in lines[start : start + 12]:
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if ITEM_HEADING.match(stripped) and not _status(stripped):
+                return False
+            if _status(stripped) or ROUTING_HEADING.match(stripped):
+                return True
+            if not strict and stripped.lower().rstrip(":") in SECTION_HEADINGS:
+                return True
+            seen += 1
+            if seen >= 3 or strict:
+                return False
+        return False
+
+    def _unnumbered_item(self, lines: list[str]) -> Item:
+        title_lines: list[str] = []
+        start = 0
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if _is_marker(stripped):
+                start = index
+                break
+            title_lines.append(stripped)
+            start = index + 1
+            if len(title_lines) >= 2:
+                break
+        title = " ".join(title_lines) or None
+        item = self._item(None, title, lines[start:])
+        if item["title"] is None:
+            self.warnings.append("Sagens titel står ikke i dokumentet.")
+        return item
+
+    def _item(self, number: int | None, title: str | None, lines: list[str]) -> Item:
+        # "access" is None until the item's status line is read; set before returning.
+        item: Item = {
+            "number": number, "title": title, "case_number": None, "subject_code": None,
+            "access": None, "routing": [], "sections": [], "decisions": [], "attachments": [],  # type: ignore[typeddict-item]
+        }  # fmt: skip
+        if title:
+            self._title_case(item, title)
+        blocks: list[Block] = []
+        current = Block("intro")
+        blocks.append(current)
+        for line in lines:
+            stripped = line.strip()
+            heading = self._heading(stripped, item) if len(stripped) <= MAX_HEADING else None
+            if heading is None:
+                current.lines.append(line)
+            elif heading.kind == "status":
+                continue
+            else:
+                current = heading
+                blocks.append(current)
+        for block in blocks:
+            if block.kind == "intro":
+                self._intro(block, item)
+            elif block.kind == "routing":
+                self._intro(Block("intro", lines=self._routing(block, item)), item)
+            elif block.kind == "section":
+                item["sections"].append({"heading": block.heading, "text": _text(block.lines)})
+            elif block.kind == "decision":
+                item["decisions"].append(self._decision(block))
+            elif block.kind == "attachments":
+                self._attachments(block.lines, item)
+        if item["access"] is None:
+            item["access"] = "open"
+            if not (number is not None and not item["sections"] and not item["decisions"]):
+                self.warnings.append(
+                    "Sagens status (åben/lukket) står ikke i dokumentet; læst som åben."
+                    if number is None
+                    else f"Punkt {number}: status (åben/lukket) står ikke i dokumentet; "
+                    "læst som åben."
+                )
+        return item
+
+    def _title_case(self, item: Item, title: str) -> None:
+        if len(title) > MAX_HEADING:
+            return
+        match = TITLE_CASE_BEFORE.match(title) or TITLE_CASE_AFTER.match(title)
+        if match:
+            item["title"] = match["title"].strip()
+            item["case_number"] = match["case"]
+            item["subject_code"] = match["code"]
+            return
+        match = TITLE_CODE_BEFORE.match(title)
+        if match:
+            item["title"] = match["title"].strip()
+            item["subject_code"] = match["code"]
+
+    def _heading(self, stripped: str, item: Item) -> Block | None:
+        if not stripped:
+            return None
+        status = _status(stripped)
+        if status:
+            access, case, code = status
+            if access and item["access"] is None:
+                item["access"] = access
+            if case and item["case_number"] is None:
+                item["case_number"], item["subject_code"] = case, code
+            return Block("status")
+        lowered = stripped.lower().rstrip(":").strip()
+        if lowered in SECTION_HEADINGS:
+            return Block("section", heading=stripped.rstrip(":").strip())
+        first = stripped[0]
+        if first not in "BbS":
+            return None
+        if ATTACHMENTS_HEADING.match(stripped):
+            return Block("attachments")
+        match = ROUTING_HEADING.match(stripped)
+        if match:
+            block = Block("routing")
+            if match["rest"]:
+                block.lines.append(match["rest"])
+            return block
+        match = _decision_heading(stripped)
+        if match:
+            block = Block(
+                "decision",
+                body=_spaces(match["body"] or ""),
+                date=find_date(match["date"]) if match["date"] else None,
+            )
+            if match["rest"]:
+                block.lines.append(match["rest"])
+            return block
+        return None
