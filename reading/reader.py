@@ -3,15 +3,18 @@
 `read_bytes`, `read_file` and `read_text` return a `reading.schema.ParsedDocument`, the shape
 of reading/parsed-document.schema.json. Unreadable files raise `ReadError` with a Danish
 message; anything read with doubt is said in the result's `warnings` (Danish sentences).
-The file formats are handled by `reading.extract`, the text by `reading.parse`.
+Structured publications (FirstAgenda's JSON, SBSYS's zip) are recognised by their content and
+read by `reading.publications`; other file formats are handled by `reading.extract`, their
+text by `reading.parse`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from reading.extract import ReadError, text_from_bytes
+from reading.extract import ReadError, max_bytes, text_from_bytes
 from reading.parse import Parser
+from reading.publications import read_publication
 from reading.schema import ParsedDocument
 
 __all__ = ["ReadError", "read_bytes", "read_file", "read_text"]
@@ -25,6 +28,10 @@ def read_text(text: str, source: str = "") -> ParsedDocument:
 def read_bytes(data: bytes, filename: str) -> ParsedDocument:
     """The parsed document of a file's content; `filename` only names it (and hints HTML)."""
     name = Path(filename).name
+    if data and len(data) <= max_bytes():
+        publication = read_publication(data, name)
+        if publication is not None:
+            return publication
     extracted = text_from_bytes(data, name)
     result = read_text(extracted.text, name)
     result["warnings"] = extracted.warnings + result["warnings"]

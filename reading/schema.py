@@ -7,7 +7,7 @@ the parser, the review form and the importer read one described shape instead of
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 Access = Literal["open", "closed"]
 DocumentType = Literal["dagsorden", "beslutningsprotokol", "referat", "sag"]
@@ -42,6 +42,10 @@ class Item(TypedDict):
     sections: list[Section]
     decisions: list[Decision]
     attachments: list[Attachment]
+    # How sure the reading of the item is, 0..1: 1 from a structured publication, lower where
+    # the text reader guessed (no closure mark, no heading found). A corrected reading may
+    # drop it: a person has then said what the item is.
+    confidence: NotRequired[float]
 
 
 class Meeting(TypedDict):

@@ -12,7 +12,6 @@ from reading.dates import MONTHS, WEEKDAY_NAMES, find_date
 
 MAX_HEADING = 200
 
-
 SECTION_HEADINGS = {
     name.lower(): name
     for name in (
@@ -25,24 +24,61 @@ SECTION_HEADINGS = {
         "Miljømæssige konsekvenser", "Retsgrundlag", "Lovgrundlag og politisk kompetence",
         "Historik", "Udtalelser", "Forslag", "Formål", "Sagens indhold", "Sagsresume",
         "Sagsresumé", "Konsekvenser", "Økonomi og finansiering", "Indledning",
+        # FirstAgenda (Greve), SBSYS (Ballerup, Region Hovedstaden), Prepare, EG/Acadre:
+        "Sagsprocedure", "Beslutningstema", "Forvaltningens vurdering", "Økonomi",
+        "Forvaltningen indstiller", "Administrationen indstiller", "Øvrige forhold",
+        "Øvrige konsekvenser", "Supplerende indstilling", "Supplerende sagsbeskrivelse",
+        "Øvrig information", "Miljøvurdering", "Tidligere behandling", "Sammendrag",
+        "Økonomiske konsekvenser og finansiering", "Beslutningen træffes af",
+        "Punktet behandlet tidligere", "Sagen afgøres af", "Sagens baggrund",
     )
 }  # fmt: skip
 
 
-ATTACHMENTS_HEADING = re.compile(r"^Bilag\s*:?$", re.IGNORECASE)
+def section_heading(text: str) -> str | None:
+    """The heading as printed (spaces collapsed, no colon) if `text` is a known section
+    heading in any case ("RESUME", "Økonomiske\nkonsekvenser:"), else None."""
+    printed = " ".join(text.split()).rstrip(":").strip()
+    if len(printed) > 80 or printed.lower() not in SECTION_HEADINGS:
+        return None
+    if printed.isupper() and len(printed) > 3:
+        printed = printed[:1] + printed[1:].lower()
+    return printed
 
+
+# -- Closure: how a system prints that an item is closed (one row per form) ------------------
+# "Lukket: Title", "Lukket punkt: Title", "Lukket sag - Title", "(Lukket) Title", "Title
+# (Lukket)", "Title - Lukket punkt"; "Lukket punkt" alone is a closed item without a title.
+_CLOSED_WORD = r"Lukket(?:\s+(?:punkt|sag))?"
+CLOSED_TITLE_FORMS = [
+    re.compile(rf"^{_CLOSED_WORD}\s*[:\-–]\s*(?P<title>\S.{{0,300}})$", re.IGNORECASE),
+    re.compile(rf"^\({_CLOSED_WORD}\)\s*[:\-–]?\s*(?P<title>\S.{{0,300}})$", re.IGNORECASE),
+    re.compile(rf"^(?P<title>\S.{{0,300}}?)\s*\({_CLOSED_WORD}\)$", re.IGNORECASE),
+    re.compile(rf"^(?P<title>\S.{{0,300}}?)\s+[-–]\s+{_CLOSED_WORD}$", re.IGNORECASE),
+    re.compile(rf"^(?P<title>){_CLOSED_WORD}$", re.IGNORECASE),
+]
+
+
+def closed_title(printed: str) -> tuple[str, bool]:
+    """The title without its closure mark, and whether it had one."""
+    printed = " ".join(printed.split())
+    if "ukket" not in printed and "UKKET" not in printed:
+        return printed, False
+    for form in CLOSED_TITLE_FORMS:
+        match = form.match(printed)
+        if match:
+            return match["title"].strip(), True
+    return printed, False
+
+ATTACHMENTS_HEADING = re.compile(r"^Bilag\s*:?$", re.IGNORECASE)
 
 ROUTING_HEADING = re.compile(r"^Sagsgang\s*:?\s*(?P<rest>.*)$")
 
-
 OVERVIEW_HEADING = re.compile(r"^Bilagsoversigt$")
-
 
 SIGNATURE_HEADING = re.compile(r"^Underskriftsside$")
 
-
 TOC_HEADING = re.compile(r"^Indholdsfortegnelse$")
-
 
 DOCUMENT_TYPE = re.compile(
     r"^(?:(?:åben|åbent|offentlig|offentligt)\s+)?(?P<type>dagsorden|beslutningsprotokol|referat)"
@@ -51,39 +87,31 @@ DOCUMENT_TYPE = re.compile(
     re.IGNORECASE,
 )
 
-
 FRONT_FIELD = re.compile(
     r"^(?:- )?(?P<label>Sted|Mødested|Dato|Mødedato|Start kl\.|Starttidspunkt|Mødestart|"
     r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Tid|Mødetid|Medlemmer|Deltagere|"
     r"Fraværende|Afbud)\s*:\s*(?P<value>.*)$"
 )
 
-
 CASE = r"\d{2}/\d{1,6}|\d{3}-\d{4}-\d{1,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
 
-
 CODE = r"[A-ZÆØÅ]\d{2}|\d{2}\.\d{2}\.\d{2}(?:\.[A-ZÆØÅ]\d{2})?"
-
 
 ITEM_HEADING = re.compile(
     r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
     rf"(?P<title>(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
 )
 
-
 CASE_LABEL = (
     r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|Sags nr\.?|Sagsid\.?|J\.\s?nr\.?|Journalnr\.?)\s*:?\s*"
 )
 
-
 STATUS = re.compile(r"^(?P<access>Åbent?|Lukket)(?:\s+(?:sag|punkt))?$", re.IGNORECASE)
-
 
 CASE_STATUS = re.compile(
     rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?P<access>Åbent?|Lukket)(?:\s+sag)?$",
     re.IGNORECASE,
 )
-
 
 STATUS_CASE = re.compile(
     rf"^(?P<access>Åbent?|Lukket)(?:\s+sag)?\s+(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?"
@@ -91,99 +119,72 @@ STATUS_CASE = re.compile(
     re.IGNORECASE,
 )
 
-
 CASE_ONLY = re.compile(rf"^(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})$")
-
 
 TITLE_CASE_AFTER = re.compile(
     rf"^(?P<title>.+?)\s+(?:-\s+|\()?(?:{CASE_LABEL})?(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\)?$"
 )
 
-
 TITLE_CASE_BEFORE = re.compile(
     rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?:-\s+)?(?P<title>[^\W\d_].*)$"
 )
 
-
 TITLE_CODE_BEFORE = re.compile(rf"^(?P<code>{CODE})\s+(?P<title>[^\W\d_].*)$")
-
 
 DECISION_HEADING = re.compile(
     r"^Beslutning(?:\s+i\s+(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-]{0,40}|og|for)){0,5}))?"
     r"(?:\s+(?:(?:den|d\.)\s+)?(?P<date>[^:]{4,40}?))?\s*(?::\s*(?P<rest>.*))?$"
 )
 
-
 DATE_WORDS = {"den", "d", *MONTHS, *WEEKDAY_NAMES}
-
 
 DATE_NUMBER = re.compile(r"[\d./-]{1,10}")
 
-
 NOT_PARTICIPATING = re.compile(r"^(?P<who>[A-ZÆØÅ].{1,120}?)\s+deltog\s+ikke\b.{0,80}$")
 
-
 ABSENT_LABEL = re.compile(r"^(?:Afbud|Fraværende|Ikke til stede)\s*:\s*(?P<rest>.*)$")
-
 
 ATTACHMENT_WITH_ID = re.compile(
     r"^(?:- )?(?P<number>\d{1,3})\s*-\s*\d{3,10}\s+(?P<access>Åben|Lukket)\b\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
-
 ATTACHMENT_LINE = re.compile(
     r"^(?:- )?(?P<number>\d{1,3})\.?\s+(?P<access>Åben|Lukket)\b\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
-
 ATTACHMENT_PLAIN = re.compile(r"^(?:- |(?P<number>\d{1,3})\.\s+)(?P<rest>\S.*)$")
-
 
 DOCUMENT_NUMBER = re.compile(r"\(?(?P<number>\d{1,8}/\d{2})\)?$")
 
-
 TRAILING_MARK = re.compile(r"\s*\([A-ZÆØÅ]\)$")
-
 
 CLOSED_MARK = re.compile(r"\s*\((?:lukket|lukket bilag)\)$", re.IGNORECASE)
 
-
 OVERVIEW_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>.+)$")
-
 
 STATUS_FIRST = "ÅåAaLlSsJ"  # Åben, Lukket, Sagsnr., J.nr.; a case or code starts with a digit
 
-
 TIME_SLOT = re.compile(r"^Kl\.\s*\d{1,2}[.:]\d{2}(?:\s*-\s*\d{1,2}[.:]\d{2})?$")
 
-
 TOC_ENTRY = re.compile(r"(?:\t|\.{2,}\s*|\s)\d{1,4}$")
-
 
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<glyph>[-•◦▪‣∙*\uf0b7\uf0a7\uf076\uf0d8])\s+(?P<text>\S.*)$"
 )
 
-
 SUB_GLYPHS = "◦▪\uf0a7"
-
 
 TAG = re.compile(r"<[^<>]{0,300}>")
 
-
 SENTENCE_END = re.compile(r"[.!?:]$")
-
 
 BROKEN_OFF = re.compile(r"[^\W\d_,]$|,$")
 
-
 NAME_LIKE = re.compile(r"^[A-ZÆØÅ][^.:]{0,100}$")
 
-
 MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]*$")
-
 
 SYMBOL_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8"
 
