@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import docx
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
@@ -33,14 +31,13 @@ from lxml.etree import SubElement
 from danish import richtext
 from danish.formatting import ascii_slug, long_date, short_date
 from documents.common import (
-    gc_paused,
     set_font,
     set_lang,
     table_properties,
     word_field,
     xml_safe,
 )
-from meetings.models import Absence, Meeting
+from meetings.models import SECTIONS, Absence, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
 from organisation.models import Municipality
 
@@ -57,6 +54,8 @@ OVERVIEW_BOOKMARK, SIGNATURES_BOOKMARK = "_TocBilagsoversigt", "_TocUnderskrifts
 # The section whose end carries the participants line ("... deltager under punktet."), as in
 # seed 004; without it the line follows the last section.
 CASE_PRESENTATION = "Sagsfremstilling"
+# The section "Indstillet af" belongs to.
+RECOMMENDATION = dict(SECTIONS)["recommendation"]
 
 
 def agenda_filename(*, meeting: Meeting, minutes: bool, public: bool, ext: str) -> str:
@@ -87,6 +86,7 @@ class Part:
     text: str = ""
     notes: list[str] = field(default_factory=list)
     apologies: list[str] = field(default_factory=list)
+    byline: str = ""  # 'Indstillet af: Kommunaldirektøren', under the heading
 
     @property
     def html(self) -> SafeString:
@@ -136,6 +136,7 @@ class ItemView:
     # Only number and title may be printed: a closed item in the public version.
     redacted: bool
     meta: str = ""  # 'Åben sag · Sagsnr. 22/291 · Kl. 11.00'
+    time_slot: str = ""
     parts: list[Part] = field(default_factory=list)
     attachments: list[AttachmentLine] = field(default_factory=list)
 
@@ -173,6 +174,11 @@ class AgendaDocument:
     signatures: list[str]
 
     @property
+    def schedule(self) -> list[ItemView]:
+        """The items with a time slot, for the front page's time table ("Tidsplan")."""
+        return [item for item in self.items if item.time_slot and not item.redacted]
+
+    @property
     def title(self) -> str:
         """The document's title (PDF metadata, Word properties): 'Dagsorden – Direktionen ...'."""
         return f"{self.kind} – {self.body} {self.date[0].lower()}{self.date[1:]}"
@@ -206,8 +212,9 @@ def build_agenda(*, meeting: Meeting, user, public: bool, minutes: bool) -> Agen
         (_("Start kl."), [_time(meeting.start_time)]),
         (_("Slut kl."), [_time(meeting.end_time)]),
         (_("Medlemmer"), [member.display_name for member in agenda.members]),
-        (_("Fraværende"), absentees),
     ]
+    if absentees:  # no empty "Fraværende:" line when everybody came
+        facts.append((_("Fraværende"), absentees))
     items = [_item(entry, minutes=minutes) for entry in agenda.entries]
     has_closed = any(entry.closed for entry in agenda.entries) or any(
         a.closed for entry in agenda.entries for a in entry.attachments
@@ -259,6 +266,13 @@ def _item(entry: AgendaEntry, *, minutes: bool) -> ItemView:
     if item is not None and item.time_slot:
         meta.append(_("Kl. %s") % item.time_slot)
     sections = [Part(heading, text) for heading, text in entry.sections]
+    recommended_by = item.recommended_by.strip() if item is not None else ""
+    if recommended_by:
+        target = next((p for p in sections if p.heading == str(RECOMMENDATION)), None)
+        if target is None:
+            target = Part(str(RECOMMENDATION))
+            sections.append(target)
+        target.byline = _("Indstillet af: %s") % recommended_by
     participants = item.participants.strip() if item is not None else ""
     if participants:
         # At the end of the case presentation as in seed 004, else after the last section.
@@ -278,6 +292,7 @@ def _item(entry: AgendaEntry, *, minutes: bool) -> ItemView:
         title=entry.title,
         redacted=False,
         meta=" · ".join(meta),
+        time_slot=item.time_slot if item is not None else "",
         parts=parts,
         attachments=[_attachment(a) for a in entry.attachments],
     )
@@ -307,40 +322,12 @@ def _attachment(entry: AttachmentEntry) -> AttachmentLine:
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def agenda_pdf(*, meeting: Meeting, user, public: bool, minutes: bool) -> bytes:
-    """The agenda or minutes as a tagged PDF/UA document, set by WeasyPrint."""
-    from weasyprint import HTML  # imported when needed: it takes ~0.4 s to load
+def agenda_pdf(*, meeting: Meeting, user, public: bool, minutes: bool, archive: bool = False
+               ) -> bytes:  # fmt: skip
+    """The agenda or minutes as a tagged PDF/UA document, set by Typst."""
+    from documents.agenda_pdf import agenda_pdf as typeset
 
-    document = build_agenda(meeting=meeting, user=user, public=public, minutes=minutes)
-    html = render_to_string(
-        "documents/agenda.html",
-        {
-            "document": document,
-            "page": {
-                "width": PAGE_WIDTH,
-                "height": PAGE_HEIGHT,
-                "side": MARGIN_SIDE,
-                "top": MARGIN_TOP,
-                "bottom": MARGIN_BOTTOM,
-                "label": LABEL_WIDTH,
-                "signature": SIGNATURE_WIDTH,
-                "running_head": _css_string(document.running_head),
-            },
-        },
-    )
-    with gc_paused():
-        return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(
-            pdf_variant="pdf/ua-1"
-        )
-
-
-def _css_string(text: str) -> SafeString:
-    """Text as a quoted CSS string for the page margins: all but ASCII letters and digits escaped.
-
-    Six-digit escapes: CSS takes a space after an escape as its end, so spaces are escaped too.
-    """
-    escaped = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text)
-    return mark_safe(f'"{escaped}"')  # noqa: S308 - every character but [A-Za-z0-9] escaped
+    return typeset(meeting=meeting, user=user, public=public, minutes=minutes, archive=archive)
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -744,6 +731,8 @@ def _docx_item(writer: _Writer, item: ItemView, *, first: bool) -> None:
     writer.paragraph(item.meta, META)
     for part in item.parts:
         writer.heading(part.heading, 2)
+        if part.byline:
+            writer.paragraph(part.byline)
         writer.rich_text(part.text)
         for note in part.notes:
             writer.paragraph(note)

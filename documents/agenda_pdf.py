@@ -1,0 +1,142 @@
+"""The agenda and minutes as PDF: the prepared document as data for typst/agenda.typ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from danish import richtext
+from documents import pdf
+
+TEMPLATE = "agenda.typ"
+
+
+def agenda_pdf(*, meeting, user, public: bool, minutes: bool, archive: bool = False) -> bytes:
+    """The agenda or minutes as a tagged PDF/UA-1 document (PDF/A-2a too with `archive`)."""
+    from documents.agenda import build_agenda
+
+    document = build_agenda(meeting=meeting, user=user, public=public, minutes=minutes)
+    return pdf.typeset(TEMPLATE, agenda_data(document), archive=archive)
+
+
+def agenda_data(document, *, combined: dict | None = None) -> dict[str, Any]:
+    """The prepared agenda as the template's data: every value a string, list or number.
+
+    combined: for the agenda with its attachments, the merged attachments by (item number,
+    attachment number): {"pages": n, "note": ""}; an attachment with no pages gets a note.
+    """
+    items = [_item(item, combined) for item in document.items]
+    overview = []
+    for item, attachments in document.overview:
+        lines = []
+        for attachment in attachments:
+            part = (combined or {}).get((item.number, attachment.number))
+            lines.append({
+                "text": f"{attachment.number}. {attachment.overview}",
+                "target": _attachment_label(item, attachment) if part and part["pages"] else "",
+            })  # fmt: skip
+        overview.append({"heading": item.heading, "label": item.anchor, "attachments": lines})
+    return {
+        "meta": {
+            "title": document.title,
+            "author": document.municipality,
+            "keywords": [document.kind.lower()],
+            "description": f"{document.kind}, {document.body}, {document.date}",
+        },
+        "labels": {
+            "page": _("Side"),
+            "of": _("af"),
+            "contents": _("Indholdsfortegnelse"),
+            "closed_item": _("Lukket punkt"),
+            "attachments": _("Bilag"),
+            "apologies": _("Afbud:"),
+            "schedule": _("Tidsplan"),
+            "time": _("Tid"),
+            "item": _("Punkt"),
+            "overview": document.overview_heading,
+            "signatures": document.signature_heading,
+        },
+        "combined": combined is not None,
+        "municipality": document.municipality,
+        "body": document.body,
+        "kind": document.kind,
+        "running_head": document.running_head,
+        "facts": [{"label": label, "values": values} for label, values in document.facts],
+        "schedule": [
+            {"time": item.time_slot, "heading": item.heading, "label": item.anchor}
+            for item in document.schedule
+        ],
+        "notice": document.notice,
+        "items": items,
+        "overview": overview,
+        "signatures": document.signatures,
+    }
+
+
+def _item(item, combined: dict | None) -> dict[str, Any]:
+    attachments = []
+    for attachment in item.attachments:
+        part = (combined or {}).get((item.number, attachment.number))
+        attachments.append({
+            "line": attachment.line,
+            "title": attachment.titled,
+            "label": _attachment_label(item, attachment),
+            "pages": part["pages"] if part else 0,
+            "note": part["note"] if part else "",
+        })  # fmt: skip
+    return {
+        "number": item.number,
+        "heading": item.heading,
+        "label": item.anchor,
+        "redacted": item.redacted,
+        "meta": item.meta,
+        "parts": [
+            {
+                "heading": part.heading,
+                "byline": part.byline,
+                "blocks": blocks(part.text),
+                "notes": part.notes,
+                "apologies": part.apologies,
+            }
+            for part in item.parts
+        ],
+        "attachments": attachments,
+    }
+
+
+def _attachment_label(item, attachment) -> str:
+    return f"bilag-{item.number}-{attachment.number}"
+
+
+def blocks(text: str) -> list[dict[str, Any]]:
+    """A section's rich text (danish.richtext) as the template's blocks."""
+    result: list[dict[str, Any]] = []
+    for block in richtext.parse(text):
+        if isinstance(block, richtext.Paragraph):
+            result.append({"kind": "p", "lines": block.lines})
+        elif isinstance(block, richtext.BulletList):
+            result.append({"kind": "ul", "items": [[level, text] for level, text in block.items]})
+        else:
+            rows = ([block.header] if block.header else []) + block.rows
+            columns = max((len(row) for row in rows), default=0)
+            if not columns:
+                continue
+            result.append({
+                "kind": "table",
+                "columns": columns,
+                "widths": column_weights(rows, columns),
+                "header": block.header,
+                "rows": block.rows,
+            })  # fmt: skip
+    return result
+
+
+def column_weights(rows: list[list[str]], columns: int) -> list[int]:
+    """Relative widths by the longest text per column, as the Word table: a time column
+    stays narrow."""
+    lengths = [1] * columns
+    for row in rows:
+        for col, value in enumerate(row[:columns]):
+            lengths[col] = max(lengths[col], min(len(value), 60))
+    return [max(length, 6) for length in lengths]

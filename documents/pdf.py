@@ -1,0 +1,131 @@
+"""The one PDF engine: Typst typesets every PDF Kursen writes from the templates in typst/.
+
+A document's content goes in as data, never as markup: the prepared model becomes JSON, passed
+through Typst's `sys.inputs`, and the templates place its strings as text. Nothing typed by a
+user, read from a document or imported from Excel is ever parsed as Typst code, so
+`#read("/etc/passwd")` prints as those characters.
+
+Published documents are PDF/UA-1 (tagged, titled, Danish, headings, table headers, bookmarks);
+the archive variant is PDF/A-2a as well, the kommune's archive format. Fonts are the system's
+Liberation Sans and DejaVu Sans (and Noto Color Emoji), loaded from their folders, so the
+output does not rest on the fonts compiled into Typst.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from documents.common import xml_text
+
+TEMPLATES = Path(__file__).parent / "typst"
+
+# The font folders bin/setup installs (fonts-liberation2, fonts-dejavu-core,
+# fonts-noto-color-emoji); the templates name Liberation Sans first, as Word's Arial.
+FONT_FOLDERS = (
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/noto"),
+)
+# The files whose characters the documents can show (see `printable`).
+FONT_FILES = (
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",
+    "LiberationSans-BoldItalic.ttf",
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "NotoColorEmoji.ttf",
+)
+REPLACEMENT = "\ufffd"  # DejaVu Sans has it
+
+PUBLISHED: list[str] = ["ua-1"]
+ARCHIVE: list[str] = ["a-2a", "ua-1"]
+
+# DEL and the C1 controls: XML allows them, no font draws them.
+_DELETE = re.compile("[\x7f-\x9f]")
+
+_lock = threading.Lock()
+
+
+class DocumentError(RuntimeError):
+    """Typst could not typeset a document (a template error: the data cannot cause it)."""
+
+
+def typeset(template: str, data: dict[str, Any], *, archive: bool = False,
+            standards: list[str] | None = None) -> bytes:  # fmt: skip
+    """The PDF of `template` (a file in typst/) with `data` as its content.
+
+    standards: PDF standards to claim instead of the defaults (PDF/UA-1; PDF/A-2a too for
+    the archive); [] for none, as for a file that will hold other PDFs' pages.
+    """
+    if standards is None:
+        standards = ARCHIVE if archive else PUBLISHED
+    payload = json.dumps(printable(data), ensure_ascii=False, separators=(",", ":"))
+    compiler = _compiler(template)
+    try:
+        with _lock:  # one compiler per template, shared by the server's threads
+            pdf = compiler.compile(
+                sys_inputs={"data": payload},
+                pdf_standards=standards,  # type: ignore[arg-type]
+                timestamp=int(time.time()),
+            )
+    except typst.TypstError as error:
+        raise DocumentError(f"{template}: {error.message}") from error
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+@functools.cache
+def _compiler(template: str) -> typst.Compiler:
+    """A compiler per template, kept: Typst caches fonts and layout between documents."""
+    folders = [str(folder) for folder in FONT_FOLDERS if folder.is_dir()]
+    fonts = typst.Fonts(
+        include_system_fonts=not folders, include_embedded_fonts=True, font_paths=folders
+    )
+    return typst.Compiler(TEMPLATES / template, root=TEMPLATES, font_paths=fonts)
+
+
+def printable(value: Any) -> Any:
+    """Every string made printable: XML-invalid controls dropped (a soft line break kept as a
+    line break), characters no font of the documents has replaced by U+FFFD.
+
+    PDF/UA and PDF/A forbid text drawn without a glyph, so Typst refuses such a document;
+    a character outside the fonts prints as a visible replacement instead.
+    """
+    if isinstance(value, str):
+        text = _DELETE.sub("", xml_text(value))
+        coverage = _coverage()
+        if coverage and not text.isascii():
+            text = "".join(ch if ord(ch) in coverage or ch in "\n\t" else REPLACEMENT
+                           for ch in text)  # fmt: skip
+        return text
+    if isinstance(value, dict):
+        return {key: printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(item) for item in value]
+    return value
+
+
+@functools.cache
+def _coverage() -> frozenset[int]:
+    """The code points the documents' fonts have; empty (no replacement) without fontTools."""
+    try:
+        from fontTools.ttLib import TTFont
+    except ImportError:  # pragma: no cover - fonttools is a dependency
+        return frozenset()
+    points: set[int] = set()
+    for folder in FONT_FOLDERS:
+        for name in FONT_FILES:
+            path = folder / name
+            if path.is_file():
+                points.update(TTFont(str(path), lazy=True).getBestCmap())
+    return frozenset(points)
