@@ -1,0 +1,506 @@
+"""Closed means closed, as a matrix: every kind of user × every kind of closed content × every
+surface. One municipality is built once for the module. Closed content lives at ØK; one open
+case goes on from ØK (where it was treated on a closed item) to AU and KB, and AU's secretary
+puts it on AU's agenda through the page (the copy of sections), and tries to import a document
+naming the closed case (the import and its preview).
+
+Each test is one (user, surface) cell: it reads everything the surface shows that user (PDF
+and .docx as text, spreadsheets and feeds too) and checks every content marker. Nobody but the
+administrator sees any of them; the administrator, as the control, must find the markers each
+surface is meant to show, so every cell can fail.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.test import Client, override_settings
+from pypdf import PdfReader
+
+from meetings import services
+from meetings.models import AgendaItem, Attachment, Case
+from organisation.models import Body, Profile
+from tests.factories import (
+    BodyFactory,
+    ItemFactory,
+    MemberFactory,
+    MunicipalityFactory,
+    PlanFactory,
+    UserFactory,
+)
+
+# kind of closed content -> its marker words (each unique in the data)
+CONTENT = {
+    "closed case": ["88/4242", "KLEHEMMELIG"],
+    "closed agenda item": ["SAGLUKKETPUNKTTEKST", "HEMMELIGDELTAGER"],
+    "section": ["HEMMELIGSAGSFREMSTILLING", "HEMMELIGINDSTILLING", "HEMMELIGKOPITEKST"],
+    "decision": ["HEMMELIGBESLUTNING"],
+    "earlier decision": ["HEMMELIGTIDLIGERE"],
+    "addendum": ["HEMMELIGTILFOEJELSE"],
+    "attachment": ["HEMMELIGBILAGSTITEL", "777333/25", "BILAGUNDERLUKKETPUNKT"],
+    "attachment text": ["HEMMELIGFILINDHOLD", "UNDERLUKKETFILTEKST"],
+    "plan-item history entry": ["HEMMELIGTIDLIGERE", "sag 88/4242"],
+    # Not words but what a filter or a count gives away (see `readable`).
+    "search filter and count": ["FILTERÅR2019", "TÆLLERLÆK"],
+}
+MARKERS = sorted({marker for markers in CONTENT.values() for marker in markers})
+COMMON_WORD = "Fællesordet"  # only in closed items' texts: any count of it tells of them
+CLOSED_YEAR = "2019"  # only a closed item has this year
+
+USERS = ["anonymous", "reader", "reader with a body", "editor of another body",
+         "secretary of the next body", "administrator"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _private_media():
+    """The module's attachments live in its own folder (see `world`), for every test."""
+
+
+def _docx(text: str) -> SimpleUploadedFile:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return SimpleUploadedFile(
+        "notat.docx",
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def _build(tmp) -> dict:
+    MunicipalityFactory()
+    ok = BodyFactory(name="Økonomiudvalget", abbreviation="ØK", kind=Body.Kind.FINANCE_COMMITTEE)
+    au = BodyFactory(name="Arbejdsmarkedsudvalget", abbreviation="AU")
+    kb = BodyFactory(name="Kommunalbestyrelsen", abbreviation="KB", kind=Body.Kind.COUNCIL)
+    buu = BodyFactory(name="Børne- og Ungdomsudvalget", abbreviation="BUU")
+    MemberFactory(body=ok, name="Jens Meilvang", party="I")
+    users = {
+        "reader": UserFactory(username="laeser", role=Profile.Role.READER),
+        "reader with a body": UserFactory(
+            username="buu-medlem", role=Profile.Role.READER, role__bodies=[buu]
+        ),
+        "editor of another body": UserFactory(
+            username="buu-sekretaer", role=Profile.Role.EDITOR, role__bodies=[buu]
+        ),
+        "secretary of the next body": UserFactory(
+            username="au-sekretaer", role=Profile.Role.EDITOR, role__bodies=[au]
+        ),
+        "administrator": UserFactory(
+            username="root", role=Profile.Role.ADMINISTRATOR, is_superuser=True, is_staff=True
+        ),
+    }
+    admin = users["administrator"]
+    plan = PlanFactory(name="Udmøntningsplan 2025-2028")
+    plan_item = ItemFactory(plan=plan, committee=au, code="AU-D01", title="Jobindsats")
+
+    open_case = services.case_create(
+        number="25/100", title="Jordkøb ved Grenaa", routing=[ok, au, kb], items=[plan_item]
+    )
+    closed_case = services.case_create(
+        number="88/4242", kle_number="KLEHEMMELIG", title="Personalesag", closed=True,
+        routing=[ok, kb], items=[plan_item],
+    )  # fmt: skip
+
+    ok_meeting = services.meeting_create(
+        body=ok, date=datetime.date(2025, 12, 2), start_time=datetime.time(14), from_template=False
+    )
+    open_item = services.agenda_item_add(
+        meeting=ok_meeting,
+        fields={"title": "Budgetopfølgning", "case_presentation": "Åben."},
+    )
+    services.attachment_add(
+        item=open_item, title="HEMMELIGBILAGSTITEL", closed=True, document_number="777333/25",
+        upload=_docx("HEMMELIGFILINDHOLD"), user=admin,
+    )  # fmt: skip
+    services.attachment_add(item=open_item, title="Åbent notat", upload=_docx("Åben tekst."))
+    closed_item = services.agenda_item_add(
+        meeting=ok_meeting, case=closed_case, user=admin,
+        fields={"case_presentation": f"HEMMELIGSAGSFREMSTILLING {COMMON_WORD}",
+                "recommendation": "HEMMELIGINDSTILLING"},
+    )  # fmt: skip
+    services.attachment_add(
+        item=closed_item, title="BILAGUNDERLUKKETPUNKT", upload=_docx("UNDERLUKKETFILTEKST")
+    )
+    flagged = services.agenda_item_add(
+        meeting=ok_meeting, user=admin,
+        fields={"title": "Lukket punkt uden sag", "closed": True,
+                "case_presentation": f"SAGLUKKETPUNKTTEKST {COMMON_WORD}",
+                "participants": "HEMMELIGDELTAGER"},
+    )  # fmt: skip
+    # The open case, treated at ØK on a closed item (a price in a land purchase).
+    earlier = services.agenda_item_add(
+        meeting=ok_meeting, case=open_case, user=admin,
+        fields={"closed": True, "case_presentation": "HEMMELIGKOPITEKST"},
+    )  # fmt: skip
+    services.meeting_publish_agenda(meeting=ok_meeting, user=admin)
+    services.decision_record(item=open_item, text="Godkendt.", user=admin)
+    services.decision_record(item=closed_item, text="HEMMELIGBESLUTNING", user=admin)
+    services.decision_record(item=flagged, text="Tiltrådt.", user=admin)
+    services.decision_record(item=earlier, text="HEMMELIGTIDLIGERE", user=admin)
+    services.meeting_approve_minutes(meeting=ok_meeting, user=admin)
+    services.addendum_add(item=closed_item, text="HEMMELIGTILFOEJELSE", user=admin)
+
+    # A closed item of an earlier year: its year is a search filter option for ØK only.
+    old = services.meeting_create(
+        body=ok, date=datetime.date(2019, 3, 5), start_time=datetime.time(14), from_template=False
+    )
+    services.agenda_item_add(
+        meeting=old, user=admin, fields={"title": "Lukket ejendomssag", "closed": True}
+    )
+
+    # The open case goes on: AU's secretary puts it on AU's agenda through the page.
+    au_meeting = services.meeting_create(
+        body=au, date=datetime.date(2025, 12, 9), start_time=datetime.time(9), from_template=False
+    )
+    secretary = Client()
+    secretary.force_login(users["secretary of the next body"])
+    response = secretary.post(f"/moeder/{au_meeting.pk}/punkter/nyt/", {"case": open_case.pk})
+    assert response.status_code == 302
+    services.meeting_publish_agenda(meeting=au_meeting, user=admin)
+    kb_meeting = services.meeting_create(
+        body=kb, date=datetime.date(2025, 12, 16), start_time=datetime.time(18), from_template=False
+    )
+    services.agenda_item_add(meeting=kb_meeting, case=open_case)
+    services.agenda_item_add(meeting=kb_meeting, case=closed_case)
+    services.meeting_publish_agenda(meeting=kb_meeting, user=admin)
+    return {
+        "users": users,
+        "meetings": [ok_meeting, au_meeting, kb_meeting],
+        "plan": plan,
+        "plan_item": plan_item,
+        "closed_ids": {
+            "item": [closed_item.pk, flagged.pk, earlier.pk],
+            "case": [closed_case.pk],
+            "attachment": list(
+                Attachment.objects.filter(Q(closed=True) | Q(agenda_item=closed_item)).values_list(
+                    "pk", flat=True
+                )
+            ),
+        },
+        "bodies": [ok, au, kb, buu],
+    }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once, inside a transaction that is rolled back when the module is done."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            data = _build(media)
+            yield data
+            transaction.set_rollback(True)
+    cache.clear()
+
+
+# --- Reading what a user reads -----------------------------------------------------------------
+
+ECHO = re.compile(r"<title>[^<]*</title>|value=\"[^\"]*\"|for “[^”]*”|\?q=[^\"&]*")
+COUNT = re.compile(r"(\d+) resultat")
+
+
+def readable(response, *, search: bool = False) -> str:
+    """Everything a person could read in the response: documents, spreadsheets, feeds."""
+    if response.status_code in (301, 302, 403, 405):
+        return ""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"%PDF"):
+        reader = PdfReader(io.BytesIO(content))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        return text + " ".join(str(v) for v in (reader.metadata or {}).values())
+    if content.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            xml = " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+        return re.sub(r"<[^>]+>", "", xml)
+    text = re.sub(r"</?mark>", "", content.decode("utf-8", "replace"))
+    if search:
+        # A year that only closed entries have, offered as a filter, tells of them; so does
+        # a count of the common word above the one open entry.
+        if f'<option value="{CLOSED_YEAR}"' in text:
+            text += " FILTERÅR2019"
+        counts = [int(n) for n in COUNT.findall(text)]
+        if counts and max(counts) > 0 and COMMON_WORD in text:
+            text += " TÆLLERLÆK"
+        text = ECHO.sub("", text)  # the query repeated is the user's own, not a result
+    return text
+
+
+def _get(client: Client, url: str, **extra) -> str:
+    response = client.get(url, **extra)
+    assert response.status_code < 500, url
+    return readable(response, search="soeg/" in url)
+
+
+def _all(client: Client, urls: list[str], **extra) -> dict[str, str]:
+    return {url: _get(client, url, **extra) for url in urls}
+
+
+# --- The surfaces ------------------------------------------------------------------------------
+
+
+def meeting_pages(client, w):
+    return _all(client, [f"/moeder/{m.pk}/" for m in w["meetings"]])
+
+
+def item_pages(client, w):
+    pks = AgendaItem.objects.values_list("pk", flat=True)
+    return _all(
+        client, [f"/punkter/{pk}/" for pk in pks] + [f"/punkter/{pk}/rediger/" for pk in pks]
+    )
+
+
+def htmx_fragments(client, w):
+    urls = [f"/soeg/?{urlencode({'q': m})}" for m in ("HEMMELIGSAGSFREMSTILLING", COMMON_WORD)]
+    urls += [f"/offentlig/soeg/?{urlencode({'q': COMMON_WORD})}", f"/planer/{w['plan'].pk}/"]
+    return _all(client, urls, HTTP_HX_REQUEST="true")
+
+
+def case_pages(client, w):
+    urls = ["/sager/", "/sager/?q=88", "/sager/?q=Personalesag"]
+    urls += [f"/sager/{pk}/" for pk in Case.objects.values_list("pk", flat=True)]
+    return _all(client, urls)
+
+
+def meeting_documents(client, w):
+    urls = [
+        f"/moeder/{m.pk}/{kind}-{variant}.{ext}"
+        for m in w["meetings"][:2]
+        for kind in ("dagsorden", "beslutningsprotokol")
+        for variant in ("intern", "offentlig")
+        for ext in ("pdf", "docx")
+    ]
+    return _all(client, urls)
+
+
+def portal_documents(client, w):
+    urls = [
+        f"/offentlig/moede/{m.pk}/{kind}.{ext}"
+        for m in w["meetings"][:2]
+        for kind in ("dagsorden", "referat")
+        for ext in ("pdf", "docx")
+    ]
+    return _all(client, urls)
+
+
+def excel_export(client, w):
+    return _all(client, [f"/planer/{w['plan'].pk}/eksport.xlsx"])
+
+
+def ical_feeds(client, w):
+    urls = ["/offentlig/kalender.ics", "/offentlig/udvalg/oek/kalender.ics"]
+    page = client.get("/kalender/?maaned=2025-12")
+    if page.status_code == 200:
+        feed = re.search(r'id="feed-url" readonly value="([^"]+)"', page.content.decode())
+        if feed:
+            urls.append(feed.group(1).replace("http://testserver", ""))
+    return _all(client, urls)
+
+
+def portal_pages(client, w):
+    urls = ["/offentlig/"] + [f"/offentlig/moede/{m.pk}/" for m in w["meetings"]]
+    urls += ["/offentlig/udvalg/oek/", "/offentlig/udvalg/au/", "/offentlig/udvalg/kb/"]
+    urls += [f"/offentlig/bilag/{pk}/" for pk in Attachment.objects.values_list("pk", flat=True)]
+    return _all(client, urls)
+
+
+def attachment_downloads(client, w):
+    return _all(client, [f"/bilag/{pk}/" for pk in Attachment.objects.values_list("pk", flat=True)])
+
+
+def search_results(client, w):
+    words = [m for m in MARKERS if not m.startswith(("FILTER", "TÆLLER"))]
+    words += [COMMON_WORD, "ejendomssag"]
+    urls = [f"{path}?{urlencode({'q': word})}" for word in words
+            for path in ("/soeg/", "/offentlig/soeg/")]  # fmt: skip
+    return _all(client, urls)
+
+
+def plan_item_pages(client, w):
+    pk = w["plan_item"].pk
+    return _all(client, [f"/indsatser/{pk}/", f"/indsatser/{pk}/historik/"])
+
+
+IMPORT = """Arbejdsmarkedsudvalget
+
+DAGSORDEN
+
+- Sted: Mødelokale 2, rådhuset
+- Dato: Tirsdag den 9. december 2025
+- Start kl.: 09:00
+- Slut kl.: 11:00
+- Medlemmer: Anne Hansen (A)
+- Fraværende:
+
+1. Personalesag
+
+88/4242 Åben sag
+
+Sagsgang
+
+ØK, AU
+
+Beslutning i Økonomiudvalget den 02-12-2025
+
+Et gæt: HEMMELIGBESLUTNING
+"""
+
+
+def import_preview(client, w):
+    """Upload a document naming the closed case and guessing its decision, then ask for the
+    preview: what storing would do must tell nothing ("afviger" or not)."""
+    file = SimpleUploadedFile("au.txt", IMPORT.encode(), content_type="text/plain")
+    response = client.post("/indlaesning/", {"document": file})
+    if response.status_code != 302 or "/indlaesning/" not in response.url:
+        return {"upload": readable(response)}
+    page = client.get(response.url)
+    data = {}
+    for name in page.context["form"].fields:
+        value = page.context["form"][name].value()
+        if value not in (None, False):
+            data[name] = "on" if value is True else value
+    shown = client.post(response.url, data | {"action": "preview"})
+    text = readable(shown)
+    # The document's own words are the uploader's; only what Kursen adds is a leak.
+    own = ECHO.sub("", text).replace("Et gæt: HEMMELIGBESLUTNING", "")
+    own = re.sub(r"<textarea[^>]*>[^<]*</textarea>", "", own)
+    if "afviger fra den gemte" in text:
+        own += " HEMMELIGBESLUTNING"  # the comparison answers the guess
+    review = re.sub(r"<textarea[^>]*>[^<]*</textarea>", "", ECHO.sub("", readable(page)))
+    return {"review": review.replace("HEMMELIGBESLUTNING", ""), "preview": own}
+
+
+def _page(response, url: str) -> bytes:
+    """The page but for its own address, the script nonce and the CSRF token (per response)."""
+    content = response.content.replace(url.encode(), b"URL")
+    return re.sub(
+        rb'nonce="[^"]*"|"X-CSRFToken": "[^"]*"|csrfmiddlewaretoken" value="[^"]*"', b"", content
+    )
+
+
+def error_pages(client, w):
+    """A forbidden id is answered as a missing one: same status, same page."""
+    ids = w["closed_ids"]
+    urls = [f"/punkter/{pk}/" for pk in ids["item"]] + [f"/sager/{pk}/" for pk in ids["case"]]
+    urls += [f"/bilag/{pk}/" for pk in ids["attachment"]]
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        missing_url = re.sub(r"/\d+/$", "/999999/", url)
+        missing = client.get(missing_url)
+        if response.status_code != 200:
+            assert response.status_code == missing.status_code, url
+            mine, other = _page(response, url), _page(missing, missing_url)
+            assert mine == other, url
+        pages[url] = readable(response)
+    return pages
+
+
+def admin_pages(client, w):
+    ids = w["closed_ids"]
+    urls = ["/admin/", "/admin/meetings/agendaitem/", "/admin/meetings/case/"]
+    urls += [f"/admin/meetings/agendaitem/{pk}/change/" for pk in ids["item"]]
+    urls += [f"/admin/meetings/case/{pk}/change/" for pk in ids["case"]]
+    return _all(client, urls)
+
+
+SURFACES = {
+    "meeting page": meeting_pages,
+    "item page": item_pages,
+    "htmx fragments": htmx_fragments,
+    "case page and list": case_pages,
+    "agenda and minutes PDF/.docx, internal and public": meeting_documents,
+    "portal PDF/.docx": portal_documents,
+    "Excel export": excel_export,
+    "iCal feeds": ical_feeds,
+    "portal pages": portal_pages,
+    "attachment downloads": attachment_downloads,
+    "search results, snippets, filters and counts": search_results,
+    "plan item page and history": plan_item_pages,
+    "import preview": import_preview,
+    "error pages": error_pages,
+    "admin": admin_pages,
+}
+
+# What the administrator, the control, must find on each surface (so the cell can fail).
+ADMIN_FINDS = {
+    "meeting page": {"SAGLUKKETPUNKTTEKST", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING",
+                     "HEMMELIGTIDLIGERE", "HEMMELIGTILFOEJELSE", "HEMMELIGBILAGSTITEL"},
+    "item page": {"88/4242", "HEMMELIGDELTAGER", "HEMMELIGINDSTILLING", "HEMMELIGKOPITEKST",
+                  "HEMMELIGBESLUTNING", "HEMMELIGTIDLIGERE", "BILAGUNDERLUKKETPUNKT"},
+    "htmx fragments": {"HEMMELIGSAGSFREMSTILLING", "TÆLLERLÆK"},
+    "case page and list": {"88/4242", "KLEHEMMELIG", "HEMMELIGBESLUTNING"},
+    "agenda and minutes PDF/.docx, internal and public": {
+        "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING", "HEMMELIGTIDLIGERE",
+        "HEMMELIGTILFOEJELSE", "777333/25", "HEMMELIGDELTAGER",
+    },
+    "portal PDF/.docx": set(),
+    "Excel export": set(),
+    "iCal feeds": set(),
+    "portal pages": set(),
+    "attachment downloads": {"HEMMELIGFILINDHOLD", "UNDERLUKKETFILTEKST"},
+    "search results, snippets, filters and counts": {
+        "HEMMELIGFILINDHOLD", "UNDERLUKKETFILTEKST", "HEMMELIGSAGSFREMSTILLING", "FILTERÅR2019",
+        "TÆLLERLÆK", "KLEHEMMELIG", "HEMMELIGBESLUTNING",
+    },
+    "plan item page and history": {"HEMMELIGTIDLIGERE", "sag 88/4242"},
+    "import preview": {"HEMMELIGBESLUTNING"},  # "afviger fra den gemte": may store, may know
+    "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
+    "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},
+}  # fmt: skip
+
+
+# Open content each surface shows everyone who may open it: the pages are not empty, so that a
+# surface that shows nothing closed shows something.
+OPEN_FINDS = {
+    "portal PDF/.docx": "Budgetopfølgning",
+    "Excel export": "Jobindsats",
+    "iCal feeds": "Økonomiudvalget",
+    "portal pages": "Budgetopfølgning",
+    "meeting page": "Budgetopfølgning",
+}
+STAFF_ONLY = {"Excel export", "meeting page"}
+
+
+def _client(w, user: str) -> Client:
+    client = Client()
+    if user != "anonymous":
+        client.force_login(w["users"][user])
+    return client
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+@pytest.mark.parametrize("user", USERS)
+def test_closed_content_reaches_only_those_with_the_right(world, db, user, surface):
+    pages = SURFACES[surface](_client(world, user), world)
+    found = {marker for text in pages.values() for marker in MARKERS if marker in text}
+    if surface in OPEN_FINDS and not (user == "anonymous" and surface in STAFF_ONLY):
+        assert any(OPEN_FINDS[surface] in text for text in pages.values())
+    if user == "administrator":
+        assert ADMIN_FINDS[surface] - found == set()
+        return
+    leaks = {
+        f"{kind}: {marker} on {url}"
+        for url, text in pages.items()
+        for kind, markers in CONTENT.items()
+        for marker in markers
+        if marker in text
+    }
+    assert leaks == set()
+
+
+def test_the_matrix_covers_every_kind_of_content_for_the_control(world, db):
+    """Over all surfaces the administrator finds every marker of every kind."""
+    every = set().union(*ADMIN_FINDS.values())
+    assert set(MARKERS) - every == set()
