@@ -37,7 +37,7 @@ from documents.common import (
     word_field,
     xml_safe,
 )
-from meetings.models import SECTIONS, Absence, Meeting
+from meetings.models import SECTIONS, Absence, Attachment, Meeting
 from meetings.selectors import AgendaEntry, AttachmentEntry, DecisionEntry, agenda_for
 from organisation.models import Municipality
 
@@ -100,6 +100,8 @@ class AttachmentLine:
     closed: bool
     title: str  # empty when the reader may not see the attachment
     document_number: str
+    # The attachment itself when the reader may open it (for the agenda with attachments).
+    source: Attachment | None = field(default=None, repr=False, compare=False)
 
     @property
     def status(self) -> str:
@@ -316,6 +318,7 @@ def _attachment(entry: AttachmentEntry) -> AttachmentLine:
         closed=entry.closed,
         title=entry.title if visible else "",
         document_number=entry.document_number if visible else "",
+        source=entry.attachment,
     )
 
 
