@@ -20,9 +20,9 @@ answered exactly as a missing one (Http404), so nothing learns that it exists.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +30,8 @@ from organisation.permissions import editor_scope, user_role
 
 if TYPE_CHECKING:
     from meetings.models import AgendaItem, Attachment, Case, Meeting
+
+_M = TypeVar("_M", bound=Model)
 
 # The one redaction: what a viewer without content access reads instead.
 CLOSED_ITEM = _("Lukket punkt")
@@ -70,7 +72,7 @@ class Access:
         if user is None or not getattr(user, "is_authenticated", False):
             return cls.public()
         cached = getattr(user, "_kursen_access", None)
-        if cached is not None:
+        if isinstance(cached, Access):
             return cached
         role = user_role(user)
         bodies = None if role == "administrator" else frozenset(editor_scope(user)["bodies"])
@@ -148,16 +150,16 @@ class Access:
 
     # -- Querysets --------------------------------------------------------------------------
 
-    def agenda_items(self, queryset: QuerySet) -> QuerySet:
+    def agenda_items(self, queryset: QuerySet[_M]) -> QuerySet[_M]:
         return queryset.filter(self.agenda_item_q())
 
-    def cases(self, queryset: QuerySet) -> QuerySet:
+    def cases(self, queryset: QuerySet[_M]) -> QuerySet[_M]:
         return queryset.filter(self.case_q())
 
-    def attachments(self, queryset: QuerySet) -> QuerySet:
+    def attachments(self, queryset: QuerySet[_M]) -> QuerySet[_M]:
         return queryset.filter(self.attachment_q())
 
-    def meetings(self, queryset: QuerySet) -> QuerySet:
+    def meetings(self, queryset: QuerySet[_M]) -> QuerySet[_M]:
         return queryset.filter(self.meeting_q())
 
     def content_item_ids(self, ids: set[int] | list[int]) -> set[int]:
@@ -201,19 +203,19 @@ class Access:
 # --- Entry points for views: a forbidden id is a missing id ---------------------------------
 
 
-def access_meeting(who: Any, pk: int, *, queryset: QuerySet | None = None) -> Meeting:
+def access_meeting(who: Any, pk: int, *, queryset: QuerySet[Meeting] | None = None) -> Meeting:
     from meetings.models import Meeting
 
     access = Access.of(who)
-    meeting = access.meetings(queryset if queryset is not None else Meeting.objects).filter(pk=pk)
-    found = meeting.select_related("body").first()
+    meetings: QuerySet[Meeting] = queryset if queryset is not None else Meeting.objects.all()
+    found: Meeting | None = access.meetings(meetings).select_related("body").filter(pk=pk).first()
     if found is None:
         raise Http404
     return found
 
 
 def access_agenda_item(
-    who: Any, pk: int, *, content: bool = True, queryset: QuerySet | None = None
+    who: Any, pk: int, *, content: bool = True, queryset: QuerySet[AgendaItem] | None = None
 ) -> AgendaItem:
     """The agenda item, if the viewer sees its meeting and, with content=True (the default),
     its content; else Http404, as for an id that does not exist."""
@@ -230,18 +232,20 @@ def access_agenda_item(
     return found
 
 
-def access_case(who: Any, pk: int, *, queryset: QuerySet | None = None) -> Case:
+def access_case(who: Any, pk: int, *, queryset: QuerySet[Case] | None = None) -> Case:
     from meetings.models import Case
 
     access = Access.of(who)
-    found = access.cases(queryset if queryset is not None else Case.objects.all()).filter(pk=pk)
-    case = found.first()
-    if case is None:
+    cases: QuerySet[Case] = queryset if queryset is not None else Case.objects.all()
+    found: Case | None = access.cases(cases).filter(pk=pk).first()
+    if found is None:
         raise Http404
-    return case
+    return found
 
 
-def access_attachment(who: Any, pk: int, *, queryset: QuerySet | None = None) -> Attachment:
+def access_attachment(
+    who: Any, pk: int, *, queryset: QuerySet[Attachment] | None = None
+) -> Attachment:
     from meetings.models import Attachment
 
     access = Access.of(who)

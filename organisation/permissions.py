@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def user_role(user: AbstractBaseUser) -> str | None:
     if not user.is_authenticated:
         return None
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return Profile.Role.ADMINISTRATOR
     profile = getattr(user, "profile", None)
     return profile.role if profile else Profile.Role.READER

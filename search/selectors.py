@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
@@ -55,15 +56,16 @@ class Results:
         return self.total > len(self.hits)
 
 
-def visible_q(user) -> Q:
-    """The entries a logged-in user may find: as the gate decides for the pages (the entry's
-    `closed` and `body_id` are the origin item's, as `Access.agenda_item_q` judges them)."""
-    bodies = Access.of(user).bodies
-    if bodies is None:
+def visible_q(user: Any) -> Q:
+    """The entries a user (or an `Access`) may find: as the gate decides for the pages (the
+    entry's `closed` and `body_id` are the origin item's, as `Access.agenda_item_q` judges
+    them; a case's, any body on its routing, as `Access.case_q`)."""
+    allowed = Access.of(user).bodies
+    if allowed is None:
         return Q()
     access = Q(closed=False)
-    if bodies:
-        bodies = sorted(bodies)
+    if allowed:
+        bodies = sorted(allowed)
         routed = CaseRoute.objects.filter(body_id__in=bodies).values("case_id")
         access |= Q(closed=True) & (
             (~Q(kind=Kind.CASE) & Q(body_id__in=bodies)) | Q(kind=Kind.CASE, object_id__in=routed)
@@ -173,7 +175,7 @@ def _hit(entry: dict, query: words.Query, public: bool, kinds: dict[str, str]) -
     )
 
 
-def filter_choices(*, public: bool = False, user=None) -> dict[str, list[tuple[str, str]]]:
+def filter_choices(*, public: bool = False, user: Any = None) -> dict[str, list[tuple[str, str]]]:
     """The options of the filters: kinds, years that have entries the viewer may find,
     statuses."""
     kinds = Kind.choices
