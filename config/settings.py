@@ -157,6 +157,9 @@ KURSEN_IMPORT_MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 # Attachments live in a private folder: no URL serves it; a view checks permission per file.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 KURSEN_ATTACHMENT_MAX_BYTES = int(os.environ.get("KURSEN_ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024))
+# An Office attachment is a zip archive; this caps what it may unpack to (a "zip bomb" of 0.5 MB
+# unpacked to 150 MB of XML and took the server to 2.4 GB while it was indexed).
+KURSEN_ATTACHMENT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)

@@ -66,6 +66,8 @@ def check(upload) -> CheckedUpload:
             + " "
             + _("Brug PDF, Word, Excel, PowerPoint, PNG eller JPEG.")
         )
+    if content_type in OFFICE_PARTS.values():
+        _check_unpacked(upload)
     stem = ascii_slug(PurePath(upload.name or "bilag").stem)[:80] or "bilag"
     extension = ALLOWED[content_type]
     return CheckedUpload(
@@ -93,6 +95,31 @@ def _content_type(upload, head: bytes) -> str | None:
                 return office_type
         return None
     return mime
+
+
+def _check_unpacked(upload) -> None:
+    """An Office file is a zip archive: refuse one that unpacks to far more than it weighs.
+
+    Its directory gives each part's unpacked size without unpacking anything; reading the
+    text later (search, preview) stops at the same size, so a directory that lies gains
+    nothing.
+    """
+    limit = settings.KURSEN_ATTACHMENT_MAX_UNPACKED_BYTES
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ValidationError(_("Filen er beskadiget og kan ikke bruges som bilag.")) from error
+    finally:
+        upload.seek(0)
+    if unpacked > limit:
+        raise ValidationError(
+            _(
+                "Filen fylder %(size)s MB, når den pakkes ud; et bilag må højst fylde "
+                "%(limit)s MB udpakket. Gem den igen uden indlejrede filer, eller del den op."
+            )
+            % {"size": _mb(unpacked), "limit": _mb(limit)}
+        )
 
 
 def _mb(size: int) -> str:

@@ -251,9 +251,11 @@ class _Workbook:
             errors = self._error_cells(name, len(rows) if limit is not None else None)
         except (CalamineError, ElementTree.ParseError, zipfile.BadZipFile) as error:
             raise ImportRejected(
-                [f'Arket "{name}" kan ikke læses: filen er beskadiget eller ufuldstændig. '
-                 "Gem den igen fra Excel, og prøv igen."]
-            ) from error  # fmt: skip
+                [
+                    f'Arket "{name}" kan ikke læses: filen er beskadiget eller ufuldstændig. '
+                    "Gem den igen fra Excel, og prøv igen."
+                ]
+            ) from error
         if errors:
             header = rows[0] if rows and name == ITEMS_SHEET else []
             messages = []
@@ -510,15 +512,22 @@ def _import_headings_and_themes(workbook, plan: Plan, user) -> None:
             if cells[0]:
                 themes.append(cells)
                 if too_long := _too_long(Theme, "name", cells[0]):
-                    errors.append(f'Arket "{THEMES_SHEET}", række {row_number}, kolonne "Tema": '
-                                  f"{too_long}")  # fmt: skip
+                    errors.append(
+                        f'Arket "{THEMES_SHEET}", række {row_number}, kolonne "Tema": {too_long}'
+                    )
     if errors:
         raise ImportRejected(_capped(errors))
     for position, name in enumerate(headings):
         services.heading_save(plan=plan, name=name, position=position, user=user)
     for position, (name, description, course) in enumerate(themes):
-        services.theme_save(plan=plan, name=name, description=description, course=course,
-                            position=position, user=user)  # fmt: skip
+        services.theme_save(
+            plan=plan,
+            name=name,
+            description=description,
+            course=course,
+            position=position,
+            user=user,
+        )
 
 
 def _too_long(model, field: str, text: str) -> str:

@@ -9,6 +9,13 @@ recognise page headers and footers.
 
 Unreadable input raises ``ReadError`` with a Danish message; anything merely doubtful is
 read and reported in ``Extracted.warnings``.
+
+What a file unpacks to is capped, not only its size: a .docx is a zip archive whose 0.5 MB
+can hold 150 MB of XML (a "zip bomb"), and a PDF's pages are layout work each. The caps are
+the unpacked size of the Word text (checked from the archive's directory before reading, and
+enforced while streaming), the length of the text, and a PDF's pages and reading time. Over a
+cap, the import refuses the file with a Danish message; the search index, which asks with
+``partial=True``, gets the text read so far and a warning.
 """
 
 from __future__ import annotations
@@ -16,12 +23,20 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.conf import settings
+from lxml import etree
 
 MAX_BYTES_DEFAULT = 25 * 1024 * 1024
+# What a file's text may unpack to and run to (settings may lower or raise them).
+MAX_UNPACKED_BYTES_DEFAULT = 40 * 1024 * 1024  # word/document.xml of a 1,000-page agenda: ~15 MB
+MAX_CHARS_DEFAULT = 5_000_000
+MAX_PDF_PAGES_DEFAULT = 2_000
+MAX_SECONDS_DEFAULT = 60.0
 
 
 class ReadError(Exception):
@@ -43,8 +58,43 @@ def max_bytes() -> int:
     return getattr(settings, "KURSEN_READ_MAX_BYTES", MAX_BYTES_DEFAULT)
 
 
-def text_from_bytes(data: bytes, filename: str = "") -> Extracted:
-    """The text of a .txt, .html, .pdf or .docx file, whatever its name says."""
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file is read: unpacked bytes, characters, PDF pages and seconds."""
+
+    unpacked_bytes: int
+    chars: int
+    pdf_pages: int
+    seconds: float
+    partial: bool  # over a cap: keep what was read (True) or refuse the file (False)
+
+    @classmethod
+    def from_settings(cls, *, partial: bool, max_chars: int | None = None) -> Limits:
+        chars = getattr(settings, "KURSEN_READ_MAX_CHARS", MAX_CHARS_DEFAULT)
+        return cls(
+            unpacked_bytes=getattr(
+                settings, "KURSEN_READ_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES_DEFAULT
+            ),
+            chars=min(chars, max_chars) if max_chars else chars,
+            pdf_pages=getattr(settings, "KURSEN_READ_MAX_PDF_PAGES", MAX_PDF_PAGES_DEFAULT),
+            seconds=getattr(settings, "KURSEN_READ_MAX_SECONDS", MAX_SECONDS_DEFAULT),
+            partial=partial,
+        )
+
+
+class _Over(Exception):
+    """A cap was reached; the message is the Danish reason."""
+
+
+def text_from_bytes(
+    data: bytes, filename: str = "", *, partial: bool = False, max_chars: int | None = None
+) -> Extracted:
+    """The text of a .txt, .html, .pdf or .docx file, whatever its name says.
+
+    partial: over a cap, return the text read so far with a warning instead of refusing the
+    file (the search index's way; an import refuses). max_chars lowers the text cap.
+    """
+    limits = Limits.from_settings(partial=partial, max_chars=max_chars)
     if not data or not data.strip():
         raise ReadError("Filen er tom.")
     limit = max_bytes()
@@ -55,12 +105,12 @@ def text_from_bytes(data: bytes, filename: str = "") -> Extracted:
         )
     name = filename.lower()
     if data.lstrip()[:5] == b"%PDF-":
-        return _pdf(data)
+        return _pdf(data, limits)
     if name.endswith(".pdf"):
         raise ReadError("Filen hedder .pdf, men er ikke en PDF-fil.")
     if data[:4] == b"PK\x03\x04":
         if name.endswith(".docx") or b"word/document.xml" in data:
-            return _docx(data)
+            return _docx(data, limits)
         raise ReadError("Filen er en komprimeret fil (zip), ikke en dagsorden eller et referat.")
     text, warnings = decode(data)
     if _looks_binary(text):
@@ -131,7 +181,7 @@ def _megabytes(size: int) -> str:
 # -- PDF -------------------------------------------------------------------------------------
 
 
-def _pdf(data: bytes) -> Extracted:
+def _pdf(data: bytes, limits: Limits) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -145,13 +195,38 @@ def _pdf(data: bytes) -> Extracted:
                 reader.decrypt("")
             except Exception as error:  # noqa: BLE001 - any failure means: locked
                 raise ReadError("PDF-filen er beskyttet med adgangskode.") from error
-        pages = []
-        for number, page in enumerate(reader.pages, start=1):
-            try:
-                pages.append(page.extract_text() or "")
-            except Exception:  # noqa: BLE001 - a damaged page must not stop the others
-                pages.append("")
-                warnings.append(f"Side {number} kunne ikke læses.")
+        pages: list[str] = []
+        deadline = time.monotonic() + limits.seconds
+        chars = 0
+        try:
+            count = len(reader.pages)
+            if count > limits.pdf_pages:
+                _over(
+                    limits,
+                    warnings,
+                    f"PDF-filen har {count} sider; Kursen læser højst "
+                    f"{limits.pdf_pages} sider af en fil.",
+                )
+            for number, page in enumerate(reader.pages, start=1):
+                if number > limits.pdf_pages:
+                    break
+                if time.monotonic() > deadline:
+                    raise _Over(
+                        f"PDF-filen tager for lang tid at læse (over "
+                        f"{limits.seconds:.0f} sekunder); læst til side {number - 1}."
+                    )
+                try:
+                    text = page.extract_text() or ""
+                except Exception:  # noqa: BLE001 - a damaged page must not stop the others
+                    text = ""
+                    warnings.append(f"Side {number} kunne ikke læses.")
+                if chars + len(text) > limits.chars:
+                    pages.append(text[: limits.chars - chars])
+                    raise _Over(_too_much_text(limits))
+                chars += len(text)
+                pages.append(text)
+        except _Over as over:
+            _over(limits, warnings, str(over))
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
@@ -169,32 +244,174 @@ def _pdf(data: bytes) -> Extracted:
 # -- Word ------------------------------------------------------------------------------------
 
 
-def _docx(data: bytes) -> Extracted:
-    import docx
-    from docx.oxml.ns import qn
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _T, _BODY = (f"{_W}{tag}" for tag in ("p", "tbl", "tr", "tc", "t", "body"))
 
+
+def _docx(data: bytes, limits: Limits) -> Extracted:
+    """The body's paragraphs and table rows (cells separated by tabs) of word/document.xml.
+
+    The XML is streamed, each paragraph and table row dropped once read, so memory stays
+    small whatever the document's length; the unpacked size is checked in the archive's
+    directory first, and the stream stops at the cap as well (a directory can lie).
+    """
+    warnings: list[str] = []
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds on bad files
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        info = archive.getinfo("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ReadError("Word-filen er beskadiget og kan ikke læses.") from error
+    if info.file_size > limits.unpacked_bytes:
+        _over(limits, warnings, _too_big_unpacked(info.file_size, limits))
     lines: list[str] = []
-    body = document.element.body
-    for block in body.iterchildren():
-        if block.tag == qn("w:p"):
-            text = "".join(node.text or "" for node in block.iter(qn("w:t")))
-            lines += [text, ""]
-        elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = [
-                    " ".join(
-                        "".join(t.text or "" for t in p.iter(qn("w:t")))
-                        for p in cell.iter(qn("w:p"))
-                    ).strip()
-                    for cell in row.iter(qn("w:tc"))
-                ]
-                lines.append("\t".join(cells))
-            lines.append("")
-    return Extracted("\n".join(lines), "docx", [])
+    reader = _DocxText(lines, limits)
+    try:
+        with archive.open(info) as member:
+            reader.read(_Capped(member, limits.unpacked_bytes))
+    except _Over as over:
+        _over(limits, warnings, str(over))
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        if not reader.capped:
+            raise ReadError("Word-filen er beskadiget og kan ikke læses.") from error
+        reader.flush()  # the paragraph the cap cut through
+        if not warnings:
+            _over(limits, warnings, _too_big_unpacked(info.file_size, limits))
+    return Extracted("\n".join(lines), "docx", warnings)
+
+
+class _Capped(io.RawIOBase):
+    """A stream that ends after limit bytes, noting that it was cut."""
+
+    def __init__(self, stream, limit: int):
+        self.stream, self.left, self.cut = stream, limit, False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            self.cut = self.cut or bool(self.stream.read(1))
+            return b""
+        size = self.left if size is None or size < 0 else min(size, self.left)
+        chunk = self.stream.read(size)
+        self.left -= len(chunk)
+        return chunk
+
+
+class _DocxText:
+    """Collects the lines python-docx's reading gave: a paragraph and a blank line; a table's
+    rows as tab-separated cells, then a blank line.
+
+    Fully streamed: a run's text is taken when its w:t ends, and every element is dropped
+    once ended, so memory is the depth of the XML, not its length.
+    """
+
+    def __init__(self, lines: list[str], limits: Limits):
+        self.lines, self.limits, self.chars, self.capped = lines, limits, 0, False
+        self.open: list[list[str]] = []
+
+    def flush(self) -> None:
+        """Keep the text of the paragraph still open where the stream ended."""
+        if self.open:
+            text = "".join(self.open[0])
+            self.lines.append(text[: max(self.limits.chars - self.chars, 0)])
+            self.open.clear()
+
+    def read(self, stream: _Capped) -> None:
+        depth = 0
+        body_depth = -1
+        tables = 0  # tables open around the current element
+        paragraphs = self.open  # texts of the open paragraphs (a text box nests one)
+        cells: list[list[str]] = []  # paragraph texts of the open table cells
+        row: list[str] = []  # the cells of the top-level table's current row
+        pending = 0  # characters gathered in open paragraphs, not yet added
+        context = etree.iterparse(
+            stream,
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            remove_comments=True,
+        )
+        try:
+            for event, element in context:
+                tag = element.tag
+                if event == "start":
+                    depth += 1
+                    if tag == _BODY:
+                        body_depth = depth
+                    elif tag == _TBL:
+                        tables += 1
+                    elif tag == _P:
+                        paragraphs.append([])
+                    elif tag == _TC:
+                        cells.append([])
+                    continue
+                depth -= 1
+                top = depth == body_depth  # the element is a child of w:body
+                if tag == _T and element.text:
+                    for parts in paragraphs:
+                        parts.append(element.text)
+                    pending += len(element.text)
+                    if self.chars + pending > self.limits.chars:  # one endless paragraph
+                        self._add("".join(paragraphs[0]) if paragraphs else "")
+                elif tag == _P and paragraphs:
+                    text = "".join(paragraphs.pop())
+                    if not paragraphs:
+                        pending = 0
+                    for texts in cells:
+                        texts.append(text)
+                    if top:
+                        self._add(text, "")
+                elif tag == _TC and cells:
+                    text = " ".join(cells.pop()).strip()
+                    if tables == 1:
+                        row.append(text)
+                elif tag == _TR and tables == 1:
+                    self._add("\t".join(row))
+                    row = []
+                elif tag == _TBL:
+                    tables -= 1
+                    if top:
+                        self._add("")
+                _drop(element)
+        finally:
+            self.capped = stream.cut
+
+    def _add(self, *lines: str) -> None:
+        for line in lines:
+            if self.chars + len(line) > self.limits.chars:
+                self.lines.append(line[: self.limits.chars - self.chars])
+                self.chars = self.limits.chars
+                raise _Over(_too_much_text(self.limits))
+            self.chars += len(line) + 1
+            self.lines.append(line)
+
+
+def _drop(element) -> None:
+    """Free an ended element and the siblings before it, so the tree never grows."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _over(limits: Limits, warnings: list[str], reason: str) -> None:
+    """Over a cap: refuse the file, or (partial) note that only the start was read."""
+    if not limits.partial:
+        raise ReadError(reason)
+    warnings.append(reason + " Kun begyndelsen er læst.")
+
+
+def _too_big_unpacked(size: int, limits: Limits) -> str:
+    return (
+        f"Filens tekst fylder {_megabytes(size)} MB, når den pakkes ud; Kursen læser højst "
+        f"{_megabytes(limits.unpacked_bytes)} MB tekst af en fil. Del filen op."
+    )
+
+
+def _too_much_text(limits: Limits) -> str:
+    return f"Filen har mere end {limits.chars:,} tegn tekst".replace(",", ".") + "; del den op."
 
 
 # -- HTML ------------------------------------------------------------------------------------

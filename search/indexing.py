@@ -194,9 +194,17 @@ def _file_text(attachment: Attachment) -> str:
     try:
         with attachment.file.open("rb") as handle:
             data = handle.read()
-        return text_from_bytes(data, attachment.filename or attachment.file.name).text[
-            :MAX_ATTACHMENT_CHARS
-        ]
+        # Partial: a file whose text is over the caps (a zip bomb, a huge PDF) is indexed by
+        # the start of its text, read in bounded memory and time, instead of not at all.
+        extracted = text_from_bytes(
+            data,
+            attachment.filename or attachment.file.name,
+            partial=True,
+            max_chars=MAX_ATTACHMENT_CHARS,
+        )
+        if extracted.warnings:
+            logger.info("Attachment %s: %s", attachment.pk, " ".join(extracted.warnings))
+        return extracted.text[:MAX_ATTACHMENT_CHARS]
     except ReadError:
         return ""
     except OSError:

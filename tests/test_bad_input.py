@@ -100,8 +100,21 @@ ROUTES = sorted(set(_walk(get_resolver().url_patterns)))
 
 
 @pytest.fixture
-def world(municipality, plan, heading, theme, item, other_item, au, ok, kb, ok_members,
-          administrator, editor, reader):  # fmt: skip
+def world(
+    municipality,
+    plan,
+    heading,
+    theme,
+    item,
+    other_item,
+    au,
+    ok,
+    kb,
+    ok_members,
+    administrator,
+    editor,
+    reader,
+):
     """A little of everything a URL can name, open and closed, in every meeting state."""
     item.themes.add(theme)
     item.sdgs.add(SdgFactory())
@@ -112,12 +125,15 @@ def world(municipality, plan, heading, theme, item, other_item, au, ok, kb, ok_m
     case.items.add(item)
     closed_case = CaseFactory(number="22/999", closed=True, routing=[ok, kb])
     planned = meeting_services.meeting_create(
-        body=au, date=datetime.date.today() + datetime.timedelta(days=7),
-        start_time=datetime.time(9), from_template=False,
-    )  # fmt: skip
+        body=au,
+        date=datetime.date.today() + datetime.timedelta(days=7),
+        start_time=datetime.time(9),
+        from_template=False,
+    )
     published = MeetingFactory(body=ok, date=datetime.date(2022, 12, 6))
-    approved = MeetingFactory(body=kb, date=datetime.date(2022, 12, 13),
-                              state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
+    approved = MeetingFactory(
+        body=kb, date=datetime.date(2022, 12, 13), state=Meeting.State.MINUTES_APPROVED
+    )
     Absence.objects.create(meeting=published, member=ok_members[0], kind=Absence.Kind.APOLOGIES)
     open_item = AgendaItemFactory(meeting=published, case=case, number=1, decision="Anbefales.")
     closed_item = AgendaItemFactory(meeting=published, case=closed_case, number=2, closed=True)
@@ -129,10 +145,17 @@ def world(municipality, plan, heading, theme, item, other_item, au, ok, kb, ok_m
     ]
     MemberFactory(body=au, name="Allan Gjersbøl Jørgensen", party="A")
     document = DocumentImport.objects.create(
-        filename="dagsorden.txt", size=10, uploaded_by=editor,
-        parsed={"source": "dagsorden.txt", "document_type": "dagsorden", "body": "Direktionen",
-                "meeting": {"date": "2023-11-22"}, "items": []},
-    )  # fmt: skip
+        filename="dagsorden.txt",
+        size=10,
+        uploaded_by=editor,
+        parsed={
+            "source": "dagsorden.txt",
+            "document_type": "dagsorden",
+            "body": "Direktionen",
+            "meeting": {"date": "2023-11-22"},
+            "items": [],
+        },
+    )
     ids = {
         "moeder": [planned.pk, published.pk, approved.pk],
         "moede": [published.pk, approved.pk, planned.pk],

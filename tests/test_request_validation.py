@@ -114,16 +114,21 @@ def test_a_history_restore_with_an_odd_version_is_refused_in_danish(admin, item,
 
 def test_putting_a_case_on_a_locked_meeting_says_so_in_danish(admin, ok, kb):
     case = services.case_create(number="25/77", title="Sag til KB", routing=[ok, kb], items=[])
-    decided_at = MeetingFactory(body=ok, date=datetime.date.today() - datetime.timedelta(days=7),
-                                state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
+    decided_at = MeetingFactory(
+        body=ok,
+        date=datetime.date.today() - datetime.timedelta(days=7),
+        state=Meeting.State.MINUTES_APPROVED,
+    )
     AgendaItemFactory(meeting=decided_at, case=case, decision="Anbefales.")
-    meeting = MeetingFactory(body=kb, date=datetime.date.today(),
-                             state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
+    meeting = MeetingFactory(
+        body=kb, date=datetime.date.today(), state=Meeting.State.MINUTES_APPROVED
+    )
 
     response = admin.post(
-        reverse("meetings:case_put_on_agenda", args=[case.pk]), {"meeting": meeting.pk},
+        reverse("meetings:case_put_on_agenda", args=[case.pk]),
+        {"meeting": meeting.pk},
         follow=True,
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     assert "Beslutningsprotokollen er godkendt og kan ikke ændres." in text(response)
@@ -133,13 +138,15 @@ def test_putting_a_case_on_a_locked_meeting_says_so_in_danish(admin, ok, kb):
 def test_a_board_meeting_on_the_last_day_of_the_calendar_gets_its_standing_items(ok):
     from organisation.models import Body
 
-    board = Body.objects.create(name="Direktionen", abbreviation="DIR",
-                                kind=Body.Kind.EXECUTIVE_BOARD)  # fmt: skip
+    board = Body.objects.create(
+        name="Direktionen", abbreviation="DIR", kind=Body.Kind.EXECUTIVE_BOARD
+    )
     for number, kind in enumerate(["review", "treatment", "forward_plan"], start=1):
         StandingItemFactory(body=board, number=number, kind=kind)
     PlannedTopicFactory(body=board, title="Årshjul", planned_for=None)
-    services.meeting_create(body=ok, date=datetime.date(9999, 12, 30), start_time=None,
-                            from_template=False)  # fmt: skip
+    services.meeting_create(
+        body=ok, date=datetime.date(9999, 12, 30), start_time=None, from_template=False
+    )
 
     for day in (datetime.date(9999, 12, 31), datetime.date(1, 1, 1)):
         meeting = services.meeting_create(body=board, date=day, start_time=datetime.time(9))
@@ -151,8 +158,12 @@ def test_an_import_review_when_a_body_has_two_meetings_on_one_date(admin, admini
     parsed = read_bytes(path.read_bytes(), path.name)
     parsed["meeting"]["date"] = None  # a case extract: the items go where their decisions were
     for hour in (9, 14):
-        services.meeting_create(body=ok, date=datetime.date(2022, 12, 6),
-                                start_time=datetime.time(hour), from_template=False)  # fmt: skip
+        services.meeting_create(
+            body=ok,
+            date=datetime.date(2022, 12, 6),
+            start_time=datetime.time(hour),
+            from_template=False,
+        )
     document = DocumentImport.objects.create(
         filename=path.name, size=1, parsed=parsed, uploaded_by=administrator
     )

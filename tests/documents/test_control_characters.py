@@ -51,15 +51,21 @@ def meeting(ok, kb, administrator, municipality):
     ok.save()
     municipality.name = dirty("Norddjurs Kommune")
     municipality.save()
-    member = MemberFactory(body=ok, name=dirty("Anette Ruby Liebe"), title=dirty("Formand"),
-                           party="A")  # fmt: skip
+    member = MemberFactory(
+        body=ok, name=dirty("Anette Ruby Liebe"), title=dirty("Formand"), party="A"
+    )
     absent = MemberFactory(body=ok, name=dirty("Jens Meilvang"), party="I")
-    meeting = MeetingFactory(body=ok, date=datetime.date(2023, 11, 22), place=dirty("Rådhuset"),
-                             state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
+    meeting = MeetingFactory(
+        body=ok,
+        date=datetime.date(2023, 11, 22),
+        place=dirty("Rådhuset"),
+        state=Meeting.State.MINUTES_APPROVED,
+    )
     Absence.objects.create(meeting=meeting, member=absent, kind=Absence.Kind.APOLOGIES)
     case = CaseFactory(number=short("23/291"), title=dirty("Udmøntningsplan"), routing=[ok, kb])
-    earlier = MeetingFactory(body=kb, date=datetime.date(2023, 11, 1),
-                             state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
+    earlier = MeetingFactory(
+        body=kb, date=datetime.date(2023, 11, 1), state=Meeting.State.MINUTES_APPROVED
+    )
     AgendaItemFactory(meeting=earlier, case=case, number=1, decision=dirty("Anbefales"))
     item = AgendaItemFactory(
         meeting=meeting,
@@ -77,10 +83,12 @@ def meeting(ok, kb, administrator, municipality):
         decision=dirty("Godkendt"),
     )
     item.not_participating.add(member)
-    Addendum.objects.create(agenda_item=item, text=dirty("Tidsplanen er rettet"),
-                            created_by=administrator)  # fmt: skip
-    AttachmentFactory(agenda_item=item, number=1, title=dirty("Notat"),
-                      document_number=short("116728/23"))  # fmt: skip
+    Addendum.objects.create(
+        agenda_item=item, text=dirty("Tidsplanen er rettet"), created_by=administrator
+    )
+    AttachmentFactory(
+        agenda_item=item, number=1, title=dirty("Notat"), document_number=short("116728/23")
+    )
     return meeting
 
 

@@ -47,8 +47,9 @@ def _edit_sheet(content: bytes, name: str, change) -> bytes:
 
 def test_a_plan_name_longer_than_its_field_is_refused(rich_plan, administrator):
     before = snapshot()
-    content = _edit_sheet(export(rich_plan), "Plan", lambda s: s.cell(row=2, column=2,
-                                                                      value="P" * 121))  # fmt: skip
+    content = _edit_sheet(
+        export(rich_plan), "Plan", lambda s: s.cell(row=2, column=2, value="P" * 121)
+    )
 
     errors = rejected(content, administrator)
 
@@ -60,8 +61,9 @@ def test_a_plan_name_longer_than_its_field_is_refused(rich_plan, administrator):
 
 def test_a_heading_longer_than_its_field_is_refused(rich_plan, administrator):
     before = snapshot()
-    content = _edit_sheet(export(rich_plan), "Hovedpunkter",
-                          lambda s: s.cell(row=3, column=1, value="H" * 201))  # fmt: skip
+    content = _edit_sheet(
+        export(rich_plan), "Hovedpunkter", lambda s: s.cell(row=3, column=1, value="H" * 201)
+    )
 
     errors = rejected(content, administrator)
 
@@ -73,8 +75,9 @@ def test_a_heading_longer_than_its_field_is_refused(rich_plan, administrator):
 
 def test_a_theme_longer_than_its_field_is_refused(rich_plan, administrator):
     before = snapshot()
-    content = _edit_sheet(export(rich_plan), "Strategiske temaer",
-                          lambda s: s.cell(row=2, column=1, value="T" * 201))  # fmt: skip
+    content = _edit_sheet(
+        export(rich_plan), "Strategiske temaer", lambda s: s.cell(row=2, column=1, value="T" * 201)
+    )
 
     errors = rejected(content, administrator)
 

@@ -80,7 +80,7 @@ def test_attachment_text_is_read_from_the_file(administrator, ok_meeting):
 def test_unreadable_attachment_is_indexed_by_its_title(administrator, ok_meeting, monkeypatch):
     from reading import extract
 
-    def refuse(data, filename=""):
+    def refuse(data, filename="", **limits):
         raise extract.ReadError("Filen indeholder ikke tekst, som Kursen kan læse.")
 
     monkeypatch.setattr(extract, "text_from_bytes", refuse)
@@ -211,9 +211,9 @@ def test_a_change_of_flags_does_not_read_the_file_again(administrator, ok_meetin
     reads = []
     original = extract.text_from_bytes
 
-    def counting(data, filename=""):
+    def counting(data, filename="", **limits):
         reads.append(filename)
-        return original(data, filename)
+        return original(data, filename, **limits)
 
     monkeypatch.setattr(extract, "text_from_bytes", counting)
     agenda_item = services.agenda_item_add(meeting=ok_meeting, fields={"title": "Orientering"})
