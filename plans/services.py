@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from organisation.models import Body, Sdg
+from organisation.models import Body, Director, Sdg
 from plans import signals
 from plans.models import Heading, Item, Plan, StatusNote, Theme
 
@@ -96,7 +97,12 @@ def item_update(
 
 @transaction.atomic
 def item_restore(*, item: Item, history_id: int, expected_version: int, user) -> Item:
-    """Bring back an earlier version as a new change (the history keeps everything)."""
+    """Bring back an earlier version as a new change (the history keeps everything).
+
+    The result is exactly that version, every field and set, or nothing: a version that can
+    no longer be whole (its number now used by another item, or a heading, committee,
+    director, theme, SDG or body since deleted) raises ValidationError with a Danish message
+    instead of being restored in part."""
     record = item.history.get(history_id=history_id)
     fields = {
         f.attname: getattr(record, f.attname)
@@ -107,7 +113,8 @@ def item_restore(*, item: Item, history_id: int, expected_version: int, user) ->
         name: [getattr(row, _m2m_target(name)) for row in getattr(record, name).all()]
         for name in M2M_FIELDS
     }
-    label = record.history_date.astimezone().strftime("%d-%m-%Y %H:%M")
+    label = timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
+    _check_restorable(item=item, fields=fields, m2m=m2m, label=label)
     return item_update(
         item=item,
         fields=fields,
@@ -116,6 +123,26 @@ def item_restore(*, item: Item, history_id: int, expected_version: int, user) ->
         user=user,
         reason=f"Gendannet til versionen fra {label}",
     )
+
+
+def _check_restorable(*, item: Item, fields: dict, m2m: dict, label: str) -> None:
+    if Item.objects.filter(plan_id=item.plan_id, code=fields["code"]).exclude(pk=item.pk).exists():
+        raise ValidationError(
+            _("Versionen fra %(label)s kan ikke gendannes: nummeret %(code)s bruges nu af en "
+              "anden indsats i planen.") % {"label": label, "code": fields["code"]}
+        )  # fmt: skip
+    targets = {
+        "heading_id": Heading, "committee_id": Body, "director_id": Director,
+        "themes": Theme, "sdgs": Sdg, "political_bodies": Body,
+    }  # fmt: skip
+    for name, model in targets.items():
+        wanted = set(m2m[name]) if name in m2m else {fields[name]} - {None}
+        if wanted and model.objects.filter(pk__in=wanted).count() != len(wanted):
+            raise ValidationError(
+                _("Versionen fra %(label)s kan ikke gendannes helt: den henviser til "
+                  "%(what)s, som er slettet siden.")
+                % {"label": label, "what": model._meta.verbose_name}
+            )  # fmt: skip
 
 
 def _m2m_target(name: str) -> str:

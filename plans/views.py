@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -252,6 +252,9 @@ def item_restore(request, pk: int, history_id: int):
         return redirect("plans:item_history", pk=item.pk)
     except item.history.model.DoesNotExist:
         raise PermissionDenied from None
+    except ValidationError as error:  # the version cannot be whole any more: nothing restored
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:item_history", pk=item.pk)
     messages.success(request, _("Den tidligere version er gendannet."))
     return redirect(item)
 

@@ -14,7 +14,9 @@ import datetime
 import decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -200,7 +202,7 @@ def _apply(world, step, snapshots) -> None:
 
 
 @settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -246,3 +248,38 @@ def test_a_restore_brings_back_the_sets_a_decision_entry_holds(world):
     assert set(restored.sdgs.all()) == set(sdgs)
     assert set(restored.political_bodies.all()) == set(bodies)
     assert isinstance(bodies[0], Body)
+
+
+def test_a_version_that_cannot_be_whole_is_not_restored_in_part(world, admin_client_):
+    """A theme of the old version was deleted since: restoring would silently drop it, so the
+    restore is refused with a Danish message and the item is left as it is."""
+    item = Item.objects.get(pk=world["items"][0].pk)
+    doomed = ThemeFactory(plan=world["plan"], name="Nedlagt tema")
+    item = services.item_update(item=item, fields={}, m2m={"themes": [doomed]},
+                                expected_version=item.version, user=world["user"])  # fmt: skip
+    old = item.history.order_by("-history_id").first()
+    item = services.item_update(item=item, fields={"title": "Ny titel"}, m2m={"themes": []},
+                                expected_version=item.version, user=world["user"])  # fmt: skip
+    doomed.delete()
+    url = reverse("plans:item_restore", args=[item.pk, old.history_id])
+
+    response = admin_client_.post(url, {"version": item.version}, follow=True)
+
+    assert "kan ikke gendannes helt" in response.content.decode()
+    item.refresh_from_db()
+    assert item.title == "Ny titel" and item.version == 3
+
+
+def test_a_version_whose_number_another_item_now_has_is_not_restored(world):
+    first, second = (Item.objects.get(pk=i.pk) for i in world["items"])
+    old = first.history.order_by("-history_id").first()  # code A-1
+    first = services.item_update(item=first, fields={"code": "A-9"},
+                                 expected_version=first.version, user=world["user"])  # fmt: skip
+    services.item_update(item=second, fields={"code": "A-1"}, expected_version=second.version,
+                         user=world["user"])  # fmt: skip
+
+    with pytest.raises(ValidationError, match="nummeret A-1 bruges nu af en anden indsats"):
+        services.item_restore(item=first, history_id=old.history_id,
+                              expected_version=first.version, user=world["user"])  # fmt: skip
+    first.refresh_from_db()
+    assert first.code == "A-9"
