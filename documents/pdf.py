@@ -18,6 +18,7 @@ import json
 import re
 import threading
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,12 @@ ARCHIVE: list[str] = ["a-2a", "ua-1"]
 
 # DEL and the C1 controls: XML allows them, no font draws them.
 _DELETE = re.compile("[\x7f-\x9f]")
+
+# A word this long may not fit a line or a table cell: Typst breaks lines only where the text
+# allows, so such a word gets invisible break opportunities (U+200B) every BREAK_EVERY letters.
+_LONG_WORD = re.compile(r"\S{31,}")
+BREAK_EVERY = 16
+ZERO_WIDTH_SPACE = "\u200b"
 
 _lock = threading.Lock()
 
@@ -107,7 +114,7 @@ def printable(value: Any) -> Any:
         if coverage and not text.isascii():
             text = "".join(ch if ord(ch) in coverage or ch in "\n\t" else REPLACEMENT
                            for ch in text)  # fmt: skip
-        return text
+        return _LONG_WORD.sub(_breakable, text)
     if isinstance(value, dict):
         return {key: printable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -129,3 +136,22 @@ def _coverage() -> frozenset[int]:
             if path.is_file():
                 points.update(TTFont(str(path), lazy=True).getBestCmap())
     return frozenset(points)
+
+
+def _breakable(match: re.Match[str]) -> str:
+    """The word with a zero-width space every BREAK_EVERY characters, never inside a
+    character's cluster (before a combining mark, a joiner or a skin tone, or after a joiner)."""
+    word, pieces, run = match.group(), [], 0
+    for index, ch in enumerate(word):
+        if run >= BREAK_EVERY and not _joins(ch) and word[index - 1] != "\u200d":
+            pieces.append(ZERO_WIDTH_SPACE)
+            run = 0
+        pieces.append(ch)
+        run += 1
+    return "".join(pieces)
+
+
+def _joins(ch: str) -> bool:
+    return unicodedata.category(ch) in {"Mn", "Me", "Mc", "Cf", "Sk"} or (
+        0x1F3FB <= ord(ch) <= 0x1F3FF or 0xE0020 <= ord(ch) <= 0xE007F
+    )

@@ -14,4 +14,9 @@ urlpatterns = [
         views.meeting_document,
         name="meeting",
     ),
+    re_path(
+        r"^moeder/(?P<pk>[0-9]+)/samlet-dagsorden-(?P<variant>intern|offentlig)\.pdf$",
+        views.combined_agenda,
+        name="combined",
+    ),
 ]

@@ -1,7 +1,9 @@
-"""Downloads of the documents Kursen writes: the committee extract, agendas and minutes.
+"""Downloads of the documents Kursen writes: the committee extract, agendas and minutes, and
+the agenda with its attachments.
 
 The pages that link here belong to their apps (the plan register, the meetings); the documents
-are built here, above them, from what their selectors give.
+are built here, above them, from what their selectors give. A PDF with `?arkiv=1` is the
+archive version (PDF/A-2a as well as PDF/UA-1).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from documents import agenda, extract
+from documents import agenda, agenda_combined, extract
 from meetings.access import Access
 from meetings.models import Meeting
 from organisation.models import Body
@@ -21,6 +23,16 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The kind of document in the address: is it the minutes?
 MEETING_DOCUMENTS = {"dagsorden": False, "beslutningsprotokol": True}
+
+
+def wants_archive(request: HttpRequest) -> bool:
+    """The archive version ("Arkivversion (PDF/A)") was asked for: `?arkiv=1`."""
+    return request.GET.get("arkiv") == "1"
+
+
+def archive_filename(filename: str, archive: bool) -> str:
+    """'dagsorden-OEK-2024-03-05-arkiv.pdf' for the archive version."""
+    return filename.replace(".pdf", "-arkiv.pdf") if archive else filename
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -35,11 +47,15 @@ def extract_download(request: HttpRequest, pk: int, abbreviation: str, ext: str)
     plan = get_object_or_404(Plan, pk=pk)
     body = get_object_or_404(Body.objects.committees(), abbreviation=abbreviation)
     sections = plan_selectors.extract_sections(plan=plan, body=body)
-    build = extract.extract_pdf if ext == "pdf" else extract.extract_docx
+    filename = extract.extract_filename(plan=plan, body=body, ext=ext)
+    if ext != "pdf":
+        return _download(extract.extract_docx(plan=plan, body=body, sections=sections), DOCX,
+                         filename)  # fmt: skip
+    archive = wants_archive(request)
     return _download(
-        build(plan=plan, body=body, sections=sections),
-        PDF if ext == "pdf" else DOCX,
-        extract.extract_filename(plan=plan, body=body, ext=ext),
+        extract.extract_pdf(plan=plan, body=body, sections=sections, archive=archive),
+        PDF,
+        archive_filename(filename, archive),
     )
 
 
@@ -55,9 +71,30 @@ def meeting_document(
     if not public and not Access.for_user(request.user).sees_body(meeting.body_id):
         raise Http404
     minutes = MEETING_DOCUMENTS[kind]
-    build = agenda.agenda_pdf if ext == "pdf" else agenda.agenda_docx
+    filename = agenda.agenda_filename(meeting=meeting, minutes=minutes, public=public, ext=ext)
+    arguments = {"meeting": meeting, "user": request.user, "public": public, "minutes": minutes}
+    if ext != "pdf":
+        return _download(agenda.agenda_docx(**arguments), DOCX, filename)
+    archive = wants_archive(request)
     return _download(
-        build(meeting=meeting, user=request.user, public=public, minutes=minutes),
-        PDF if ext == "pdf" else DOCX,
-        agenda.agenda_filename(meeting=meeting, minutes=minutes, public=public, ext=ext),
+        agenda.agenda_pdf(**arguments, archive=archive), PDF, archive_filename(filename, archive)
     )
+
+
+@require_GET
+def combined_agenda(request: HttpRequest, pk: int, variant: str) -> HttpResponse:
+    """The agenda with its attachments ("samlet dagsorden"), internal or public, as one PDF.
+
+    The internal version holds the attachments the user may open, the public one the open
+    attachments only.
+    """
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if variant not in {"intern", "offentlig"}:
+        raise Http404
+    public = variant == "offentlig"
+    if not public and not Access.for_user(request.user).sees_body(meeting.body_id):
+        raise Http404
+    content = agenda_combined.combined_agenda_pdf(meeting=meeting, user=request.user,
+                                                  public=public)  # fmt: skip
+    filename = agenda.agenda_filename(meeting=meeting, minutes=False, public=public, ext="pdf")
+    return _download(content, PDF, filename.replace("dagsorden-", "samlet-dagsorden-", 1))
