@@ -260,6 +260,17 @@ def _document_links(meeting: Meeting, internal: bool) -> list[dict]:
                         "url": reverse("documents:meeting", args=[meeting.pk, kind, variant, ext]),
                     }
                 )
+            # The archive version: PDF/A-2a as well as PDF/UA-1.
+            url = reverse("documents:meeting", args=[meeting.pk, kind, variant, "pdf"])
+            links.append({"label": f"{kind.capitalize()} ({variant} version), "
+                                   "Arkivversion (PDF/A)", "url": f"{url}?arkiv=1"})  # fmt: skip
+    for variant in (["intern"] if internal else []) + ["offentlig"]:
+        links.append(
+            {
+                "label": f"Samlet dagsorden med bilag ({variant} version), PDF",
+                "url": reverse("documents:combined", args=[meeting.pk, variant]),
+            }
+        )
     return links
 
 

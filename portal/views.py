@@ -56,6 +56,7 @@ DOCUMENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 DOCUMENT_KINDS = {"dagsorden": False, "referat": True}  # URL word -> minutes
+COMBINED_KIND = "samlet-dagsorden"  # the agenda with its open attachments, one PDF
 
 
 def body_key(body: Body) -> str:
@@ -230,23 +231,35 @@ def _meeting_page(request, meeting: Meeting, **overrides) -> str:
 def meeting_document(request, pk: int, kind: str, ext: str):
     """The published agenda or minutes as PDF or .docx, as `documents.agenda` lays them out."""
     from documents import agenda as agenda_documents
+    from documents import agenda_combined
 
     meeting = _public_meeting_or_404(pk)
-    minutes = DOCUMENT_KINDS.get(kind)
+    combined = kind == COMBINED_KIND and ext == "pdf"  # the agenda with its open attachments
+    minutes = False if combined else DOCUMENT_KINDS.get(kind)
     if minutes is None or ext not in DOCUMENT_TYPES:
         raise Http404
     if minutes and meeting.state != MeetingState.MINUTES_APPROVED:
         raise Http404
+    archive = ext == "pdf" and not combined and request.GET.get("arkiv") == "1"  # PDF/A
     # A PDF takes a while to lay out; the same version is made once, not per download.
-    key = _agenda_key(meeting, "document", kind, ext)
+    key = _agenda_key(meeting, "document", kind, ext, "arkiv" if archive else "")
     content = cache.get(key)
     if content is None:
-        make = agenda_documents.agenda_pdf if ext == "pdf" else agenda_documents.agenda_docx
-        content = make(meeting=meeting, user=Access.public(), public=True, minutes=minutes)
+        arguments = {"meeting": meeting, "user": Access.public(), "public": True}
+        if combined:
+            content = agenda_combined.combined_agenda_pdf(**arguments)
+        elif ext == "pdf":
+            content = agenda_documents.agenda_pdf(**arguments, minutes=minutes, archive=archive)
+        else:
+            content = agenda_documents.agenda_docx(**arguments, minutes=minutes)
         cache.set(key, content, _setting("CACHE_SECONDS"))
     filename = agenda_documents.agenda_filename(
         meeting=meeting, minutes=minutes, public=True, ext=ext
     )
+    if combined:
+        filename = filename.replace("dagsorden-", "samlet-dagsorden-", 1)
+    elif archive:
+        filename = filename.replace(".pdf", "-arkiv.pdf")
     response = HttpResponse(content, content_type=DOCUMENT_TYPES[ext])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

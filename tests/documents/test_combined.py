@@ -10,6 +10,7 @@ import pytest
 import typst
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from pypdf import PdfReader
 
 from documents.agenda_combined import combined_agenda_pdf
@@ -184,3 +185,57 @@ def test_word_attachment_without_libreoffice_is_listed_with_a_note(
 
     assert WORD_WORD not in text
     assert "Word-filen kunne ikke omdannes til PDF; hent bilaget for sig." in text
+
+
+# --- Downloads ------------------------------------------------------------------------------
+
+
+def test_staff_download_of_the_internal_file_needs_the_body(client, meeting, administrator, au):
+    url = reverse("documents:combined", args=[meeting.pk, "intern"])
+    outsider = UserFactory(username="udenfor", role=Profile.Role.EDITOR, role__bodies=[au])
+    client.force_login(outsider)
+    refused = client.get(url)
+    client.force_login(administrator)
+    response = client.get(url)
+
+    assert refused.status_code == 404
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="samlet-dagsorden-OEK-2024-03-05.pdf"'
+    )
+    assert f"{CLOSED_WORD} side 2" in " ".join(_pages(response.content))
+
+
+def test_portal_offers_the_public_file_without_closed_attachments(client, meeting):
+    page = client.get(reverse("portal:meeting", args=[meeting.pk]))
+    url = reverse("portal:meeting_document", args=[meeting.pk, "samlet-dagsorden", "pdf"])
+    response = client.get(url)
+    text = " ".join(_pages(response.content))
+
+    assert url in page.content.decode()
+    assert response.status_code == 200
+    assert f"{OPEN_WORD} side 1" in text
+    assert CLOSED_WORD not in text
+
+
+def test_portal_archive_version_is_pdfa(client, meeting):
+    url = reverse("portal:meeting_document", args=[meeting.pk, "dagsorden", "pdf"])
+    page = client.get(reverse("portal:meeting", args=[meeting.pk])).content.decode()
+    archive = client.get(url, {"arkiv": "1"})
+
+    assert f"{url}?arkiv=1" in page
+    assert "Arkivversion (PDF/A)" in page
+    with pikepdf.open(io.BytesIO(archive.content)) as pdf:
+        assert pdf.open_metadata()["pdfaid:part"] == "2"
+    assert "-arkiv.pdf" in archive["Content-Disposition"]
+
+
+def test_meeting_page_links_the_combined_file_and_the_archive_versions(
+    client, meeting, administrator
+):
+    client.force_login(administrator)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert reverse("documents:combined", args=[meeting.pk, "intern"]) in page
+    assert reverse("documents:combined", args=[meeting.pk, "offentlig"]) in page
+    assert "Arkivversion (PDF/A)" in page
