@@ -67,18 +67,14 @@ class Access:
 
     @classmethod
     def for_user(cls, user: Any) -> Access:
-        """The access of a user (anonymous included), cached on the user object: a page asks
-        many times, the profile's bodies are read once."""
+        """The access of a user (anonymous included). The profile's bodies are read once per
+        request: `editor_scope` caches them on the user object (and a profile change clears
+        that cache, organisation.services)."""
         if user is None or not getattr(user, "is_authenticated", False):
             return cls.public()
-        cached = getattr(user, "_kursen_access", None)
-        if isinstance(cached, Access):
-            return cached
         role = user_role(user)
         bodies = None if role == "administrator" else frozenset(editor_scope(user)["bodies"])
-        access = cls(bodies=bodies, staff=True)
-        user._kursen_access = access
-        return access
+        return cls(bodies=bodies, staff=True)
 
     @classmethod
     def public(cls) -> Access:

@@ -7,6 +7,7 @@ minutes' lock, the version check and the upload checks apply; the admin shows th
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.access import Access
 from meetings.models import AgendaItem, Case, Meeting, PlannedTopic, StandingItem
 from organisation.concurrency import EditLockAdminMixin
 
@@ -47,8 +48,15 @@ class CaseAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "closed"]
     search_fields = ["number", "title"]
 
+    def get_queryset(self, request):
+        # Staff who are not administrators see only what the access gate lets them.
+        return Access.for_user(request.user).cases(super().get_queryset(request))
+
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "number", "title", "closed"]
     list_select_related = ["meeting__body"]
+
+    def get_queryset(self, request):
+        return Access.for_user(request.user).agenda_items(super().get_queryset(request))

@@ -78,7 +78,3 @@ def editor_scope(user) -> dict[str, set[int]]:
         }
         user._kursen_editor_scope = cached
     return cached
-
-
-# The former private name, for callers written before the access gate took over.
-_editor_scope = editor_scope

@@ -342,3 +342,23 @@ def test_finding_6_search_year_filter_offers_only_years_the_viewer_may_find(
     admin_years = years.findall(admin_client_.get("/soeg/?q=ejendomssag").content.decode())
     assert "2019" in admin_years
     assert "2019" not in reader_years
+
+
+def test_admin_shows_staff_who_are_not_administrators_only_what_the_gate_allows(cross_body, au):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    staff = UserFactory(username="au-staff", role=Profile.Role.EDITOR, role__bodies=[au])
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.add(*Permission.objects.filter(codename="view_agendaitem"))
+    client = Client()
+    client.force_login(staff)
+    closed = cross_body["ok_item"]
+    listing = client.get("/admin/meetings/agendaitem/")
+    assert listing.status_code == 200
+    assert f"/admin/meetings/agendaitem/{closed.pk}/change/" not in listing.content.decode()
+    assert client.get(f"/admin/meetings/agendaitem/{closed.pk}/change/").status_code in (302, 404)
+    admin = Client()
+    admin.force_login(cross_body["admin"])
+    assert SECTION in readable(admin.get(f"/admin/meetings/agendaitem/{closed.pk}/change/"))
