@@ -148,6 +148,10 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
         summary.error = "; ".join(error.messages)
         summary.created.clear()
         summary.updated.clear()
+    except PermissionDenied as error:  # e.g. a case the user may see but not edit
+        summary.error = str(error.args[0]) if error.args else _("Du må ikke gemme dokumentet.")
+        summary.created.clear()
+        summary.updated.clear()
     return summary
 
 

@@ -77,3 +77,20 @@ def test_command_with_a_user_applies_that_users_rights(editor, au, capsys):
     assert "Direktionen" in capsys.readouterr().out
     assert list(Body.objects.values_list("abbreviation", flat=True)) == ["AU"]
     assert not Meeting.objects.exists()
+
+
+def test_editors_import_cannot_change_a_case_outside_their_bodies(editor, au, ok):
+    """AU's editor imports AU's extract naming ØK's case: the import may not rewrite it (the
+    case is edited only by the secretariats on its routing), and says so instead of a 500."""
+    from meetings import services as meeting_services
+    from meetings.models import Case
+
+    meeting_services.case_create(number="25/4711", title="25/4711", routing=[ok])
+    document = json.loads((GOLDEN / "003.json").read_text(encoding="utf-8"))
+    document["items"][0]["case_number"] = "25/4711"
+
+    summary = services.document_import_store(parsed=document, user=editor)
+
+    assert summary.error == "Du kan kun redigere sager, der behandles i dine udvalg."
+    assert Case.objects.get().title == "25/4711"
+    assert not Meeting.objects.exists()
