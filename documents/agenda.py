@@ -176,11 +176,6 @@ class AgendaDocument:
     signatures: list[str]
 
     @property
-    def schedule(self) -> list[ItemView]:
-        """The items with a time slot, for the front page's time table ("Tidsplan")."""
-        return [item for item in self.items if item.time_slot and not item.redacted]
-
-    @property
     def title(self) -> str:
         """The document's title (PDF metadata, Word properties): 'Dagsorden – Direktionen ...'."""
         return f"{self.kind} – {self.body} {self.date[0].lower()}{self.date[1:]}"
@@ -218,6 +213,11 @@ def build_agenda(*, meeting: Meeting, user, public: bool, minutes: bool) -> Agen
     if absentees:  # no empty "Fraværende:" line when everybody came
         facts.append((_("Fraværende"), absentees))
     items = [_item(entry, minutes=minutes) for entry in agenda.entries]
+    # The time table: each item with its own time slot ("11.00 1. Udmøntningsplan ...").
+    schedule = [f"{item.time_slot} {item.heading}" for item in items
+                if item.time_slot and not item.redacted]  # fmt: skip
+    if schedule:
+        facts.append((_("Tidsplan"), schedule))
     has_closed = any(entry.closed for entry in agenda.entries) or any(
         a.closed for entry in agenda.entries for a in entry.attachments
     )

@@ -51,9 +51,6 @@ def agenda_data(document, *, combined: dict | None = None) -> dict[str, Any]:
             "closed_item": _("Lukket punkt"),
             "attachments": _("Bilag"),
             "apologies": _("Afbud:"),
-            "schedule": _("Tidsplan"),
-            "time": _("Tid"),
-            "item": _("Punkt"),
             "overview": document.overview_heading,
             "signatures": document.signature_heading,
         },
@@ -63,10 +60,6 @@ def agenda_data(document, *, combined: dict | None = None) -> dict[str, Any]:
         "kind": document.kind,
         "running_head": document.running_head,
         "facts": [{"label": label, "values": values} for label, values in document.facts],
-        "schedule": [
-            {"time": item.time_slot, "heading": item.heading, "label": item.anchor}
-            for item in document.schedule
-        ],
         "notice": document.notice,
         "items": items,
         "overview": overview,
