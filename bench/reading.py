@@ -1,7 +1,7 @@
 """Reading and importing a generated corpus of agendas, minutes and case extracts.
 
-10,000 documents from ``reading.corpus`` (seed 1: single-case extracts as seeds 000/002/003,
-whole agendas and minutes as seed 004, a share of them as HTML pages) are written as files to
+10,000 documents from ``tests.reading.support.corpus`` (seed 1: single-case extracts as seeds
+000/002/003, whole agendas and minutes as seed 004, a share of them as HTML pages) are written as files to
 a temporary folder. Then:
 
 - Reading: one full pass over every file with ``reading.reader.read_file`` in this process,
@@ -140,7 +140,7 @@ def run(
 
 
 def _write(folder: Path, count: int):
-    from reading import corpus
+    from tests.reading.support import corpus
 
     for document in corpus.generate(count, seed=SEED):
         (folder / document.filename).write_bytes(document.data)
@@ -373,8 +373,8 @@ def import_here(count: int) -> dict:
     from django.core.management import call_command
 
     from bench import data
-    from reading import corpus
     from reading.reader import read_bytes
+    from tests.reading.support import corpus
 
     call_command("migrate", verbosity=0, interactive=False)
     data.reference_data()
@@ -420,8 +420,8 @@ def table(result: ReadingResult) -> list[str]:
              f"{part.per_second:,.1f}", "", f"{part.warned:,}", "", f"{part.failed:,}"]
         )  # fmt: skip
     notes = [
-        f"{result.count:,} generated documents ({result.megabytes:,.1f} MB, reading.corpus seed "
-        f"{SEED}), written in {result.generate_seconds:.1f} s;",
+        f"{result.count:,} generated documents ({result.megabytes:,.1f} MB, "
+        f"tests.reading.support.corpus seed {SEED}), written in {result.generate_seconds:.1f} s;",
         "reading: ONE full pass, read_file on each file in turn, one process, one core; the "
         "PDFs are extra,",
         "not in the corpus nor in 'All documents' (WeasyPrint's PDFs of the first HTML agendas).",

@@ -32,8 +32,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reading.artefacts import content_lines
 from reading.dates import printed_forms
+from reading.parse.furniture import content_lines
 
 WORD = re.compile(r"[^\W_]+")
 

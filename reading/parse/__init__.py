@@ -25,6 +25,7 @@ from __future__ import annotations
 from reading.parse.forms import (
     ABSENT_LABEL,
     MAX_HEADING,
+    NO_ITEMS,
     NOT_PARTICIPATING,
     OVERVIEW_HEADING,
     SIGNATURE_HEADING,
@@ -32,7 +33,7 @@ from reading.parse.forms import (
 from reading.parse.front import FrontPagePass
 from reading.parse.items import ItemsPass, _wrapped_title
 from reading.parse.lines import LinesPass, _names, _spaces, _text
-from reading.schema import ParsedDocument
+from reading.schema import Item, ParsedDocument
 
 __all__ = [
     "ABSENT_LABEL",
@@ -54,6 +55,12 @@ class Parser(LinesPass, ItemsPass, FrontPagePass):
         self.header_kind: str | None = None
         # Attachments whose document number was guessed from a stray number line (by id()).
         self.guessed: set[int] = set()
+        # Closure as the document marks it: how many status lines or titles said open or
+        # closed, the items that say nothing, and the closed items whose unheaded text was
+        # read as their decision.
+        self.marks = {"open": 0, "closed": 0}
+        self.unmarked: list[Item] = []
+        self.unheaded: list[Item] = []
         self.lines = self._prepare(text)
 
     def parse(self) -> ParsedDocument:
@@ -70,6 +77,14 @@ class Parser(LinesPass, ItemsPass, FrontPagePass):
         starts = [s for s in starts if s[0] < end]
         front_end = starts[0][0] if starts else 0
         front = self._front_page(lines[:front_end])
+        if not starts:
+            # A meeting's document whose items are not found says so: no item holding the
+            # whole meeting. A single case extract has no front page and is one item.
+            head = self._front_page(lines[: min(end, 60)])
+            if head["type"] or len(head["fields"]) >= 2:
+                self.warnings.append(NO_ITEMS)
+                self.warnings.extend(head.pop("warnings", []))
+                return self._document(head, [], self._signatures(lines, end))
         items = []
         if starts:
             for position, (index, number, title) in enumerate(starts):

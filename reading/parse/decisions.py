@@ -5,7 +5,7 @@ from __future__ import annotations
 from reading.parse.forms import ABSENT_LABEL, MAX_HEADING, NAME_LIKE, NOT_PARTICIPATING
 from reading.parse.lines import _names, _spaces, _text
 from reading.parse.sections import Block
-from reading.schema import Decision
+from reading.schema import Decision, Item
 
 
 class DecisionsPass:
@@ -13,6 +13,9 @@ class DecisionsPass:
 
     warnings: list[str]
     guessed: set[int]
+    marks: dict[str, int]
+    unmarked: list[Item]
+    unheaded: list[Item]
     header_body: str | None
     header_date: str | None
     header_kind: str | None

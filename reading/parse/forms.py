@@ -11,6 +11,8 @@ import re
 from reading.dates import MONTHS, WEEKDAY_NAMES, find_date
 
 MAX_HEADING = 200
+# What the review says when the reader found no items in a meeting's document.
+NO_ITEMS = "Kursen fandt ingen punkter i dokumentet."
 
 SECTION_HEADINGS = {
     name.lower(): name
@@ -59,6 +61,28 @@ CLOSED_TITLE_FORMS = [
 ]
 
 
+# "Byråd 2022-2025", "Økonomiudvalget 2022", "Plan- og Udviklingsudvalget (slettet 10-01-2022)":
+# the meeting system's name of one period of a body, not another body.
+BODY_PERIOD = re.compile(r"\s+(?:\d{4}(?:\s*-\s*\d{4})?|\(slettet [^)]{0,20}\))$")
+# A decision field that says it holds no decision.
+NOT_RELEASED = ("beslutning ikke frigivet", "tomt indhold")
+
+
+def body_name(name: str) -> str:
+    """A body's name as printed, without the period a meeting system adds to it."""
+    name = " ".join(name.split())
+    if name.isupper() and len(name) > 3:
+        name = name[:1] + name[1:].lower()
+    for _ in range(2):
+        name = BODY_PERIOD.sub("", name)
+    return name
+
+
+def not_released(text: str) -> bool:
+    """A decision that says it is none ("Beslutning ikke frigivet", "Tomt indhold")."""
+    return " ".join(text.split()).rstrip(".").casefold() in NOT_RELEASED
+
+
 def closed_title(printed: str) -> tuple[str, bool]:
     """The title without its closure mark, and whether it had one."""
     printed = " ".join(printed.split())
@@ -69,6 +93,7 @@ def closed_title(printed: str) -> tuple[str, bool]:
         if match:
             return match["title"].strip(), True
     return printed, False
+
 
 ATTACHMENTS_HEADING = re.compile(r"^Bilag\s*:?$", re.IGNORECASE)
 
@@ -87,26 +112,52 @@ DOCUMENT_TYPE = re.compile(
     re.IGNORECASE,
 )
 
+# The meeting's header as labelled lines or as a table's rows ("Mødedato: …", "Udvalg: |
+# Socialudvalget", "Mødested<tab>Byrådssalen").
 FRONT_FIELD = re.compile(
-    r"^(?:- )?(?P<label>Sted|Mødested|Dato|Mødedato|Start kl\.|Starttidspunkt|Mødestart|"
-    r"Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Tid|Mødetid|Medlemmer|Deltagere|"
-    r"Fraværende|Afbud)\s*:\s*(?P<value>.*)$"
+    r"^(?:- )?\|?\s*(?P<label>Udvalg|Sted|Mødested|Dato|Mødedato|Start kl\.|Starttidspunkt|"
+    r"Mødestart|Slut kl\.|Sluttidspunkt|Mødeslut|Tidspunkt|Mødetidspunkt|Tid|Mødetid|Medlemmer|"
+    r"Deltagere|Fraværende|Afbud)\s*(?::\s*(?:\|\s*)?|\t\s*|\|\s*)(?P<value>.*?)\s*\|?$"
+)
+# The meeting's date as a line of its own: "mandag den 5. marts 2018, kl. 16:00", "Tirsdag d.
+# 3. marts 2026 kl. 15:00-17:00" (under a cover page's body name, or under the kind).
+MEETING_LINE = re.compile(
+    r"^(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\s+)?(?:den|d\.)\s+"
+    r"(?P<date>\d{1,2}\.?\s*[a-zæøå]{3,9}\.?\s+\d{4}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})"
+    r"(?:,?\s+(?:kl\.?|klokken)\s*(?P<start>\d{1,2}(?:[.:]\d{2})?)"
+    r"(?:\s*-\s*(?P<end>\d{1,2}(?:[.:]\d{2})?))?)?\.?$",
+    re.IGNORECASE,
 )
 
-CASE = r"\d{2}/\d{1,6}|\d{3}-\d{4}-\d{1,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
+# Case numbers as the systems print them, one form a row: "22/291" (Norddjurs), "024-2019-17",
+# "00.01.00-A00-1-22" (KLE journal), "24-000963" and "20-010677K" (Greve's FirstAgenda),
+# "EMN-2024-004711" (Prepare/EG).
+CASE_FORMS = [
+    r"\d{2}/\d{1,6}",
+    r"\d{3}-\d{4}-\d{1,7}",
+    r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}",
+    r"\d{2}-\d{6}K?",
+    r"EMN-\d{4}-\d{3,7}",
+]
+CASE = "|".join(CASE_FORMS)
 
 CODE = r"[A-ZÆØÅ]\d{2}|\d{2}\.\d{2}\.\d{2}(?:\.[A-ZÆØÅ]\d{2})?"
 
 ITEM_HEADING = re.compile(
     r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
-    rf"(?P<title>(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
+    r"(?P<title>(?:\(Lukket(?:\s+(?:punkt|sag))?\)\s*)?"
+    rf"(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
 )
 
 CASE_LABEL = (
-    r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|Sags nr\.?|Sagsid\.?|J\.\s?nr\.?|Journalnr\.?)\s*:?\s*"
+    r"(?:Sagsnr\.?|Sagsnummer|Sag nr\.?|Sags nr\.?|Sagsid\.?|J\.\s?nr\.?|Journalnr\.?|Sag)"
+    r"\s*:?\s*"
 )
 
-STATUS = re.compile(r"^(?P<access>Åbent?|Lukket)(?:\s+(?:sag|punkt))?$", re.IGNORECASE)
+# A status line: "Åben sag", "Lukket punkt", "(Lukket)", "Lukket sag".
+STATUS = re.compile(
+    r"^(?P<open>\()?(?P<access>Åbent?|Lukket)(?:\s+(?:sag|punkt))?(?(open)\))$", re.IGNORECASE
+)
 
 CASE_STATUS = re.compile(
     rf"^(?:(?P<code>{CODE})\s+)?(?P<case>{CASE})\s+(?P<access>Åbent?|Lukket)(?:\s+sag)?$",
@@ -131,10 +182,28 @@ TITLE_CASE_BEFORE = re.compile(
 
 TITLE_CODE_BEFORE = re.compile(rf"^(?P<code>{CODE})\s+(?P<title>[^\W\d_].*)$")
 
+_BODY_WORDS = r"[A-ZÆØÅ][\w\-,]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-,]{0,40}|og|for)){0,6}"
+_ITEM_REFERENCE = r"(?:\s*,?\s*(?:Punkt|Pkt\.?|Sag nr\.?)\s*\d{1,3})?"
 DECISION_HEADING = re.compile(
-    r"^Beslutning(?:\s+i\s+(?P<body>[A-ZÆØÅ][\w\-]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-]{0,40}|og|for)){0,5}))?"
-    r"(?:\s+(?:(?:den|d\.)\s+)?(?P<date>[^:]{4,40}?))?\s*(?::\s*(?P<rest>.*))?$"
+    r"^Beslutning(?:\s+i\s+(?P<body>[A-ZÆØÅ][\w\-,]{0,40}(?:\s+(?:[A-ZÆØÅ][\w\-,]{0,40}|og|for)){0,5}"
+    r"(?:\s+\d{4}(?:-\d{4})?)?))?"
+    rf"(?:\s+(?:(?:den|d\.)\s+)?(?P<date>[^:]{{4,40}}?))?{_ITEM_REFERENCE}\s*(?::\s*(?P<rest>.*))?$"
 )
+# Decision headings, one form a row; each names the groups body, date and rest (the text on
+# the heading's line), empty where the form has none. A bare heading is the meeting's own.
+DECISION_HEADINGS = [
+    # "Beslutning", "Beslutning i Udvalget for Teknik og Miljø den 07-05-2019", "Beslutning:"
+    DECISION_HEADING,
+    # "Beslutninger", "Afgørelse", "Udvalgets afgørelse"
+    re.compile(
+        r"^(?P<body>)(?:Beslutninger|Afgørelse|Afgørelser)(?P<date>)\s*(?::\s*(?P<rest>.*))?$"
+    ),
+    # "Økonomiudvalgets beslutning den 05.03.2019 Punkt 4", "Byrådets beslutning:"
+    re.compile(
+        rf"^(?P<body>{_BODY_WORDS})s\s+(?:beslutning|afgørelse)"
+        rf"(?:\s+(?:den|d\.)\s+(?P<date>[^:]{{4,40}}?))?{_ITEM_REFERENCE}\s*(?::\s*(?P<rest>.*))?$"
+    ),
+]
 
 DATE_WORDS = {"den", "d", *MONTHS, *WEEKDAY_NAMES}
 
@@ -164,7 +233,8 @@ CLOSED_MARK = re.compile(r"\s*\((?:lukket|lukket bilag)\)$", re.IGNORECASE)
 
 OVERVIEW_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>.+)$")
 
-STATUS_FIRST = "ÅåAaLlSsJ"  # Åben, Lukket, Sagsnr., J.nr.; a case or code starts with a digit
+# Åben, Lukket, (Lukket), Sagsnr., J.nr., EMN-; other cases and codes start with a digit
+STATUS_FIRST = "ÅåAaLlSsJE("
 
 TIME_SLOT = re.compile(r"^Kl\.\s*\d{1,2}[.:]\d{2}(?:\s*-\s*\d{1,2}[.:]\d{2})?$")
 
@@ -240,6 +310,12 @@ def _is_marker(stripped: str) -> bool:
         return True
     if first == "S" and len(stripped) < 60 and ROUTING_HEADING.match(stripped):
         return True
+    if (
+        "s beslutning" in stripped
+        or "s afgørelse" in stripped
+        or stripped.startswith(("Beslutninger", "Afgørelse"))
+    ) and _decision_heading(stripped) is not None:
+        return True
     if ":" in stripped and ABSENT_LABEL.match(stripped):
         return True
     if "deltog" in stripped and NOT_PARTICIPATING.match(stripped):
@@ -257,16 +333,21 @@ def _month_first(title: str) -> bool:
 
 def _decision_heading(stripped: str) -> re.Match | None:
     """The match of a decision heading whose date, if it names one, is a date."""
-    if not stripped.startswith("Beslutning"):
+    if not (
+        stripped.startswith(("Beslutning", "Afgørelse"))
+        or "s beslutning" in stripped
+        or "s afgørelse" in stripped
+    ):
         return None
-    match = DECISION_HEADING.match(stripped)
-    if match and (match["date"] is None or find_date(match["date"])):
-        return match
+    for form in DECISION_HEADINGS:
+        match = form.match(stripped)
+        if match and (not match["date"] or find_date(match["date"])):
+            return match
     return None
 
 
 def _dated(match: re.Match | None) -> bool:
-    return match is not None and match["date"] is not None
+    return match is not None and bool(match["date"])
 
 
 def _date_only(text: str) -> bool:

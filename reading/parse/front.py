@@ -9,7 +9,9 @@ from reading.parse.forms import (
     DOCUMENT_TYPE,
     FRONT_FIELD,
     MAX_HEADING,
+    MEETING_LINE,
     NAME_LIKE,
+    NO_ITEMS,
     SIGNATURE_HEADING,
     TOC_HEADING,
 )
@@ -22,6 +24,9 @@ class FrontPagePass:
 
     warnings: list[str]
     guessed: set[int]
+    marks: dict[str, int]
+    unmarked: list[Item]
+    unheaded: list[Item]
     header_body: str | None
     header_date: str | None
     header_kind: str | None
@@ -67,11 +72,24 @@ class FrontPagePass:
                 elif label in ("Fraværende", "Afbud"):
                     current = front["absent"]
                     current.extend(_names(value))
+                elif label == "Udvalg":
+                    front["body"] = value or front["body"]
+                    current = None
                 else:
                     front["fields"].setdefault(label, value)
                     current = None
                 continue
             if TOC_HEADING.match(stripped):
+                current = None
+                continue
+            match = MEETING_LINE.match(stripped) if stripped[:1].isalpha() else None
+            if match and find_date(match["date"]):
+                # "mandag den 5. marts 2018, kl. 16:00": the date line of a header or cover
+                front["fields"].setdefault("Dato", match["date"])
+                if match["start"]:
+                    front["fields"].setdefault("Start kl.", match["start"])
+                if match["end"]:
+                    front["fields"].setdefault("Slut kl.", match["end"])
                 current = None
                 continue
             if stripped.startswith("Intern udgave"):
@@ -98,6 +116,31 @@ class FrontPagePass:
             if in_signatures and stripped and NAME_LIKE.match(stripped):
                 names.append(stripped)
         return names
+
+    def _closure(self) -> None:
+        """Items whose closure is not printed: open when the document marks its closed items
+        only ("Lukket: …") and never an open one; otherwise closed until a person says
+        otherwise, each with a warning."""
+        if not self.unmarked:
+            return
+        if self.marks["closed"] and not self.marks["open"]:
+            for item in self.unmarked:
+                item["access"] = "open"
+                item["confidence"] = round(min(item.get("confidence", 0.5) + 0.3, 0.8), 2)
+            self.warnings.append(
+                f"Dokumentet mærker kun de lukkede punkter; {len(self.unmarked)} punkt(er) uden "
+                "mærke er læst som åbne."
+            )
+            return
+        for item in self.unmarked:
+            if item["number"] is not None:
+                where = f"Punkt {item['number']}: status"
+            else:
+                where = "Sagens status"
+            self.warnings.append(
+                f"{where} (åben/lukket) står ikke i dokumentet; læst som lukket, indtil en "
+                "person siger andet."
+            )
 
     def _document(self, front: dict, items: list[Item], signatures: list[str]) -> ParsedDocument:
         fields = front["fields"]
@@ -126,6 +169,12 @@ class FrontPagePass:
                         "Dokumentet har ingen forside; udvalg og mødedato er udledt af den "
                         f"seneste beslutning ({body} den {printed})."
                     )
+        self._closure()
+        if document_type == "dagsorden":
+            for item in self.unheaded:  # an agenda's closed item: its text is no decision
+                text = item["decisions"].pop(0)["text"] if item["decisions"] else ""
+                if text:
+                    item["sections"].insert(0, {"heading": "Indledning", "text": text})
         bare = [d for item in items for d in item["decisions"] if not d["body"]]
         if bare:
             for decision in bare:
@@ -148,6 +197,12 @@ class FrontPagePass:
             if label in fields:
                 end = parse_time(fields[label])
                 break
+        for label in ("Dato", "Mødedato"):  # "Tirsdag d. 3. marts 2026 kl. 15:00"
+            if start is None and " kl." in fields.get(label, ""):
+                when = fields[label].split(" kl.", 1)[1]
+                start = parse_time(when)
+                if end is None and "-" in when:
+                    end = parse_time(when.split("-", 1)[1])
         place = fields.get("Sted") or fields.get("Mødested") or None
         members = front["members"]
         if not members and signatures:
@@ -163,7 +218,8 @@ class FrontPagePass:
         if has_front and date is None:
             self.warnings.append("Mødedatoen står ikke i dokumentet.")
         if not items:
-            self.warnings.append("Dokumentet indeholder ingen punkter, som kunne læses.")
+            if NO_ITEMS not in self.warnings:
+                self.warnings.append(NO_ITEMS)
         return {
             "source": self.source,
             "document_type": document_type,

@@ -27,6 +27,8 @@ from reading.parse.forms import (
     _is_marker,
     _month_first,
     _status,
+    closed_title,
+    not_released,
 )
 from reading.parse.lines import _spaces, _text
 from reading.parse.sections import Block, SectionsPass
@@ -60,6 +62,9 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
 
     warnings: list[str]
     guessed: set[int]
+    marks: dict[str, int]
+    unmarked: list[Item]
+    unheaded: list[Item]
     header_body: str | None
     header_date: str | None
     header_kind: str | None
@@ -125,7 +130,10 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
             if match["n2"] and " " == stripped[len(match["n2"])] and title[-1] in ".,;":
                 continue  # "80 år forventes ... procent." is a broken sentence, not "1 Title"
             in_sequence = not starts or number == starts[-1][1] + 1
-            if self._item_follows(lines, index + 1, strict=not in_sequence):
+            # A closure mark in the heading ("1. Lukket: Title") says it is an item.
+            if (in_sequence and closed_title(title)[1]) or self._item_follows(
+                lines, index + 1, strict=not in_sequence
+            ):
                 starts.append((index, number, title))
         return starts
 
@@ -143,6 +151,8 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
             if _status(stripped) or ROUTING_HEADING.match(stripped):
                 return True
             if not strict and stripped.lower().rstrip(":") in SECTION_HEADINGS:
+                return True
+            if not strict and _decision_heading(stripped) is not None:
                 return True
             seen += 1
             if seen >= 3 or strict:
@@ -177,6 +187,9 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
         }  # fmt: skip
         if title:
             self._title_case(item, title)
+            unmarked, closed = closed_title(item["title"] or "")
+            if closed:
+                item["title"], item["access"] = unmarked or None, "closed"
         blocks: list[Block] = []
         current = Block("intro")
         blocks.append(current)
@@ -190,6 +203,15 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
             else:
                 current = heading
                 blocks.append(current)
+        if (
+            item["access"] == "closed"
+            and len(blocks) == 1
+            and any(line.strip() for line in blocks[0].lines)
+        ):
+            # A closed item's published text is its decision alone, unheaded (FirstAgenda's
+            # minutes); in an agenda it is text again (`_document`).
+            blocks[0] = Block("decision", lines=blocks[0].lines)
+            self.unheaded.append(item)
         for block in blocks:
             if block.kind == "intro":
                 self._intro(block, item)
@@ -198,18 +220,28 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
             elif block.kind == "section":
                 item["sections"].append({"heading": block.heading, "text": _text(block.lines)})
             elif block.kind == "decision":
-                item["decisions"].append(self._decision(block))
+                decision = self._decision(block)
+                if not not_released(decision["text"]):
+                    item["decisions"].append(decision)
             elif block.kind == "attachments":
                 self._attachments(block.lines, item)
+        confidence = 1.0
         if item["access"] is None:
-            item["access"] = "open"
-            if not (number is not None and not item["sections"] and not item["decisions"]):
-                self.warnings.append(
-                    "Sagens status (åben/lukket) står ikke i dokumentet; læst som åben."
-                    if number is None
-                    else f"Punkt {number}: status (åben/lukket) står ikke i dokumentet; "
-                    "læst som åben."
-                )
+            # Closed until a person says otherwise; `_document` may read the document's way
+            # of marking closure (only closed items marked) and open it.
+            item["access"] = "closed"
+            self.unmarked.append(item)
+            confidence = 0.5
+        else:
+            self.marks[item["access"]] += 1
+        sections = item["sections"]
+        if (
+            sections
+            and not item["decisions"]
+            and all(s["heading"] == "Indledning" for s in sections)
+        ):
+            confidence -= 0.2  # text, but no heading found in it
+        item["confidence"] = round(max(confidence, 0.1), 2)
         return item
 
     def _title_case(self, item: Item, title: str) -> None:
@@ -240,17 +272,15 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
         lowered = stripped.lower().rstrip(":").strip()
         if lowered in SECTION_HEADINGS:
             return Block("section", heading=stripped.rstrip(":").strip())
-        first = stripped[0]
-        if first not in "BbS":
-            return None
-        if ATTACHMENTS_HEADING.match(stripped):
-            return Block("attachments")
-        match = ROUTING_HEADING.match(stripped)
-        if match:
-            block = Block("routing")
-            if match["rest"]:
-                block.lines.append(match["rest"])
-            return block
+        if stripped[0] in "BbS":
+            if ATTACHMENTS_HEADING.match(stripped):
+                return Block("attachments")
+            match = ROUTING_HEADING.match(stripped)
+            if match:
+                block = Block("routing")
+                if match["rest"]:
+                    block.lines.append(match["rest"])
+                return block
         match = _decision_heading(stripped)
         if match:
             block = Block(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 
-from reading.artefacts import artefact_lines, split_pages
 from reading.parse.forms import (
     ATTACHMENT_LINE,
     BROKEN_OFF,
@@ -25,6 +24,8 @@ from reading.parse.forms import (
     _is_marker,
     _unfinished_attachment,
 )
+from reading.parse.furniture import artefact_lines, split_pages
+from reading.schema import Item
 
 
 def _symbol_bullet(line: str) -> str:
@@ -203,6 +204,9 @@ class LinesPass:
 
     warnings: list[str]
     guessed: set[int]
+    marks: dict[str, int]
+    unmarked: list[Item]
+    unheaded: list[Item]
     header_body: str | None
     header_date: str | None
     header_kind: str | None

@@ -25,6 +25,9 @@ class SectionsPass:
 
     warnings: list[str]
     guessed: set[int]
+    marks: dict[str, int]
+    unmarked: list[Item]
+    unheaded: list[Item]
     header_body: str | None
     header_date: str | None
     header_kind: str | None

@@ -7,10 +7,12 @@ import re
 
 from reading.extract import html_to_text
 from reading.parse import ABSENT_LABEL, NOT_PARTICIPATING, _names, _spaces, _text
+from reading.parse.forms import body_name, not_released
+
+__all__ = ["body_name", "decision_parts", "html_lines", "html_text", "not_released", "printed_name"]
 
 # "<p>&nbsp;</p>" and friends: a field that holds no words.
 _EMPTY = re.compile(r"^\W*$")
-NOT_RELEASED = ("beslutning ikke frigivet", "tomt indhold")
 
 
 def html_lines(fragment: str) -> list[str]:
@@ -52,24 +54,6 @@ def decision_parts(lines: list[str]) -> tuple[str, list[str]]:
             unique.append(name)
     text = _text(kept)
     return ("" if _EMPTY.match(text) else text), unique
-
-
-def not_released(text: str) -> bool:
-    """A decision field that says it holds no decision ("Beslutning ikke frigivet")."""
-    return _spaces(text).rstrip(".").casefold() in NOT_RELEASED
-
-
-# "Byråd 2022-2025", "Økonomiudvalget 2022", "Plan- og Udviklingsudvalget (slettet 10-01-2022)":
-# the meeting system's name of one period of a body, not another body.
-_PERIOD = re.compile(r"\s+(?:\d{4}(?:\s*-\s*\d{4})?|\(slettet [^)]{0,20}\))$")
-
-
-def body_name(name: str) -> str:
-    """A body's name as the meeting system prints it, without the period it adds."""
-    name = printed_name(name)
-    for _ in range(2):
-        name = _PERIOD.sub("", name)
-    return name
 
 
 def printed_name(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The reader on generated documents whose right reading is known (reading.corpus).
+"""The reader on generated documents whose right reading is known (support/corpus.py).
 
 The generator prints each document from a schema-shaped structure, in the styles and with the
 noise of the four seeds; reading it back must give that structure on everything the importer
@@ -14,8 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reading import corpus
 from reading.extract import text_from_bytes
+from tests.reading.support import corpus
 
 # The project's copy of shared/schemas/parsed-document.schema.json, as the reader's tests use.
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "reading" / "parsed-document.schema.json"

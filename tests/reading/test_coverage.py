@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from reading.artefacts import content_lines
 from reading.coverage import word_coverage
+from reading.parse.furniture import content_lines
 from reading.reader import read_text
 from tests.reading.files import SEEDS
 

@@ -96,7 +96,7 @@ def _item(number, title, case_number, subject_code, access, **parts) -> dict:
         "number": number, "title": title, "case_number": case_number,
         "subject_code": subject_code, "access": access, "routing": parts.get("routing", []),
         "sections": parts.get("sections", []), "decisions": parts.get("decisions", []),
-        "attachments": parts.get("attachments", []),
+        "attachments": parts.get("attachments", []), "confidence": parts.get("confidence", 1.0),
     }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""The narrow, explicit rules for what in a document's text is not content.
+"""Page furniture: the narrow, explicit rules for what in a document's text is not content.
 
 Both the reader and the word-coverage measure use these, so a word the reader drops as an
 artefact is exactly a word coverage does not count. Each rule recognises a whole line:
@@ -7,7 +7,12 @@ artefact is exactly a word coverage does not count. Each rule recognises a whole
   "Økonomiudvalget 22-11-2023 · Beslutningsprotokol"), when the name is a body's (ends in
   udvalg(et), bestyrelse(n), råd(et), Direktionen, ...), or the kind of document follows it,
   or the identical line recurs;
-- page counter: "Side 3 af 7";
+- page counter: "Side 3 af 7", "3 af 7", "3 of 9", "Side 3";
+- the meeting system's name in a footer: "FirstAgenda", "Prepare", "eDagsorden",
+  "Publiceret med FirstAgenda" (``SYSTEM_NAMES``, one row per system);
+- a running head or foot: a line of two words or more that recurs at the edge of three pages
+  or more (the body, kind and date as a system prints them above every page:
+  "Økonomiudvalget - Referat - 25.06.2025");
 - a bare page number: a line of one to three digits that is the first or last line of a page
   (pages are separated by a form feed; text without form feeds has no bare page numbers);
 - extraction debris: "DocPart214767" (Word building-block names leaked into the text);
@@ -36,13 +41,24 @@ PAGE_HEADER = re.compile(
 BODY_NAME = re.compile(
     r"(udvalg|udvalget|bestyrelse|bestyrelsen|råd|rådet|Direktionen|Byrådet|ledelsen|forum)$"
 )
-PAGE_COUNTER = re.compile(r"^\s*Side \d{1,4} af \d{1,4}\s*$")
+PAGE_COUNTER = re.compile(r"^\s*(?:Side \d{1,4}(?: af \d{1,4})?|\d{1,4} (?:af|of) \d{1,4})\s*$")
+SYSTEM_NAMES = [
+    "FirstAgenda", "First Agenda", "Prepare", "eDagsorden", "SBSYS", "Acadre", "EG Dagsorden",
+    "Netpublicator", "Cubus", "WorkZone",
+]  # fmt: skip
+SYSTEM_LINE = re.compile(
+    r"^\s*(?:(?:Publiceret|Udgivet|Udskrevet|Genereret)\s+(?:med|af|fra)\s+)?"
+    rf"(?:{'|'.join(re.escape(name) for name in SYSTEM_NAMES)})(?:\s+[\w.:/-]{{1,30}}){{0,2}}\s*$",
+    re.IGNORECASE,
+)
+RUNNING_PAGES = 3  # a line at the edge of this many pages is a running head or foot
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 DEBRIS = re.compile(r"^\s*DocPart\d+\s*$")
 STRAY_BULLETS = re.compile(r"^\s*[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*$")
 # The three whole-line rules above as one pattern: one match per line instead of three.
 _ANY_DEBRIS = re.compile(
-    r"^\s*(?:DocPart\d+\s*|Side \d{1,4} af \d{1,4}\s*|[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*)$"
+    r"^\s*(?:DocPart\d+\s*|Side \d{1,4}(?: af \d{1,4})?\s*|\d{1,4} (?:af|of) \d{1,4}\s*|"
+    r"[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*)$"
 )
 MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _NOT_A_BODY = {"Beslutning", "Dato", "Mødedato", "Referat", "Dagsorden", "Side"}
@@ -78,6 +94,7 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
     `page_edges` are the indexes of the first and last non-blank line of each page (only for
     text that had form feeds)."""
     counts = Counter(line.strip() for line in lines if 0 < len(line) <= 120)
+    at_edges = Counter(lines[index].strip() for index in page_edges)
     drop: set[int] = set()
     headers: list[PageHeader] = []
     for index, line in enumerate(lines):
@@ -86,6 +103,15 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
         if _ANY_DEBRIS.match(line):  # DEBRIS, PAGE_COUNTER or STRAY_BULLETS
             drop.add(index)
         elif index in page_edges and PAGE_NUMBER.match(line):
+            drop.add(index)
+        elif SYSTEM_LINE.match(line):
+            drop.add(index)
+        elif (
+            at_edges[line.strip()] >= RUNNING_PAGES
+            and index in page_edges
+            and " " in line.strip()
+            and page_header(line, True) is None
+        ):
             drop.add(index)
         else:
             header = page_header(line, counts[line.strip()] > 1)

@@ -36,7 +36,7 @@ number, title and case line only, with no routing; decision absentees are those 
 ikke" and then the "Afbud:" list, in print order. Case numbers are only ever printed after
 the title, as in the seeds.
 
-    python -m reading.corpus OUTDIR --count 10000 --seed 1
+    python -m tests.reading.support.corpus OUTDIR --count 10000 --seed 1
 
 Each document has its own ``random.Random`` seeded from (seed, index), so the first n
 documents of a larger corpus are the n documents of a smaller one.
@@ -324,6 +324,8 @@ class _Item:
     decisions: list[dict]
     attachments: list[dict]
     recommendation_after: list[tuple[int, str]] = field(default_factory=list)
+    # Printed without an access line: the reader reads it closed until a person says otherwise.
+    unmarked: bool = False
 
     def expected(self) -> dict:
         return {
@@ -331,7 +333,7 @@ class _Item:
             "title": self.title,
             "case_number": self.case_number,
             "subject_code": self.subject_code,
-            "access": "closed" if self.closed else "open",
+            "access": "closed" if self.closed or self.unmarked else "open",
             "routing": list(self.routing),
             "sections": [
                 {"heading": heading, "text": "\n\n".join(_block_text(b) for b in blocks)}
@@ -1016,6 +1018,7 @@ def _case_lines(gen: _Generator, item: _Item, *, broken: bool, with_title: bool,
     if not agenda and item.case_number is None:
         # seed 003: no case number and no access line at all
         case_line = None if rng.random() < 0.5 else case_line
+        item.unmarked = case_line is None
     if with_title:
         lines += [f"{title}{end}", ""]
     if case_line:
@@ -1270,7 +1273,7 @@ def write(folder: Path, count: int, seed: int = 1, *, truth: bool = False) -> tu
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m reading.corpus",
+        prog="python -m tests.reading.support.corpus",
         description="Write a generated corpus of Danish agendas, minutes and case extracts.",
     )
     parser.add_argument("outdir", type=Path)
