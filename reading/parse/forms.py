@@ -143,10 +143,13 @@ CASE = "|".join(CASE_FORMS)
 
 CODE = r"[A-ZÆØÅ]\d{2}|\d{2}\.\d{2}\.\d{2}(?:\.[A-ZÆØÅ]\d{2})?"
 
+# How a title may start besides a letter: "§ 60 …", "'Det indeklemte areal' …", "10-årsplan …",
+# "2. behandling af …" (after the item's own number).
+TITLE_START = r"§\s?\d|['\"“”«»]\S|\d{1,4}-[^\W\d_]|\d{1,2}\.\s[^\W\d_]"
 ITEM_HEADING = re.compile(
     r"^(?:(?:Punkt|Pkt\.?)\s+(?P<n1>\d{1,3})\s*[:.]?\s+|(?P<n2>\d{1,3})(?:\.\s+|\s+))"
     r"(?P<title>(?:\(Lukket(?:\s+(?:punkt|sag))?\)\s*)?"
-    rf"(?:(?:{CODE}|{CASE})\s+){{0,2}}[^\W\d_][^\t]{{0,190}})$"
+    rf"(?:(?:{CODE}|{CASE})\s+){{0,2}}(?:[^\W\d_]|{TITLE_START})[^\t]{{0,190}})$"
 )
 
 CASE_LABEL = (
@@ -200,7 +203,7 @@ DECISION_HEADINGS = [
     ),
     # "Økonomiudvalgets beslutning den 05.03.2019 Punkt 4", "Byrådets beslutning:"
     re.compile(
-        rf"^(?P<body>{_BODY_WORDS})s\s+(?:beslutning|afgørelse)"
+        rf"^(?P<body>{_BODY_WORDS}(?:\s+\d{{4}}(?:-\d{{4}})?)?)s\s+(?:beslutning|afgørelse)"
         rf"(?:\s+(?:den|d\.)\s+(?P<date>[^:]{{4,40}}?))?{_ITEM_REFERENCE}\s*(?::\s*(?P<rest>.*))?$"
     ),
 ]

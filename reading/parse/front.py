@@ -176,6 +176,19 @@ class FrontPagePass:
                 if text:
                     item["sections"].insert(0, {"heading": "Indledning", "text": text})
         bare = [d for item in items for d in item["decisions"] if not d["body"]]
+        for decision in bare:
+            decision["body"], decision["date"] = body or "", decision["date"] or date
+        for item in items:
+            # One meeting's decision printed twice (under the case's course and as the
+            # meeting's own, with the period in the body's name or without): once.
+            seen: set[tuple[str, str | None]] = set()
+            unique = []
+            for decision in reversed(item["decisions"]):
+                key = (decision["body"].casefold(), decision["date"])
+                if decision["date"] is None or key not in seen:
+                    seen.add(key)
+                    unique.append(decision)
+            item["decisions"] = unique[::-1]
         if bare:
             for decision in bare:
                 decision["body"] = body or ""

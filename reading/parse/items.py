@@ -27,10 +27,11 @@ from reading.parse.forms import (
     _is_marker,
     _month_first,
     _status,
+    body_name,
     closed_title,
     not_released,
 )
-from reading.parse.lines import _spaces, _text
+from reading.parse.lines import _text
 from reading.parse.sections import Block, SectionsPass
 from reading.schema import Item
 
@@ -121,10 +122,13 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
             title = match["title"].strip()
             if TOC_ENTRY.search(title) and "\t" in stripped:
                 continue
+            if match["n2"] and title[:1].islower():
+                continue  # "3. at udvalget godkender …": a numbered line of a recommendation
             if ATTACHMENT_WITH_ID.match(stripped) or (
                 match["n2"]
                 and stripped[len(match["n2"])] == " "
                 and ATTACHMENT_LINE.match(stripped)
+                and not closed_title(title)[1]  # "2 Lukket: Title" is an item
             ):
                 continue  # "2 Lukket Notat (424242/23)": an attachment line, not "2 Title"
             if match["n2"] and " " == stripped[len(match["n2"])] and title[-1] in ".,;":
@@ -221,6 +225,12 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
                 item["sections"].append({"heading": block.heading, "text": _text(block.lines)})
             elif block.kind == "decision":
                 decision = self._decision(block)
+                if decision["text"].strip("-–.,;: "):
+                    pass
+                elif decision["absent"]:
+                    decision["text"] = ""
+                else:
+                    continue  # a heading with nothing under it ("Beslutning" / "-")
                 if not not_released(decision["text"]):
                     item["decisions"].append(decision)
             elif block.kind == "attachments":
@@ -285,7 +295,7 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
         if match:
             block = Block(
                 "decision",
-                body=_spaces(match["body"] or ""),
+                body=body_name(match["body"] or ""),
                 date=find_date(match["date"]) if match["date"] else None,
             )
             if match["rest"]:

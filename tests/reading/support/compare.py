@@ -32,6 +32,8 @@ def compare(truth: dict, reading: dict) -> Counter:
         counts["title"] += _norm(item["title"]) == _norm(other["title"])
         counts["case_number"] += (item["case_number"] or None) == (other["case_number"] or None)
         counts["access"] += item["access"] == other["access"]
+        # The one mismatch that shows closed content: a closed item read as open.
+        counts["closed_read_open"] += item["access"] == "closed" and other["access"] == "open"
         counts["decisions"] += _decisions(item) == _decisions(other)
     counts["extra"] += max(0, len(reading["items"]) - counts["found"])
     return counts
