@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from danish.richtext import clean_input
@@ -251,15 +252,17 @@ class CaseForm(forms.ModelForm):
             mine = self.data.get(name, "")
             theirs = saved.initial.get(name, saved.fields[name].initial)
             if isinstance(field, forms.BooleanField):
-                mine_shown = _("Ja") if name in self.data else _("Nej")
-                theirs_shown = _("Ja") if theirs else _("Nej")
+                mine_shown = str(_("Ja") if name in self.data else _("Nej"))
+                theirs_shown = str(_("Ja") if theirs else _("Nej"))
             else:
                 mine_shown, theirs_shown = str(mine).strip(), str(theirs or "").strip()
             if mine_shown != theirs_shown:
                 rows.append({"label": field.label, "mine": mine_shown or "–",
                              "theirs": theirs_shown or "–"})  # fmt: skip
-        self.data = self.data.copy()
-        self.data["version"] = current.version
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["version"] = str(current.version)
+        self.data = data
         last = current.history.select_related("history_user").first()
         return {"rows": rows, "current": current, "last": last}
 

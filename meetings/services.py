@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -42,7 +43,7 @@ class MeetingConflict(Exception):
     """Someone else saved the meeting, agenda item, case, attachment or absences since the user
     opened them; `current` is the saved object, for the form to show."""
 
-    def __init__(self, current):
+    def __init__(self, current: Any) -> None:
         super().__init__(f"{current!r} is at version {current.version}")
         self.current = current
 
@@ -106,7 +107,7 @@ def case_create(
 class CaseForbidden(PermissionDenied):
     """Only administrators and the secretariats of the bodies on a case's routing edit it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(_("Du kan kun redigere sager, der behandles i dine udvalg."))
 
 
@@ -118,7 +119,7 @@ def case_update(
     routing: Iterable[Body] | None = None,
     items: Iterable[Item] | None = None,
     expected_version: int | None = None,
-    user=None,
+    user: AbstractBaseUser | None = None,
 ) -> Case:
     """Change a case as the user saw it (expected_version; None only for the document import,
     which works on what it has just read). The row is locked while the version is compared,
@@ -202,8 +203,13 @@ def meeting_create(
     return meeting
 
 
-def _locked_for_update(model, obj, expected_version: int | None):
-    current = model.objects.select_for_update().get(pk=obj.pk)
+_Versioned = TypeVar("_Versioned", Case, Meeting, AgendaItem, Attachment)
+
+
+def _locked_for_update(
+    model: type[_Versioned], obj: _Versioned, expected_version: int | None
+) -> _Versioned:
+    current: _Versioned = model.objects.select_for_update().get(pk=obj.pk)
     if expected_version is not None and current.version != expected_version:
         raise MeetingConflict(current)
     return current
@@ -228,7 +234,7 @@ def meeting_set_absences(
     meeting: Meeting,
     absences: Mapping[Member, str],
     expected_version: int | None = None,
-    user=None,
+    user: AbstractBaseUser | None = None,
 ) -> Meeting:
     """Who was absent from the whole meeting: {member: Absence.Kind}. Replaces the old list.
 
@@ -496,7 +502,7 @@ def attachment_update(
     attachment: Attachment,
     fields: Mapping[str, Any],
     expected_version: int | None = None,
-    user=None,
+    user: AbstractBaseUser | None = None,
 ) -> Attachment:
     """Change an attachment's title, document number or open/closed; the file stays.
     expected_version is None only for the document import."""
@@ -513,14 +519,18 @@ def attachment_update(
 
 @transaction.atomic
 def attachment_set_closed(
-    *, attachment: Attachment, closed: bool, expected_version: int, user=None
+    *,
+    attachment: Attachment,
+    closed: bool,
+    expected_version: int,
+    user: AbstractBaseUser | None = None,
 ) -> Attachment:
     """Close or open an attachment: the state the user asked for, never a flip of the stored one.
 
     When it already is as asked (a double click), nothing changes. Otherwise the user must have
     seen the current version: a stale page raises MeetingConflict, so it cannot reopen what
     someone else has just closed."""
-    current = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    current: Attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
     if current.closed == closed:
         return current
     if current.version != expected_version:

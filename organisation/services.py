@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from organisation.permissions import user_can_prepare_meetings, user_is_administ
 class BodyForbidden(PermissionDenied):
     """Only administrators create bodies; the message names the body."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str) -> None:
         super().__init__(
             _("%(name)s findes ikke i Kursen, og kun en administrator kan oprette et udvalg.")
             % {"name": name}
@@ -45,8 +45,7 @@ def body_create(
         raise BodyForbidden(name)
     body = Body(name=name.strip(), abbreviation=abbreviation.strip(), kind=kind,
                 position=Body.objects.count() if position is None else position)  # fmt: skip
-    body._history_user = user
-    body._change_reason = "Oprettet"
+    _record_as(body, user, "Oprettet")
     body.full_clean()
     body.save()
     return body
@@ -72,8 +71,7 @@ def member_create(
         )
     member = Member(body=body, name=name.strip(), title=title.strip(), party=party.strip(),
                     role=role, active=active, position=position)  # fmt: skip
-    member._history_user = user
-    member._change_reason = "Oprettet"
+    _record_as(member, user, "Oprettet")
     member.full_clean()
     member.save()
     return member
@@ -97,7 +95,7 @@ def profile_update(
     if role is not None:
         profile.role = role
     profile.full_clean(exclude=["user"] if created else None)
-    profile.skip_history_when_saving = True
+    vars(profile)["skip_history_when_saving"] = True  # one entry below, with the final state
     try:
         profile.save()
         if bodies is not None:
@@ -105,10 +103,9 @@ def profile_update(
         if directors is not None:
             profile.directors.set(list(directors))
     finally:
-        del profile.skip_history_when_saving
+        vars(profile).pop("skip_history_when_saving")
     if created or _profile_state(profile) != before:
-        profile._history_user = user
-        profile._change_reason = "Oprettet" if created else "Adgang ændret"
+        _record_as(profile, user, "Oprettet" if created else "Adgang ændret")
         post_save.send(sender=Profile, instance=profile, created=created, update_fields=None,
                        raw=False, using=profile._state.db)  # fmt: skip
     # Rights are cached on the user object for one request; a changed profile drops the cache.
@@ -117,7 +114,12 @@ def profile_update(
     return profile
 
 
-def _profile_state(profile: Profile) -> tuple:
+def _record_as(obj: models.Model, user: AbstractBaseUser | None, reason: str) -> None:
+    """What django-simple-history reads from the instance for its next history entry."""
+    vars(obj).update(_history_user=user, _change_reason=reason)
+
+
+def _profile_state(profile: Profile) -> tuple[str, list[int], list[int]]:
     return (
         profile.role,
         sorted(profile.bodies.values_list("pk", flat=True)),

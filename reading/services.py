@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +42,7 @@ def document_import_correct(
     document: DocumentImport,
     parsed: dict[str, Any],
     expected_version: int,
-    user: AbstractBaseUser,
+    user: User,
 ) -> DocumentImport:
     """Keep the user's corrections of the reading; nothing is stored in Kursen yet."""
     current = _locked(document, expected_version)
@@ -56,7 +56,7 @@ def document_import_correct(
 def document_import_store(
     *,
     parsed: dict[str, Any],
-    user: AbstractBaseUser | None,
+    user: User | None,
     document: DocumentImport | None = None,
     expected_version: int | None = None,
     dry_run: bool = False,
@@ -87,7 +87,7 @@ def document_import_store(
 
 @transaction.atomic
 def document_import_discard(
-    *, document: DocumentImport, user: AbstractBaseUser, expected_version: int | None = None
+    *, document: DocumentImport, user: User, expected_version: int | None = None
 ) -> DocumentImport:
     """Throw the reading away: nothing of it is stored, and the record says who discarded it."""
     current = _locked(document, expected_version)
