@@ -38,6 +38,17 @@ PAGE_HEADER = re.compile(
     r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}(?: [\w\-]{1,40}){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
     r"(?: · (?P<kind>Dagsorden|Beslutningsprotokol|Referat))?\s*$"
 )
+# Page headers as the systems print them, one form a row; each names body, date and kind.
+PAGE_HEADERS = [
+    # "Hovedudvalget 02-03-2023", Kursen's "Økonomiudvalget 22-11-2023 · Beslutningsprotokol"
+    PAGE_HEADER,
+    # "Økonomiudvalget - Referat - 25.06.2025", "Socialudvalget | Dagsorden | 03-03-2026"
+    re.compile(
+        r"^\s*(?P<body>[A-ZÆØÅ][\w\-,]{1,40}(?: [\w\-,]{1,40}){0,5}) [-–|] "
+        r"(?P<kind>Dagsorden|Beslutningsprotokol|Referat) [-–|] "
+        r"(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\s*$"
+    ),
+]
 BODY_NAME = re.compile(
     r"(udvalg|udvalget|bestyrelse|bestyrelsen|råd|rådet|Direktionen|Byrådet|ledelsen|forum)$"
 )
@@ -75,7 +86,7 @@ def page_header(line: str, repeated: bool) -> PageHeader | None:
     """The body, date and kind a page header names, if `line` is one."""
     if len(line) > 120:
         return None
-    match = PAGE_HEADER.match(line)
+    match = next((m for form in PAGE_HEADERS if (m := form.match(line))), None)
     if not match:
         return None
     body = match["body"]

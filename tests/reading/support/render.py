@@ -122,12 +122,15 @@ def item_lines(record: dict, raw: dict) -> list[str]:
     return lines
 
 
-def as_text(record: dict) -> str:
-    """The record as the text of its printed PDF: pages with a running head and a footer."""
+def as_text(record: dict, *, pages: bool = True) -> str:
+    """The record as the text of its printed PDF: pages with a running head and a footer
+    (or, with pages=False, as one page without them, as a web page shows it)."""
     kind = choice(record, "header", HEADERS)
     lines = front_lines(record, kind)
     for raw in sorted(record["Dagsordenpunkter"], key=lambda i: i.get("Sorting") or 0):
         lines += item_lines(record, raw)
+    if not pages:
+        return "\n".join(line for line in lines if line != "\f") + "\n"
     body = record["Udvalg"]["Navn"]
     date, _ = _when(record["Moede"]["Dato"])
     head = f"{body} - Referat - {dmy(date, '.')}"
@@ -149,8 +152,12 @@ def as_text(record: dict) -> str:
 
 def as_html(record: dict) -> str:
     """The record as an HTML page of the publication (no pages, no footers)."""
-    text = as_text(record)
+    text = as_text(record, pages=False)
     out = ["<html><body>"]
     for line in text.replace("\f", "\n").split("\n"):
-        out.append(f"<p>{html_module.escape(line)}</p>" if line.strip() else "")
+        if "\t" in line:  # the header's table rows
+            cells = "".join(f"<td>{html_module.escape(c)}</td>" for c in line.split("\t"))
+            out.append(f"<table><tr>{cells}</tr></table>")
+        else:
+            out.append(f"<p>{html_module.escape(line)}</p>" if line.strip() else "")
     return "\n".join(out) + "</body></html>"
