@@ -1,4 +1,7 @@
-"""`kursen import-documents PATH...`: read published agendas and minutes into Kursen."""
+"""`kursen import-documents PATH|URL...`: read published agendas and minutes into Kursen.
+
+A URL is a FirstAgenda publication service; its meetings are fetched (only here, run on
+purpose) and read like files."""
 
 from __future__ import annotations
 
@@ -9,10 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from reading.importer import FileSummary
-from reading.reader import ReadError, read_file
+from reading.publications import fetch
+from reading.reader import ReadError, read_bytes, read_file
 from reading.services import document_import_store
 
-SUFFIXES = {".txt", ".pdf", ".html", ".htm"}
+SUFFIXES = {".txt", ".pdf", ".html", ".htm", ".json", ".zip"}
 
 
 def document_paths(paths: list[str]) -> list[Path]:
@@ -39,7 +43,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="STI", help="filer eller mapper")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="STI",
+            help="filer eller mapper, eller adressen på en FirstAgenda-udgivelse (https://…)",
+        )
+        parser.add_argument(
+            "--siden",
+            metavar="ÅÅÅÅ-MM-DD",
+            help="fra en adresse: kun møder på eller efter denne dato",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="vis hvad der ville ændres, uden at gemme"
         )
@@ -55,16 +69,27 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"Ukendt bruger: {user}")
-        files = document_paths(paths)
-        if not files:
+        addresses = [name for name in paths if fetch.is_address(name)]
+        files = document_paths([name for name in paths if not fetch.is_address(name)])
+        if not files and not addresses:
             raise CommandError("Ingen dagsordener eller referater fundet (.txt, .pdf, .html).")
         summaries: list[FileSummary] = []
-        progress = tqdm(files, desc="Indlæser", unit=" filer", disable=None, file=self.stderr)
-        for path in progress:
+        sources = [(path.name, path) for path in files]
+        for address in addresses:
             try:
-                parsed = read_file(path)
+                sources += list(fetch.meetings(address, since=options.get("siden")))
             except ReadError as error:
-                summary = FileSummary(source=path.name, error=error.message, dry_run=dry_run)
+                raise CommandError(error.message) from None
+        progress = tqdm(sources, desc="Indlæser", unit=" filer", disable=None, file=self.stderr)
+        for name, source in progress:
+            try:
+                if isinstance(source, ReadError):
+                    raise source
+                parsed = (
+                    read_bytes(source, name) if isinstance(source, bytes) else read_file(source)
+                )
+            except ReadError as error:
+                summary = FileSummary(source=name, error=error.message, dry_run=dry_run)
             else:
                 # With --user, that user's rights apply, as on the review page.
                 summary = document_import_store(parsed=parsed, user=actor, dry_run=dry_run)
