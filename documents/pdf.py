@@ -91,14 +91,23 @@ def typeset(template: str, data: dict[str, Any], *, archive: bool = False,
     return pdf
 
 
-@functools.cache
 def _compiler(template: str) -> typst.Compiler:
+    return compiler_for(TEMPLATES / template)
+
+
+@functools.cache
+def compiler_for(path: Path) -> typst.Compiler:
     """A compiler per template, kept: Typst caches fonts and layout between documents."""
+    return typst.Compiler(path, root=path.parent, font_paths=_fonts())
+
+
+@functools.cache
+def _fonts() -> typst.Fonts:
+    """The system's font folders, loaded once; Typst's own fonts only as a last resort."""
     folders = [str(folder) for folder in FONT_FOLDERS if folder.is_dir()]
-    fonts = typst.Fonts(
+    return typst.Fonts(
         include_system_fonts=not folders, include_embedded_fonts=True, font_paths=folders
     )
-    return typst.Compiler(TEMPLATES / template, root=TEMPLATES, font_paths=fonts)
 
 
 def printable(value: Any) -> Any:
@@ -110,10 +119,10 @@ def printable(value: Any) -> Any:
     """
     if isinstance(value, str):
         text = _DELETE.sub("", xml_text(value))
-        coverage = _coverage()
-        if coverage and not text.isascii():
-            text = "".join(ch if ord(ch) in coverage or ch in "\n\t" else REPLACEMENT
-                           for ch in text)  # fmt: skip
+        if not text.isascii():
+            missing = _missing()
+            if missing is not None:
+                text = missing.sub(REPLACEMENT, text)
         return _LONG_WORD.sub(_breakable, text)
     if isinstance(value, dict):
         return {key: printable(item) for key, item in value.items()}
@@ -123,19 +132,36 @@ def printable(value: Any) -> Any:
 
 
 @functools.cache
-def _coverage() -> frozenset[int]:
-    """The code points the documents' fonts have; empty (no replacement) without fontTools."""
+def _missing() -> re.Pattern[str] | None:
+    """A pattern of the characters no font of the documents has (tab and line feed aside);
+    None without fontTools, when nothing is replaced."""
     try:
         from fontTools.ttLib import TTFont
     except ImportError:  # pragma: no cover - fonttools is a dependency
-        return frozenset()
-    points: set[int] = set()
+        return None
+    points: set[int] = {ord("\t"), ord("\n")}
     for folder in FONT_FOLDERS:
         for name in FONT_FILES:
             path = folder / name
             if path.is_file():
                 points.update(TTFont(str(path), lazy=True).getBestCmap())
-    return frozenset(points)
+    if len(points) <= 2:
+        return None
+    ranges, start, previous = [], None, None
+    for point in sorted(points):
+        if start is None:
+            start = previous = point
+        elif point == previous + 1:
+            previous = point
+        else:
+            ranges.append((start, previous))
+            start = previous = point
+    ranges.append((start, previous))
+    covered = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[^{covered}]")
 
 
 def _breakable(match: re.Match[str]) -> str:
