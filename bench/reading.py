@@ -29,7 +29,8 @@ core, documents per second, and the share of items whose number, title, case num
 and decisions match the source's own structure:
 
 - FirstAgenda JSON (Greve): the structured reader, against the record's raw fields;
-- FirstAgenda printed (text as a PDF gives it, with page furniture) and as an HTML page
+- FirstAgenda printed (text as a PDF gives it, with page furniture), as an HTML page and as a
+  real PDF (WeasyPrint, furniture in the page margins; the first PUBLISHED_PDFS records)
   (tests/reading/support/render.py): the text reader, against the record's reading;
 - SBSYS zip: the structured reader, against the XML's raw fields.
 
@@ -59,6 +60,7 @@ IMPORT_COUNT = 200
 PDF_COUNT = 50
 SEED = 1
 READ_MIN = 200.0  # documents per second, one core
+PUBLISHED_PDFS = 25
 
 
 @dataclass
@@ -177,7 +179,7 @@ def run_published() -> list[PublishedPart]:
 
     from reading.reader import read_bytes
     from tests.reading.support.compare import compare, mismatches
-    from tests.reading.support.render import as_html, as_text
+    from tests.reading.support.render import as_html, as_pdf, as_text
     from tests.reading.support.shared import firstagenda_files, sbsys_files
 
     parts = []
@@ -207,6 +209,16 @@ def run_published() -> list[PublishedPart]:
                                       for m in mismatches(readings[name], reading)
                                       if "access" not in m][:1]  # fmt: skip
             parts.append(part)
+        # Real PDFs are slow to print (WeasyPrint, untimed): the first PUBLISHED_PDFS records.
+        part = PublishedPart(f"FirstAgenda PDF, first {PUBLISHED_PDFS} (text reader)")
+        for name, data in records[:PUBLISHED_PDFS]:
+            printed = as_pdf(json.loads(data))
+            started = time.perf_counter()
+            reading = read_bytes(printed, name.replace(".json", ".pdf"))
+            part.seconds += time.perf_counter() - started
+            part.documents += 1
+            part.counts += compare(readings[name], reading)
+        parts.append(part)
     archives = sbsys_files()
     if archives:
         part = PublishedPart("SBSYS zip (structured)")
@@ -570,7 +582,7 @@ def published_table(parts: list[PublishedPart]) -> list[str]:
         [p.name, f"{p.documents:,}", f"{p.per_second:,.1f}", f"{p.counts['items']:,}",
          p.share("found"), p.share("title"), p.share("case_number"), p.share("access"),
          f"{p.counts['closed_read_open']:,}",
-         p.share("decisions") if "JSON" not in p.name and "SBSYS" not in p.name else "–"]
+         p.share("decisions") if "structured" not in p.name else "–"]
         for p in parts
     ]  # fmt: skip
     notes = [

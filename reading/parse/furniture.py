@@ -46,7 +46,7 @@ PAGE_HEADERS = [
     re.compile(
         r"^\s*(?P<body>[A-ZÆØÅ][\w\-,]{1,40}(?: [\w\-,]{1,40}){0,5}) [-–|] "
         r"(?P<kind>Dagsorden|Beslutningsprotokol|Referat) [-–|] "
-        r"(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4})\s*$"
+        r"(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4}|\d{4}-\d{2}-\d{2})\s*$"
     ),
 ]
 BODY_NAME = re.compile(
@@ -61,6 +61,12 @@ SYSTEM_LINE = re.compile(
     r"^\s*(?:(?:Publiceret|Udgivet|Udskrevet|Genereret)\s+(?:med|af|fra)\s+)?"
     rf"(?:{'|'.join(re.escape(name) for name in SYSTEM_NAMES)})(?:\s+[\w.:/-]{{1,30}}){{0,2}}\s*$",
     re.IGNORECASE,
+)
+# A PDF's footer boxes extracted as one line: "Side 1 af 8 FirstAgenda", "FirstAgenda 3 of 9".
+_COUNTER = r"(?:Side \d{1,4}(?: af \d{1,4})?|\d{1,4} (?:af|of) \d{1,4})"
+_SYSTEM = "|".join(re.escape(name) for name in SYSTEM_NAMES)
+FOOTER_LINE = re.compile(
+    rf"^\s*(?:{_COUNTER}\s+(?:{_SYSTEM})|(?:{_SYSTEM})\s+{_COUNTER})\s*$", re.IGNORECASE
 )
 RUNNING_PAGES = 3  # a line at the edge of this many pages is a running head or foot
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
@@ -105,7 +111,8 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
     `page_edges` are the indexes of the first and last non-blank line of each page (only for
     text that had form feeds)."""
     counts = Counter(line.strip() for line in lines if 0 < len(line) <= 120)
-    at_edges = Counter(lines[index].strip() for index in page_edges)
+    near = _near_edges(lines, page_edges)
+    at_edges = Counter(lines[index].strip() for index in near)
     drop: set[int] = set()
     headers: list[PageHeader] = []
     for index, line in enumerate(lines):
@@ -115,11 +122,11 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
             drop.add(index)
         elif index in page_edges and PAGE_NUMBER.match(line):
             drop.add(index)
-        elif SYSTEM_LINE.match(line):
+        elif SYSTEM_LINE.match(line) or FOOTER_LINE.match(line):
             drop.add(index)
         elif (
             at_edges[line.strip()] >= RUNNING_PAGES
-            and index in page_edges
+            and index in near
             and " " in line.strip()
             and page_header(line, True) is None
         ):
@@ -130,6 +137,20 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
                 drop.add(index)
                 headers.append(header)
     return drop, headers
+
+
+def _near_edges(lines: list[str], page_edges: set[int]) -> set[int]:
+    """The page edges and the non-blank line next to each, inward or outward: a PDF's margin
+    boxes come out together at a page's end (the running head above the page counter)."""
+    near = set(page_edges)
+    for edge in page_edges:
+        for step in (-1, 1):
+            index = edge + step
+            while 0 <= index < len(lines) and not lines[index].strip() and abs(index - edge) < 3:
+                index += step
+            if 0 <= index < len(lines) and lines[index].strip():
+                near.add(index)
+    return near
 
 
 def split_pages(text: str) -> tuple[list[str], set[int]]:

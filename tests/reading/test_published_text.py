@@ -9,7 +9,7 @@ import pytest
 
 from reading.reader import read_bytes, read_file
 from tests.reading.support.compare import compare, mismatches
-from tests.reading.support.render import as_html, as_text
+from tests.reading.support.render import as_html, as_pdf, as_text
 from tests.reading.support.shared import FIRSTAGENDA, firstagenda_files, need
 
 # What render.py prints on every page: running head, page counter, the system's name.
@@ -99,3 +99,16 @@ def test_the_printed_form_of_a_meeting_reads_like_the_record(name):
     truth = read_file(path)
     reading = read_bytes(as_text(json.loads(path.read_bytes())).encode(), f"{name}.txt")
     assert mismatches(truth, reading) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["oekonomiudvalget-2025-06-25", "sundheds-og-omsorgsudvalget-2022-03-14"]
+)
+def test_a_printed_pdf_with_margin_furniture_reads_like_the_record(name):
+    """A real PDF (WeasyPrint): running head, "Side 1 af 8" and "FirstAgenda" in the margins
+    come out of pypdf together at each page's end, and are dropped."""
+    path = need(FIRSTAGENDA) / f"{name}.json"
+    truth = read_file(path)
+    reading = read_bytes(as_pdf(json.loads(path.read_bytes())), f"{name}.pdf")
+    assert mismatches(truth, reading) == []
+    assert "Side 1 af" not in json.dumps(reading, ensure_ascii=False)

@@ -161,3 +161,20 @@ def as_html(record: dict) -> str:
         else:
             out.append(f"<p>{html_module.escape(line)}</p>" if line.strip() else "")
     return "\n".join(out) + "</body></html>"
+
+
+def as_pdf(record: dict) -> bytes:
+    """The HTML page printed to PDF (WeasyPrint) with the furniture a meeting system puts in
+    the page margins: running head, page counter and the system's name."""
+    from weasyprint import HTML
+
+    body = html_module.escape(record["Udvalg"]["Navn"])
+    date, _ = _when(record["Moede"]["Dato"])
+    css = (
+        "<style>@page { size: A4; margin: 2cm; "
+        f'@top-center {{ content: "{body} - Referat - {dmy(date, ".")}"; }} '
+        '@bottom-center { content: "Side " counter(page) " af " counter(pages); } '
+        '@bottom-right { content: "FirstAgenda"; } }</style>'
+    )
+    page = as_html(record).replace("<html><body>", f"<html><head>{css}</head><body>", 1)
+    return HTML(string=page).write_pdf()
