@@ -26,6 +26,7 @@ from html import escape
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danish import richtext
 from danish.formatting import long_date, number
 from meetings import services
 from meetings.models import AgendaItem, Case, Meeting, StandingKind
@@ -920,7 +921,7 @@ def _attach(demo, item, title, document_number, closed, kind) -> None:
 
 
 def _pdf(title: str, document_number: str, kind: str) -> SimpleUploadedFile:
-    """A small real PDF for an attachment, written with WeasyPrint."""
+    """A small real PDF for an attachment, typeset by the documents' engine (Typst)."""
     filename = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") + ".pdf"
     content = _pdf_content(title, document_number, kind)
     return SimpleUploadedFile(filename, content, content_type="application/pdf")
@@ -928,17 +929,11 @@ def _pdf(title: str, document_number: str, kind: str) -> SimpleUploadedFile:
 
 @functools.cache
 def _pdf_content(title: str, document_number: str, kind: str) -> bytes:
-    import weasyprint  # imported here: it takes a moment, and only the demo needs it here
+    from documents.pdf import note_pdf
 
-    body = _pdf_body(kind)
-    html = f"""<!doctype html><html lang="da"><head><meta charset="utf-8"><style>
-        body {{ font-family: sans-serif; font-size: 10pt; }}
-        h1 {{ font-size: 16pt; }} table {{ border-collapse: collapse; width: 100%; }}
-        td, th {{ border: 1px solid #999; padding: 2pt 4pt; text-align: left; }}
-        .meta {{ color: #555; }}</style></head><body>
-        <p class="meta">Norddjurs Kommune · Dokument {escape(document_number)}</p>
-        <h1>{escape(title)}</h1>{body}</body></html>"""
-    return weasyprint.HTML(string=html).write_pdf()
+    text = richtext.from_html(_pdf_body(kind))
+    context = f"Norddjurs Kommune · Dokument {document_number}"
+    return note_pdf(title=title, context=context, text=text, author="Norddjurs Kommune")
 
 
 def _pdf_body(kind: str) -> str:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danish import richtext
 from documents import pdf
 
 TEMPLATE = "agenda.typ"
@@ -88,7 +87,7 @@ def _item(item, combined: dict | None) -> dict[str, Any]:
             {
                 "heading": part.heading,
                 "byline": part.byline,
-                "blocks": blocks(part.text),
+                "blocks": pdf.blocks(part.text),
                 "notes": part.notes,
                 "apologies": part.apologies,
             }
@@ -100,36 +99,3 @@ def _item(item, combined: dict | None) -> dict[str, Any]:
 
 def _attachment_label(item, attachment) -> str:
     return f"bilag-{item.number}-{attachment.number}"
-
-
-def blocks(text: str) -> list[dict[str, Any]]:
-    """A section's rich text (danish.richtext) as the template's blocks."""
-    result: list[dict[str, Any]] = []
-    for block in richtext.parse(text):
-        if isinstance(block, richtext.Paragraph):
-            result.append({"kind": "p", "lines": block.lines})
-        elif isinstance(block, richtext.BulletList):
-            result.append({"kind": "ul", "items": [[level, text] for level, text in block.items]})
-        else:
-            rows = ([block.header] if block.header else []) + block.rows
-            columns = max((len(row) for row in rows), default=0)
-            if not columns:
-                continue
-            result.append({
-                "kind": "table",
-                "columns": columns,
-                "widths": column_weights(rows, columns),
-                "header": block.header,
-                "rows": block.rows,
-            })  # fmt: skip
-    return result
-
-
-def column_weights(rows: list[list[str]], columns: int) -> list[int]:
-    """Relative widths by the longest text per column, as the Word table: a time column
-    stays narrow."""
-    lengths = [1] * columns
-    for row in rows:
-        for col, value in enumerate(row[:columns]):
-            lengths[col] = max(lengths[col], min(len(value), 60))
-    return [max(length, 6) for length in lengths]

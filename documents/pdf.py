@@ -24,6 +24,7 @@ from typing import Any
 
 import typst
 
+from danish import richtext
 from documents.common import xml_text
 
 TEMPLATES = Path(__file__).parent / "typst"
@@ -181,3 +182,44 @@ def _joins(ch: str) -> bool:
     return unicodedata.category(ch) in {"Mn", "Me", "Mc", "Cf", "Sk"} or (
         0x1F3FB <= ord(ch) <= 0x1F3FF or 0xE0020 <= ord(ch) <= 0xE007F
     )
+
+
+def note_pdf(*, title: str, context: str, text: str, author: str = "") -> bytes:
+    """A short note as PDF/UA-1: `context` ("Norddjurs Kommune · Dokument 116728/23") over the
+    title, then `text` in the plain formatting of danish.richtext (paragraphs, bullets, tables).
+    """
+    data = {"meta": {"title": title, "author": author}, "context": context, "blocks": blocks(text)}
+    return typeset("note.typ", data)
+
+
+def blocks(text: str) -> list[dict[str, Any]]:
+    """A section's rich text (danish.richtext) as the template's blocks."""
+    result: list[dict[str, Any]] = []
+    for block in richtext.parse(text):
+        if isinstance(block, richtext.Paragraph):
+            result.append({"kind": "p", "lines": block.lines})
+        elif isinstance(block, richtext.BulletList):
+            result.append({"kind": "ul", "items": [[level, text] for level, text in block.items]})
+        else:
+            rows = ([block.header] if block.header else []) + block.rows
+            columns = max((len(row) for row in rows), default=0)
+            if not columns:
+                continue
+            result.append({
+                "kind": "table",
+                "columns": columns,
+                "widths": column_weights(rows, columns),
+                "header": block.header,
+                "rows": block.rows,
+            })  # fmt: skip
+    return result
+
+
+def column_weights(rows: list[list[str]], columns: int) -> list[int]:
+    """Relative widths by the longest text per column, as the Word table: a time column
+    stays narrow."""
+    lengths = [1] * columns
+    for row in rows:
+        for col, value in enumerate(row[:columns]):
+            lengths[col] = max(lengths[col], min(len(value), 60))
+    return [max(length, 6) for length in lengths]
