@@ -51,6 +51,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,8 +145,8 @@ def run(
 ) -> ReadingResult:
     """Generate the corpus, read it all, import the first import_count documents into the
     benchmark's database and into PostgreSQL (when postgres_url is given)."""
-    with tempfile.TemporaryDirectory(prefix="kursen-bench-corpus-") as folder:
-        folder = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="kursen-bench-corpus-") as name:
+        folder = Path(name)
         started = time.perf_counter()
         truth: dict[str, dict] = {}
         documents = []
@@ -283,7 +284,7 @@ def _read_all(folder: Path, documents: list[tuple[str, str]]):
     from reading.reader import read_file
 
     parts = {style: ReadPart(KINDS[style]) for style in KINDS}
-    parsed: list[dict] = []
+    parsed: list[Any] = []
     failures: Counter = Counter()
     clock = time.perf_counter
     for name, style in documents:
@@ -354,7 +355,7 @@ def _read_pdfs(folder: Path, truth: dict[str, dict], failures: Counter) -> ReadP
     return part
 
 
-def _same_item(got: dict, want: dict) -> bool:
+def _same_item(got: Any, want: dict) -> bool:
     """As tests/reading/test_corpus.py compares: all the importer stores but section texts,
     whitespace runs as one space."""
 
@@ -389,7 +390,7 @@ def _importer():
     return import_document, None
 
 
-def _import_all(parsed: list[dict], database: str) -> ImportPart:
+def _import_all(parsed: list[Any], database: str) -> ImportPart:
     """Import the readings one after the other; time the imports only."""
     from meetings.models import AgendaItem
 
@@ -420,7 +421,7 @@ def _import_all(parsed: list[dict], database: str) -> ImportPart:
     return part
 
 
-def _import_here(parsed: list[dict]) -> ImportPart:
+def _import_here(parsed: list[Any]) -> ImportPart:
     from django.db import connection
 
     return _import_all(parsed, f"{connection.vendor} (the benchmark's database)")
@@ -555,10 +556,11 @@ def table(result: ReadingResult) -> list[str]:
             if not p.error
         ),  # fmt: skip
     ]
-    for part in result.reading:
-        if part.items:
+    for read_part in result.reading:
+        if read_part.items:
             notes.append(
-                f"{part.name.split(' (')[0]}: {part.items_right:,} of {part.items:,} items read "
+                f"{read_part.name.split(' (')[0]}: {read_part.items_right:,} of "
+                f"{read_part.items:,} items read "
                 "as generated (number, title, case, access, routing, decisions, attachments)."
             )
     for cause, n in result.failures.most_common(5):
@@ -617,11 +619,11 @@ def targets(result: ReadingResult) -> list:
                 Target(f"Import into {part.database.split()[0]} without failures",
                        f"{part.failed:,} of {part.documents:,}", part.failed == 0)
             )  # fmt: skip
-    for part in result.published:
+    for published in result.published:
         found.append(
-            Target(f"{part.name}: no closed item read as open",
-                   f"{part.counts['closed_read_open']:,} of {part.counts['items']:,}",
-                   part.counts["closed_read_open"] == 0)
+            Target(f"{published.name}: no closed item read as open",
+                   f"{published.counts['closed_read_open']:,} of {published.counts['items']:,}",
+                   published.counts["closed_read_open"] == 0)
         )  # fmt: skip
     return found
 

@@ -5,6 +5,7 @@ tests and bench/reading.py."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 FIELDS = ("number", "title", "case_number", "access", "decisions")
 
@@ -17,7 +18,7 @@ def _decisions(item: dict) -> list[tuple[str, str | None, str]]:
     return [(_norm(d["body"]), d["date"], _norm(d["text"])) for d in item["decisions"]]
 
 
-def compare(truth: dict, reading: dict) -> Counter:
+def compare(truth: Any, reading: Any) -> Counter:
     """Counts per field of the truth's items matched by the reading's item of the same place
     (``items`` is the number of items in the truth; ``found`` those the reading has)."""
     counts: Counter = Counter()
@@ -40,7 +41,7 @@ def compare(truth: dict, reading: dict) -> Counter:
     return counts
 
 
-def mismatches(truth: dict, reading: dict) -> list[str]:
+def mismatches(truth: Any, reading: Any) -> list[str]:
     """What differs, one line per field, for a failing test's message."""
     out = []
     read = {item["number"]: item for item in reading["items"] if item["number"] is not None}
