@@ -3,10 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-admin.site.site_header = "Kursen – administration"
-admin.site.site_title = "Kursen"
-admin.site.index_title = "Stamdata"
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:current", permanent=False), name="home"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
