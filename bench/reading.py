@@ -61,6 +61,7 @@ IMPORT_COUNT = 200
 PDF_COUNT = 50
 SEED = 1
 READ_MIN = 200.0  # documents per second, one core
+IMPORT_MIN = 20.0  # documents of about ten items per second, into PostgreSQL
 PUBLISHED_PDFS = 25
 
 
@@ -126,6 +127,26 @@ class PublishedPart:
 
 
 @dataclass
+class CorpusImport:
+    """Every real corpus meeting through the store service: what was stored as read."""
+
+    documents: int = 0
+    seconds: float = 0.0
+    items: int = 0
+    stored: int = 0
+    closed: int = 0
+    closed_stored_closed: int = 0
+    decided: int = 0
+    decisions_stored: int = 0
+    failed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+
+@dataclass
 class ReadingResult:
     count: int
     megabytes: float
@@ -134,6 +155,7 @@ class ReadingResult:
     imports: list[ImportPart]
     failures: Counter = field(default_factory=Counter)
     published: list[PublishedPart] = field(default_factory=list)
+    corpus_import: CorpusImport | None = None
 
 
 def run(
@@ -170,7 +192,49 @@ def run(
         imports=imports,
         failures=failures,
         published=run_published(),
+        corpus_import=import_published(),
     )
+
+
+def import_published() -> CorpusImport | None:
+    """Store every meeting of ../shared/corpus in the benchmark's database, in file order,
+    through reading.services (as the review page and the command do), and check each own
+    meeting against its reading: items, closure, decisions."""
+    from meetings.models import Meeting
+    from reading.reader import read_file
+    from reading.services import document_import_store
+    from tests.reading.support.shared import firstagenda_files, sbsys_files
+
+    files = firstagenda_files() + sbsys_files()
+    if not files:
+        return None
+    result = CorpusImport()
+    for path in files:
+        parsed: Any = read_file(path)
+        started = time.perf_counter()
+        summary = document_import_store(parsed=parsed, user=None)
+        result.seconds += time.perf_counter() - started
+        result.documents += 1
+        if summary.error:
+            result.failed.append(f"{path.name}: {summary.error[:120]}")
+            continue
+        date = (parsed["meeting"] or {}).get("date") or ""
+        meeting = Meeting.objects.filter(body__name=parsed["body"], date=date).first()
+        stored = {i.number: i for i in meeting.items.all()} if meeting else {}
+        for item in parsed["items"]:
+            result.items += 1
+            got = stored.get(item["number"])
+            if got is None:
+                result.missing.append(f"{path.name} punkt {item['number']}: {item['title']}")
+                continue
+            result.stored += 1
+            if item["access"] == "closed":
+                result.closed += 1
+                result.closed_stored_closed += got.closed
+            if any(d["date"] == date and d["text"] for d in item["decisions"]):
+                result.decided += 1
+                result.decisions_stored += bool(got.decision)
+    return result
 
 
 def run_published() -> list[PublishedPart]:
@@ -571,7 +635,25 @@ def table(result: ReadingResult) -> list[str]:
     lines = _table("Reading and importing published documents", header, rows, notes)
     if result.published:
         lines += ["", *published_table(result.published)]
+    done = result.corpus_import
+    if done is not None:
+        lines += [
+            "",
+            f"Real corpus into {_database_name()}: {done.documents} documents in "
+            f"{done.seconds:.1f} s ({done.per_second:.1f} docs/s); items stored "
+            f"{done.stored:,} of {done.items:,}; closed items stored closed "
+            f"{done.closed_stored_closed} of {done.closed}; own decisions stored "
+            f"{done.decisions_stored:,} of {done.decided:,}; failed {len(done.failed)}.",
+            *[f"  not stored: {line}" for line in done.missing[:5]],
+            *[f"  failed: {line}" for line in done.failed[:5]],
+        ]
     return lines
+
+
+def _database_name() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 def published_table(parts: list[PublishedPart]) -> list[str]:
@@ -619,6 +701,20 @@ def targets(result: ReadingResult) -> list:
                 Target(f"Import into {part.database.split()[0]} without failures",
                        f"{part.failed:,} of {part.documents:,}", part.failed == 0)
             )  # fmt: skip
+    for part in result.imports:
+        if not part.error and part.database.startswith("PostgreSQL"):
+            found.append(
+                Target(f"Import into PostgreSQL >= {IMPORT_MIN:.0f} documents/s",
+                       f"{part.per_second:,.1f} docs/s", part.per_second >= IMPORT_MIN)
+            )  # fmt: skip
+    done = result.corpus_import
+    if done is not None:
+        found.append(
+            Target("Every real corpus meeting stored with its items, closed items closed",
+                   f"{done.stored:,} of {done.items:,} items, {done.closed_stored_closed} of "
+                   f"{done.closed} closed", done.stored == done.items
+                   and done.closed_stored_closed == done.closed and not done.failed)
+        )  # fmt: skip
     for published in result.published:
         found.append(
             Target(f"{published.name}: no closed item read as open",
