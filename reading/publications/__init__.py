@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from reading.extract import ReadError
 from reading.publications import firstagenda, sbsys
 from reading.schema import ParsedDocument
 
@@ -23,11 +24,16 @@ def read_publication(data: bytes, source: str) -> ParsedDocument | None:
     if sbsys.looks_like(data):
         return sbsys.read_bytes(data, source)
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] == b"{" and b'"Dagsordenpunkter"' in data:
+    if head[:1] in (b"{", b"["):
         try:
             record = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError):
-            return None
+            return None  # text that happens to start with a brace
         if firstagenda.looks_like(record):
             return firstagenda.read_record(record, source)
+        # JSON, but not a meeting: read as text it would be one item holding everything.
+        raise ReadError(
+            "JSON-filen er ikke et møde fra FirstAgenda; Kursen læser FirstAgendas "
+            "mødeudgivelse (/api/agenda/dagsorden/…)."
+        )
     return None

@@ -162,3 +162,11 @@ def test_json_that_is_not_a_meeting_record_is_refused_in_danish():
     with pytest.raises(ReadError) as error:
         firstagenda.read_bytes(b'{"Udvalg": []}', "liste.json")
     assert "FirstAgenda" in error.value.message
+
+
+def test_other_json_is_refused_in_danish_instead_of_read_as_one_item_of_text():
+    """The service's list of bodies is JSON too; read as text it became one item."""
+    listing = json.dumps({"Udvalg": {"Aktuelle politiske udvalg": [{"Navn": "Økonomiudvalget"}]}})
+    with pytest.raises(ReadError) as error:
+        read_bytes(listing.encode(), "udvalgsliste.json")
+    assert "ikke et møde fra FirstAgenda" in error.value.message
