@@ -121,7 +121,7 @@ def test_hostile_text_in_every_agenda_field_prints_as_text(hostile_meeting, admi
 
 
 def test_hostile_text_in_every_extract_field_prints_as_text(plan, au, municipality):
-    plan.name = hostile("Plan", 200)
+    plan.name = hostile("Plan", 120)
     plan.save()
     au.name = hostile("Udvalg", 100)
     au.save()
