@@ -34,7 +34,7 @@ def _refusal(request: HttpRequest) -> HttpResponse:
         "som ikke kan bruges. Ret adressen eller teksten, og prøv igen."
     )
     try:
-        body = loader.render_to_string("400.html", {"message": message}, request)
+        body: str = loader.render_to_string("400.html", {"message": message}, request)
     except Exception:  # the refusal must not fail itself: plain text as the last resort
         body = message
     return HttpResponseBadRequest(body)

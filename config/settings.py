@@ -201,6 +201,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Axes' default, named here because the lockout page (organisation.login) answers with it.
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "organisation.login.locked_out"
 AXES_CLIENT_IP_CALLABLE = "organisation.login.client_ip"
 AXES_ENABLE_ADMIN = False

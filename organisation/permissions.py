@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING
 from organisation.models import Profile
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from typing import TypeAlias
+
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     from meetings.models import Case
     from plans.models import Item
+
+    # Whoever reads: request.user (anonymous on the public pages), or None for the operator's
+    # commands and the document import, which read as no one in particular. Writes take a
+    # logged-in user or None (AbstractBaseUser | None): history and authors name a real user.
+    Reader: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
 def user_role(user: AbstractBaseUser) -> str | None:

@@ -10,10 +10,11 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
+from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Member, Profile
 from organisation.permissions import user_can_prepare_meetings, user_is_administrator
 
@@ -45,7 +46,7 @@ def body_create(
         raise BodyForbidden(name)
     body = Body(name=name.strip(), abbreviation=abbreviation.strip(), kind=kind,
                 position=Body.objects.count() if position is None else position)  # fmt: skip
-    _record_as(body, user, "Oprettet")
+    record_as(body, user, "Oprettet")
     body.full_clean()
     body.save()
     return body
@@ -71,7 +72,7 @@ def member_create(
         )
     member = Member(body=body, name=name.strip(), title=title.strip(), party=party.strip(),
                     role=role, active=active, position=position)  # fmt: skip
-    _record_as(member, user, "Oprettet")
+    record_as(member, user, "Oprettet")
     member.full_clean()
     member.save()
     return member
@@ -95,28 +96,20 @@ def profile_update(
     if role is not None:
         profile.role = role
     profile.full_clean(exclude=["user"] if created else None)
-    vars(profile)["skip_history_when_saving"] = True  # one entry below, with the final state
-    try:
+    with history_skipped(profile):  # one entry below, with the final state
         profile.save()
         if bodies is not None:
             profile.bodies.set(list(bodies))
         if directors is not None:
             profile.directors.set(list(directors))
-    finally:
-        vars(profile).pop("skip_history_when_saving")
     if created or _profile_state(profile) != before:
-        _record_as(profile, user, "Oprettet" if created else "Adgang ændret")
+        record_as(profile, user, "Oprettet" if created else "Adgang ændret")
         post_save.send(sender=Profile, instance=profile, created=created, update_fields=None,
                        raw=False, using=profile._state.db)  # fmt: skip
     # Rights are cached on the user object for one request; a changed profile drops the cache.
     if hasattr(profile.user, "_kursen_editor_scope"):
         del profile.user._kursen_editor_scope
     return profile
-
-
-def _record_as(obj: models.Model, user: AbstractBaseUser | None, reason: str) -> None:
-    """What django-simple-history reads from the instance for its next history entry."""
-    vars(obj).update(_history_user=user, _change_reason=reason)
 
 
 def _profile_state(profile: Profile) -> tuple[str, list[int], list[int]]:
