@@ -143,6 +143,20 @@ CASE = "|".join(CASE_FORMS)
 
 CODE = r"[A-ZÆØÅ]\d{2}|\d{2}\.\d{2}\.\d{2}(?:\.[A-ZÆØÅ]\d{2})?"
 
+# Words that end in a period inside a title: the period ends no sentence.
+ABBREVIATIONS = {
+    "mv.",
+    "mm.",
+    "st.",
+    "ca.",
+    "nr.",
+    "pkt.",
+    "jf.",
+    "evt.",
+    "inkl.",
+    "ekskl.",
+    "aps.",
+}
 # How a title may start besides a letter: "§ 60 …", "'Det indeklemte areal' …", "10-årsplan …",
 # "2. behandling af …" (after the item's own number).
 TITLE_START = r"§\s?\d|['\"“”«»]\S|\d{1,4}-[^\W\d_]|\d{1,2}\.\s[^\W\d_]"

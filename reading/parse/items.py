@@ -10,6 +10,7 @@ from reading.dates import find_date
 from reading.parse.attachments import AttachmentsPass
 from reading.parse.decisions import DecisionsPass
 from reading.parse.forms import (
+    ABBREVIATIONS,
     ATTACHMENT_LINE,
     ATTACHMENT_WITH_ID,
     ATTACHMENTS_HEADING,
@@ -131,7 +132,12 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
                 and not closed_title(title)[1]  # "2 Lukket: Title" is an item
             ):
                 continue  # "2 Lukket Notat (424242/23)": an attachment line, not "2 Title"
-            if match["n2"] and " " == stripped[len(match["n2"])] and title[-1] in ".,;":
+            if (
+                match["n2"]
+                and " " == stripped[len(match["n2"])]
+                and title[-1] in ".,;"
+                and not _abbreviated(title)
+            ):
                 continue  # "80 år forventes ... procent." is a broken sentence, not "1 Title"
             in_sequence = not starts or number == starts[-1][1] + 1
             # A closure mark in the heading ("1. Lukket: Title") says it is an item.
@@ -302,3 +308,10 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
                 block.lines.append(match["rest"])
             return block
         return None
+
+
+def _abbreviated(title: str) -> bool:
+    """Whether a title's final period is an abbreviation's ("… høringer mv.", "… Fjernvarme
+    A.m.b.a.", "… Hundige St."), not a sentence's end."""
+    last = title.rsplit(None, 1)[-1]
+    return "." in last[:-1] or last.lower() in ABBREVIATIONS

@@ -30,6 +30,14 @@ def test_item_headings_in_the_systems_forms(heading):
 
 
 @pytest.mark.parametrize(
+    "title", ["Digital annoncering af afgørelser, høringer mv.", "Garantistillelse A.m.b.a."]
+)
+def test_a_title_ending_in_an_abbreviation_is_a_heading_not_a_broken_sentence(title):
+    read = items(HEADER + f"1 Budget\nÅben sag\n\n{ITEM_BODY}\n2 {title}\nÅben sag\n\n{ITEM_BODY}")
+    assert [i["title"] for i in read] == ["Budget", title]
+
+
+@pytest.mark.parametrize(
     ("line", "case"),
     [("Sagsnr.: 24/1234", "24/1234"), ("EMN-2024-004711", "EMN-2024-004711"),
      ("Sag: 24-000963", "24-000963"), ("Journalnr.: 20-010677K", "20-010677K")],
