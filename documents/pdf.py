@@ -148,15 +148,14 @@ def _missing() -> re.Pattern[str] | None:
                 points.update(TTFont(str(path), lazy=True).getBestCmap())
     if len(points) <= 2:
         return None
-    ranges, start, previous = [], None, None
-    for point in sorted(points):
-        if start is None:
-            start = previous = point
-        elif point == previous + 1:
-            previous = point
-        else:
+    ordered = sorted(points)
+    ranges: list[tuple[int, int]] = []
+    start = previous = ordered[0]
+    for point in ordered[1:]:
+        if point != previous + 1:
             ranges.append((start, previous))
-            start = previous = point
+            start = point
+        previous = point
     ranges.append((start, previous))
     covered = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
