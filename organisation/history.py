@@ -13,11 +13,11 @@ if TYPE_CHECKING:
     from django.db import models
 
 
-def record_as(obj: models.Model, user: AbstractBaseUser | None, reason: str = "") -> None:
+def record_as(obj: models.Model, user: AbstractBaseUser | None, reason: str | None = None) -> None:
     """The entry's user (None: the operator's commands, the import) and, when given, its
     reason ("Oprettet")."""
     vars(obj)["_history_user"] = user
-    if reason:
+    if reason is not None:
         vars(obj)["_change_reason"] = reason
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,7 +21,6 @@ from xml.etree import ElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -32,7 +31,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from danish.formatting import long_date, number, parse_number, parse_timing
 from organisation.models import Body, Director, Sdg
 from plans import services
-from plans.models import MAX_PLAN_YEARS, Heading, Item, Plan, Theme
+from plans.models import MAX_PLAN_YEARS, Heading, Item, ItemQuerySet, Plan, Theme
 
 ITEMS_SHEET = "Indsatser"
 PLAN_SHEET = "Plan"
@@ -79,9 +78,9 @@ def item_headers(plan: Plan) -> list[str]:
 # --- Export ----------------------------------------------------------------------------------
 
 
-def plan_export_xlsx(*, plan: Plan, items: QuerySet[Item] | Iterable[Item]) -> bytes:
+def plan_export_xlsx(*, plan: Plan, items: ItemQuerySet | Iterable[Item]) -> bytes:
     """The plan's sheets with the given items (the whole plan or a filtered view)."""
-    if isinstance(items, QuerySet):
+    if isinstance(items, ItemQuerySet):
         items = items.with_everything()
     workbook = Workbook(write_only=True)
     _write_items(workbook.create_sheet(ITEMS_SHEET), plan, items)
@@ -446,7 +445,7 @@ def _import_plan(workbook, user) -> Plan:
         errors.append(f'Arket "{PLAN_SHEET}", feltet "Navn": planens navn mangler.')
     elif too_long := _too_long(Plan, "name", name):
         errors.append(f'Arket "{PLAN_SHEET}", feltet "Navn": {too_long}')
-    years = {}
+    years: dict[str, int] = {}
     for label in ("Første budgetår", "Sidste budgetår"):
         try:
             years[label] = _cell_year(values.get(label))
@@ -461,7 +460,7 @@ def _import_plan(workbook, user) -> Plan:
             f'Arket "{PLAN_SHEET}": en plan dækker 1 til {MAX_PLAN_YEARS} budgetår, '
             f"ikke {first}-{last}."
         )
-    state_label = _cell_text(values.get("Tilstand")) or Plan.State.DRAFT.label
+    state_label = _cell_text(values.get("Tilstand")) or str(Plan.State.DRAFT.label)
     state = _choice(Plan.State, state_label)
     if state is None:
         errors.append(
@@ -477,9 +476,10 @@ def _import_plan(workbook, user) -> Plan:
         )
     if errors:
         raise ImportRejected(errors)
+    first, last = years["Første budgetår"], years["Sidste budgetår"]  # both read, or rejected
 
     plan = Plan.objects.filter(name=name).first()
-    fields = {"state": state, "adopted_on": adopted_on}
+    fields: dict[str, Any] = {"state": state, "adopted_on": adopted_on}
     if plan is None:
         plan = services.plan_create(name=name, first_year=first, last_year=last, user=user,
                                     **fields)  # fmt: skip
@@ -579,7 +579,7 @@ def _read_item_rows(workbook: _Workbook, plan: Plan) -> list[_Row]:
     return rows
 
 
-def _columns(header: tuple, plan: Plan) -> dict[str, int]:
+def _columns(header: Sequence[Any], plan: Plan) -> dict[str, int]:
     """Header name to column index; reject unknown, repeated and missing required headers."""
     known = set(item_headers(plan))
     columns: dict[str, int] = {}
@@ -627,7 +627,7 @@ class _RowParser:
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(f'Række {row}, kolonne "{column}": {message}')
 
-    def parse(self, row_number: int, values: tuple) -> _Row | None:
+    def parse(self, row_number: int, values: Sequence[Any]) -> _Row | None:
         before = len(self.errors)
         cell = _Cells(values, self.columns)
         fields: dict[str, Any] = {}
@@ -752,7 +752,7 @@ class _RowParser:
 class _Cells:
     """One row's values by header name."""
 
-    def __init__(self, values: tuple, columns: dict[str, int]):
+    def __init__(self, values: Sequence[Any], columns: dict[str, int]):
         self.values = values
         self.columns = columns
 

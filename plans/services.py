@@ -11,12 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Sdg
 from plans import signals
 from plans.models import Heading, Item, Plan, StatusNote, Theme
@@ -27,13 +29,17 @@ M2M_FIELDS = ("themes", "sdgs", "political_bodies")
 class ItemConflict(Exception):
     """The item changed after the user opened it; their save was refused."""
 
-    def __init__(self, current: Item):
+    def __init__(self, current: Item) -> None:
         super().__init__(f"Item {current.pk} is at version {current.version}")
         self.current = current
 
 
 def _save_with_one_history_record(
-    item: Item, *, m2m: Mapping[str, Iterable[Any]] | None, user, reason: str
+    item: Item,
+    *,
+    m2m: Mapping[str, Iterable[Any]] | None,
+    user: User | None,
+    reason: str,
 ) -> None:
     """Save fields and many-to-many sets as one history entry holding the final state.
 
@@ -42,15 +48,11 @@ def _save_with_one_history_record(
     history gets a single entry ("+" for new, "~" for changed) with the complete state.
     """
     created = item.pk is None
-    item._history_user = user
-    item._change_reason = reason
-    item.skip_history_when_saving = True
-    try:
+    record_as(item, user, reason)
+    with history_skipped(item):
         item.save()
         for name, values in (m2m or {}).items():
             getattr(item, name).set(values)
-    finally:
-        del item.skip_history_when_saving
     post_save.send(sender=Item, instance=item, created=created, update_fields=None, raw=False,
                    using=item._state.db)  # fmt: skip
 
@@ -61,7 +63,7 @@ def item_create(
     plan: Plan,
     fields: Mapping[str, Any],
     m2m: Mapping[str, Iterable[Any]] | None = None,
-    user=None,
+    user: User | None = None,
     reason: str = "Oprettet",
 ) -> Item:
     item = Item(plan=plan, **fields)
@@ -77,7 +79,7 @@ def item_update(
     fields: Mapping[str, Any],
     m2m: Mapping[str, Iterable[Any]] | None = None,
     expected_version: int,
-    user=None,
+    user: User | None = None,
     reason: str = "Redigeret",
 ) -> Item:
     """Apply a user's edit, unless someone else saved the item since the user opened it.
@@ -96,7 +98,7 @@ def item_update(
 
 
 @transaction.atomic
-def item_restore(*, item: Item, history_id: int, expected_version: int, user) -> Item:
+def item_restore(*, item: Item, history_id: int, expected_version: int, user: User | None) -> Item:
     """Bring back an earlier version as a new change (the history keeps everything).
 
     The result is exactly that version, every field and set, or nothing: a version that can
@@ -125,13 +127,15 @@ def item_restore(*, item: Item, history_id: int, expected_version: int, user) ->
     )
 
 
-def _check_restorable(*, item: Item, fields: dict, m2m: dict, label: str) -> None:
+def _check_restorable(
+    *, item: Item, fields: dict[str, Any], m2m: dict[str, list[Any]], label: str
+) -> None:
     if Item.objects.filter(plan_id=item.plan_id, code=fields["code"]).exclude(pk=item.pk).exists():
         raise ValidationError(
             _("Versionen fra %(label)s kan ikke gendannes: nummeret %(code)s bruges nu af en "
               "anden indsats i planen.") % {"label": label, "code": fields["code"]}
         )  # fmt: skip
-    targets = {
+    targets: dict[str, type[Heading | Body | Director | Theme | Sdg]] = {
         "heading_id": Heading, "committee_id": Body, "director_id": Director,
         "themes": Theme, "sdgs": Sdg, "political_bodies": Body,
     }  # fmt: skip
@@ -154,14 +158,14 @@ class ItemChange:
     """One item of a bulk write: new (item is None) or an update of item as the user saw it."""
 
     fields: dict[str, Any]
-    m2m: dict[str, list]
+    m2m: dict[str, list[models.Model]]
     item: Item | None = None
 
 
 class ItemsInvalid(Exception):
     """Some items of a bulk write failed validation; errors maps change index to the error."""
 
-    def __init__(self, errors: dict[int, ValidationError]):
+    def __init__(self, errors: dict[int, ValidationError]) -> None:
         super().__init__(f"{len(errors)} invalid items")
         self.errors = errors
 
@@ -172,25 +176,28 @@ _FK_FIELDS = ["plan", "committee", "heading", "director"]
 
 
 @transaction.atomic
-def items_save_many(*, plan: Plan, changes: list[ItemChange], user, reason: str) -> None:
+def items_save_many(
+    *, plan: Plan, changes: list[ItemChange], user: User | None, reason: str
+) -> None:
     """Create and update many items at once, as item_create/item_update would one by one.
 
     The same field validation, version check (ItemConflict) and history (one entry per item,
     with its many-to-many sets), in a number of queries that does not grow with the items:
     the Excel import of a whole plan takes seconds, not minutes.
     """
-    updates = [c for c in changes if c.item is not None]
+    updates = [c.item for c in changes if c.item is not None]
     versions = dict(
         Item.objects.select_for_update()
-        .filter(pk__in=[c.item.pk for c in updates])
+        .filter(pk__in=[item.pk for item in updates])
         .values_list("pk", "version")
     )
-    for change in updates:
-        if versions.get(change.item.pk) != change.item.version:
-            raise ItemConflict(Item.objects.get(pk=change.item.pk))
+    for updated in updates:
+        if versions.get(updated.pk) != updated.version:
+            raise ItemConflict(Item.objects.get(pk=updated.pk))
 
     now = timezone.now()
-    items, errors = [], {}
+    items: list[Item] = []
+    errors: dict[int, ValidationError] = {}
     for index, change in enumerate(changes):
         item = change.item or Item(plan=plan)
         for name, value in change.fields.items():
@@ -234,31 +241,32 @@ def items_save_many(*, plan: Plan, changes: list[ItemChange], user, reason: str)
             batch_size=1000,
         )  # fmt: skip
         history_model = _m2m_history_model(name)
-        history_model.objects.bulk_create(
+        history_model._default_manager.bulk_create(
             [history_model(history=record_of[row.item_id], id=row.id, item_id=row.item_id,
                            **{target: getattr(row, target)}) for row in rows],
             batch_size=1000,
         )  # fmt: skip
 
 
-def _m2m_history_model(name: str):
+def _m2m_history_model(name: str) -> type[models.Model]:
     """The model that keeps an m2m field's rows in each history entry (django-simple-history)."""
     accessor = f"historicalitem_{name}_set"
     relation = next(
         r for r in Item.history.model._meta.related_objects if r.get_accessor_name() == accessor
     )
-    return relation.related_model
+    model: type[models.Model] = relation.related_model
+    return model
 
 
-def _save_recorded(obj, user) -> None:
+def _save_recorded(obj: models.Model, user: User | None) -> None:
     """Validate and save a plan, heading, theme or note, recording the user in its history."""
-    obj._history_user = user
+    record_as(obj, user)
     obj.full_clean()
     obj.save()
 
 
 @transaction.atomic
-def status_note_add(*, item: Item, text: str, date: datetime.date, user) -> StatusNote:
+def status_note_add(*, item: Item, text: str, date: datetime.date, user: User) -> StatusNote:
     note = StatusNote(item=item, text=text.strip(), date=date, author=user)
     _save_recorded(note, user)
     return note
@@ -272,7 +280,7 @@ def plan_create(
     last_year: int,
     state: str = Plan.State.DRAFT,
     adopted_on: datetime.date | None = None,
-    user=None,
+    user: User | None = None,
 ) -> Plan:
     plan = Plan(
         name=name, first_year=first_year, last_year=last_year, state=state, adopted_on=adopted_on
@@ -283,7 +291,7 @@ def plan_create(
 
 def m2m_from_names(
     *, plan: Plan, themes: Iterable[str] = (), sdgs: Iterable[int] = (), bodies: Iterable[str] = ()
-) -> dict[str, list]:
+) -> dict[str, list[models.Model]]:
     """Resolve themes by name, SDGs by number and bodies by abbreviation (for imports/demo)."""
     return {
         "themes": list(Theme.objects.filter(plan=plan, name__in=list(themes))),
@@ -293,7 +301,7 @@ def m2m_from_names(
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, fields: Mapping[str, Any], user=None) -> Plan:
+def plan_update(*, plan: Plan, fields: Mapping[str, Any], user: User | None = None) -> Plan:
     """Change a plan's own fields (name, period, state, adoption date), recorded in history."""
     changed = {name: value for name, value in fields.items() if getattr(plan, name) != value}
     if changed:
@@ -304,7 +312,7 @@ def plan_update(*, plan: Plan, fields: Mapping[str, Any], user=None) -> Plan:
 
 
 @transaction.atomic
-def heading_save(*, plan: Plan, name: str, position: int, user=None) -> Heading:
+def heading_save(*, plan: Plan, name: str, position: int, user: User | None = None) -> Heading:
     """Create the plan's heading of that name, or move it to the given position."""
     heading = Heading.objects.filter(plan=plan, name=name).first() or Heading(plan=plan, name=name)
     if heading.pk is None or heading.position != position:
@@ -315,7 +323,13 @@ def heading_save(*, plan: Plan, name: str, position: int, user=None) -> Heading:
 
 @transaction.atomic
 def theme_save(
-    *, plan: Plan, name: str, description: str, course: str, position: int, user=None
+    *,
+    plan: Plan,
+    name: str,
+    description: str,
+    course: str,
+    position: int,
+    user: User | None = None,
 ) -> Theme:
     """Create the plan's strategic theme of that name, or update its texts and position."""
     theme = Theme.objects.filter(plan=plan, name=name).first() or Theme(plan=plan, name=name)
@@ -329,8 +343,12 @@ def theme_save(
 
 @transaction.atomic
 def item_record_decision(
-    *, items: Iterable[Item], agenda_item_id: int, reason: str, user=None
-) -> list:
+    *,
+    items: Iterable[Item],
+    agenda_item_id: int,
+    reason: str,
+    user: User | None = None,
+) -> list[Any]:
     """A history entry on each plan item, saying which decision was made on a case tied to it
     ("Beslutning i Økonomiudvalget den 06-12-2022 (sag 22/291): Tiltrådt.").
 
@@ -339,13 +357,14 @@ def item_record_decision(
     removals. The entry remembers the agenda item the decision was made on: the history views
     show it only to those who may read that item (a decision on a closed item stays closed).
     """
-    items = list(items)
-    if not items:
+    recorded = list(items)
+    if not recorded:
         return []
     now = timezone.now()
-    records = (
+    # Historical records: models django-simple-history builds at run time, unknown to the stubs.
+    records: list[Any] = (
         Item.history.bulk_history_create(
-            items,
+            recorded,
             update=True,
             default_user=user,
             default_change_reason=reason[:2000],
@@ -360,7 +379,7 @@ def item_record_decision(
         target = _m2m_target(name)
         rows = through.objects.filter(item_id__in=list(record_of))
         history_model = _m2m_history_model(name)
-        history_model.objects.bulk_create(
+        history_model._default_manager.bulk_create(
             [history_model(history=record_of[row.item_id], id=row.id, item_id=row.item_id,
                            **{target: getattr(row, target)}) for row in rows],
             batch_size=1000,

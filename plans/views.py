@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -161,8 +161,10 @@ def _conflict(form: ItemForm, current: Item) -> dict:
         current.history.filter(decision_agenda_item_id=None).select_related("history_user").first()
     )
     # The user may now save their version deliberately: it is based on the current version.
-    form.data = form.data.copy()
-    form.data["version"] = current.version
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data["version"] = str(current.version)
+    form.data = data
     return {"rows": [r for r in rows if r["differs"]], "current": current, "last": last}
 
 
