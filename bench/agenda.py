@@ -36,9 +36,8 @@ from django.test.utils import override_settings
 from bench.documents import DocumentResult, retitle, simplest
 from bench.measure import Timing, measure
 from documents import pdf as engine
-from documents.agenda import agenda_docx, agenda_pdf, build_agenda
-from documents.agenda_combined import combined_agenda_pdf
-from documents.agenda_pdf import agenda_data
+from documents.agenda import agenda_docx, agenda_pdf, build_agenda, combined_agenda_pdf
+from documents.agenda.pdf import agenda_data
 from meetings.models import Absence, AgendaItem, Attachment, Case, CaseRoute, Meeting
 from organisation.models import Body, Member
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -24,13 +23,18 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
 from danish.formatting import ascii_slug, long_date, number
-from documents import pdf
-from documents.common import (
-    set_font,
-    set_lang,
+from documents import pdf, word
+from documents.common import xml_safe
+from documents.word import (
+    ACCENT,
+    HEADER_FILL,
+    RULE,
+    TOTAL_FILL,
+    core_properties,
+    danish_defaults,
+    page_number_footer,
+    shade,
     table_properties,
-    word_field,
-    xml_safe,
 )
 from organisation.models import Body, Municipality
 from plans.models import Item, Plan
@@ -315,11 +319,6 @@ def extract_data(extract: Extract) -> dict:
 
 # --- Word -----------------------------------------------------------------------------------
 
-ACCENT = "1F4E79"
-HEADER_FILL = "DCE6F0"
-TOTAL_FILL = "F2F2F2"
-RULE = "A6A6A6"
-
 # Style ids of the table's paragraph styles (their names in Word carry a space). Set on the XML
 # directly: python-docx's style setter looks the style up by name on every call, which costs
 # seconds over a long extract.
@@ -332,7 +331,8 @@ def extract_docx(*, plan: Plan, body: Body, sections: list[ExtractSection]) -> b
     extract = build_extract(plan=plan, body=body, sections=sections)
     document = docx.Document()
     _docx_styles(document)
-    _docx_properties(document, extract)
+    core_properties(document, title=extract.title, subject=extract.period,
+                    author=extract.municipality, keywords=_("udmøntningsplan, udsnit"))  # fmt: skip
 
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -341,7 +341,8 @@ def extract_docx(*, plan: Plan, body: Body, sections: list[ExtractSection]) -> b
     section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
     section.header_distance = section.footer_distance = Mm(8)
     section.different_first_page_header_footer = True
-    _docx_header_footer(section, extract)
+    section.header.paragraphs[0].text = extract.running_head
+    page_number_footer(section)
 
     _docx_title_page(document, extract)
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
@@ -357,40 +358,16 @@ def extract_docx(*, plan: Plan, body: Body, sections: list[ExtractSection]) -> b
 
 def _docx_styles(document) -> None:
     """Danish language, one font and the few paragraph styles the tables need."""
-    styles = document.styles
-    defaults = styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_lang(run_defaults)
-    set_font(run_defaults)
-    settings = document.settings.element
-    settings.find(qn("w:themeFontLang")).set(qn("w:val"), "da-DK")
-    # Danish number conventions for fields and formulas the user may add.
-    settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
-    settings.find(qn("w:listSeparator")).set(qn("w:val"), ";")
+    danish_defaults(document)
 
-    def paragraph_style(name, *, base="Normal", size=9, bold=False, color=None, after=0):
-        if name in styles:
-            style = styles[name]
-        else:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.style_id = name.replace(" ", "")
-        style.base_style = styles[base] if base else None
-        style.font.size = Pt(size)
-        style.font.bold = bold
-        if color:
-            style.font.color.rgb = RGBColor.from_string(color)
-        style.paragraph_format.space_before = Pt(0)
-        style.paragraph_format.space_after = Pt(after)
-        style.paragraph_format.line_spacing = 1.0
-        set_lang(style.element.get_or_add_rPr())
-        set_font(style.element.get_or_add_rPr())
-        return style
+    def paragraph_style(name, *, size=9, **options):
+        return word.paragraph_style(document, name, size=size, line_spacing=1.0, **options)
 
     normal = paragraph_style("Normal", base=None, size=10, after=6)
     normal.paragraph_format.line_spacing = 1.1
     for name, size, before, after in (("Heading 1", 26, 0, 6), ("Heading 2", 13, 14, 6)):
-        heading = paragraph_style(name, size=size, bold=True, color=ACCENT, after=after)
-        heading.paragraph_format.space_before = Pt(before)
+        heading = paragraph_style(name, size=size, bold=True, color=ACCENT, before=before,
+                                  after=after)  # fmt: skip
         heading.paragraph_format.keep_with_next = True
     subtitle = paragraph_style("Subtitle", size=16, color=ACCENT, after=14)
     subtitle.font.italic = False
@@ -406,27 +383,6 @@ def _docx_styles(document) -> None:
     overskrift_tal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for name in ("Header", "Footer"):
         paragraph_style(name, size=8, color="595959")
-
-
-def _docx_properties(document, extract: Extract) -> None:
-    props = document.core_properties
-    props.title = extract.title
-    props.subject = extract.period
-    props.author = extract.municipality
-    props.language = "da-DK"
-    props.keywords = _("udmøntningsplan, udsnit")
-    props.comments = ""
-
-
-def _docx_header_footer(section, extract: Extract) -> None:
-    section.header.paragraphs[0].text = extract.running_head
-    for footer in (section.footer, section.first_page_footer):
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.add_run(_("Side "))
-        word_field(paragraph, "PAGE", "1")
-        paragraph.add_run(_(" af "))
-        word_field(paragraph, "NUMPAGES", "1")
 
 
 def _docx_title_page(document, extract: Extract) -> None:
@@ -485,7 +441,7 @@ def _docx_table(document, table: Table) -> None:
     for row in grid.rows:
         _row_properties(row, header=True)
         for tc in row._tr.tc_lst:
-            _shade(tc, HEADER_FILL)
+            shade(tc, HEADER_FILL)
     _rule(grid.rows[-1], "bottom", "404040")
 
     for item in table.rows:
@@ -526,7 +482,7 @@ def _docx_table(document, table: Table) -> None:
             for cell, value in zip(cells[5:], values, strict=True):
                 _cell_text(cell, value, HEAD_NUMBER)
             for cell in cells:
-                _shade(cell._tc, TOTAL_FILL)
+                shade(cell._tc, TOTAL_FILL)
             if i == 0:
                 _rule(grid.rows[-1], "top", "404040")
 
@@ -563,14 +519,6 @@ def _row_properties(row, *, header: bool) -> None:
     if header:
         # Repeated at the top of every page the table runs over.
         tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def _shade(tc, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc.get_or_add_tcPr().append(shading)
 
 
 def _rule(row, edge: str, color: str) -> None:

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from documents import agenda, agenda_combined, extract
+from documents import agenda, extract
 from meetings.access import Access
 from meetings.models import Meeting
 from organisation.models import Body
@@ -94,7 +94,7 @@ def combined_agenda(request: HttpRequest, pk: int, variant: str) -> HttpResponse
     public = variant == "offentlig"
     if not public and not Access.for_user(request.user).sees_body(meeting.body_id):
         raise Http404
-    content = agenda_combined.combined_agenda_pdf(meeting=meeting, user=request.user,
+    content = agenda.combined_agenda_pdf(meeting=meeting, user=request.user,
                                                   public=public)  # fmt: skip
     filename = agenda.agenda_filename(meeting=meeting, minutes=False, public=public, ext="pdf")
     return _download(content, PDF, filename.replace("dagsorden-", "samlet-dagsorden-", 1))

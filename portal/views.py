@@ -231,7 +231,6 @@ def _meeting_page(request, meeting: Meeting, **overrides) -> str:
 def meeting_document(request, pk: int, kind: str, ext: str):
     """The published agenda or minutes as PDF or .docx, as `documents.agenda` lays them out."""
     from documents import agenda as agenda_documents
-    from documents import agenda_combined
 
     meeting = _public_meeting_or_404(pk)
     combined = kind == COMBINED_KIND and ext == "pdf"  # the agenda with its open attachments
@@ -247,7 +246,7 @@ def meeting_document(request, pk: int, kind: str, ext: str):
     if content is None:
         arguments = {"meeting": meeting, "user": Access.public(), "public": True}
         if combined:
-            content = agenda_combined.combined_agenda_pdf(**arguments)
+            content = agenda_documents.combined_agenda_pdf(**arguments)
         elif ext == "pdf":
             content = agenda_documents.agenda_pdf(**arguments, minutes=minutes, archive=archive)
         else:

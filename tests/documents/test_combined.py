@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from documents.agenda_combined import combined_agenda_pdf
+from documents.agenda import combined_agenda_pdf
 from meetings.models import Meeting
 from organisation.models import Profile
 from tests.factories import AgendaItemFactory, AttachmentFactory, MeetingFactory, UserFactory

@@ -27,7 +27,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from documents import pdf
-from documents.agenda_pdf import TEMPLATE, agenda_data
+from documents.agenda.content import build_agenda
+from documents.agenda.pdf import TEMPLATE, agenda_data
 from meetings.access import Access
 
 WORD_EXTENSIONS = {".docx", ".doc", ".odt", ".rtf"}
@@ -46,8 +47,6 @@ class Merged:
 
 def combined_agenda_pdf(*, meeting, user, public: bool, minutes: bool = False) -> bytes:
     """The agenda (or minutes) with each item's attachments after it, as one PDF."""
-    from documents.agenda import build_agenda
-
     document = build_agenda(meeting=meeting, user=user, public=public, minutes=minutes)
     access = Access.public() if public else Access.of(user)
     sources = {

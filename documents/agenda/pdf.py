@@ -1,4 +1,5 @@
-"""The agenda and minutes as PDF: the prepared document as data for typst/agenda.typ."""
+"""The agenda and minutes as PDF: the prepared document (agenda/content.py) as the data of
+typst/agenda.typ, typeset by documents/pdf.py."""
 
 from __future__ import annotations
 
@@ -7,19 +8,20 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from documents import pdf
+from documents.agenda.content import AgendaDocument, AttachmentLine, ItemView, build_agenda
+from meetings.models import Meeting
 
 TEMPLATE = "agenda.typ"
 
 
-def agenda_pdf(*, meeting, user, public: bool, minutes: bool, archive: bool = False) -> bytes:
+def agenda_pdf(*, meeting: Meeting, user, public: bool, minutes: bool, archive: bool = False
+               ) -> bytes:  # fmt: skip
     """The agenda or minutes as a tagged PDF/UA-1 document (PDF/A-2a too with `archive`)."""
-    from documents.agenda import build_agenda
-
     document = build_agenda(meeting=meeting, user=user, public=public, minutes=minutes)
     return pdf.typeset(TEMPLATE, agenda_data(document), archive=archive)
 
 
-def agenda_data(document, *, combined: dict | None = None) -> dict[str, Any]:
+def agenda_data(document: AgendaDocument, *, combined: dict | None = None) -> dict[str, Any]:
     """The prepared agenda as the template's data: every value a string, list or number.
 
     combined: for the agenda with its attachments, the merged attachments by (item number,
@@ -33,7 +35,7 @@ def agenda_data(document, *, combined: dict | None = None) -> dict[str, Any]:
             part = (combined or {}).get((item.number, attachment.number))
             lines.append({
                 "text": f"{attachment.number}. {attachment.overview}",
-                "target": _attachment_label(item, attachment) if part and part["pages"] else "",
+                "target": attachment_label(item, attachment) if part and part["pages"] else "",
             })  # fmt: skip
         overview.append({"heading": item.heading, "label": item.anchor, "attachments": lines})
     return {
@@ -66,14 +68,14 @@ def agenda_data(document, *, combined: dict | None = None) -> dict[str, Any]:
     }
 
 
-def _item(item, combined: dict | None) -> dict[str, Any]:
+def _item(item: ItemView, combined: dict | None) -> dict[str, Any]:
     attachments = []
     for attachment in item.attachments:
         part = (combined or {}).get((item.number, attachment.number))
         attachments.append({
             "line": attachment.line,
             "title": attachment.titled,
-            "label": _attachment_label(item, attachment),
+            "label": attachment_label(item, attachment),
             "pages": part["pages"] if part else 0,
             "note": part["note"] if part else "",
         })  # fmt: skip
@@ -97,5 +99,5 @@ def _item(item, combined: dict | None) -> dict[str, Any]:
     }
 
 
-def _attachment_label(item, attachment) -> str:
+def attachment_label(item: ItemView, attachment: AttachmentLine) -> str:
     return f"bilag-{item.number}-{attachment.number}"
