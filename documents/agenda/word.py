@@ -17,7 +17,13 @@ from lxml.etree import SubElement
 
 from danish import richtext
 from documents import word
-from documents.agenda.content import AgendaDocument, ItemView, build_agenda
+from documents.agenda.content import (
+    OVERVIEW_BOOKMARK,
+    SIGNATURES_BOOKMARK,
+    AgendaDocument,
+    ItemView,
+    build_agenda,
+)
 from documents.word import (
     ACCENT,
     HEADER_FILL,
@@ -37,9 +43,6 @@ MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 22, 22, 20
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 LABEL_WIDTH = 32  # the front page's labels ("Medlemmer:")
 SIGNATURE_WIDTH = 95
-
-# Word bookmarks of the headings after the items, for the table of contents' links.
-OVERVIEW_BOOKMARK, SIGNATURES_BOOKMARK = "_TocBilagsoversigt", "_TocUnderskriftsside"
 
 
 # Style ids, set on the XML directly: python-docx's name lookup walks every style each call.
