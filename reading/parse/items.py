@@ -210,6 +210,16 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
                 current.lines.append(line)
             elif heading.kind == "status":
                 continue
+            elif (
+                heading.kind == "decision"
+                and current.kind == "decision"
+                and heading.lines
+                and heading.date is None
+                and not any(part.strip() for part in current.lines)
+            ):
+                # "Beslutning" / "Økonomiudvalgets beslutning: Økonomiudvalget anbefaler …":
+                # the decision's text begins by naming it, under its heading.
+                current.lines.append(line)
             else:
                 current = heading
                 blocks.append(current)

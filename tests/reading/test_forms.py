@@ -121,6 +121,16 @@ def test_decision_headings_with_the_text_and_the_absentees(heading, body, date):
     }  # fmt: skip
 
 
+def test_a_decision_text_that_begins_by_naming_the_decision_stays_one_decision():
+    text = HEADER + "1. Budget\nÅben sag\n\nSagsfremstilling\n\nTeksten.\n\nBeslutning\n\n"
+    text += "Socialudvalgets beslutning: Socialudvalget anbefaler forslaget.\n"
+    decisions = items(text)[0]["decisions"]
+    assert [(d["body"], d["date"], d["text"]) for d in decisions] == [
+        ("Socialudvalget", "2026-03-03", "Socialudvalgets beslutning: Socialudvalget anbefaler "
+         "forslaget."),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "heading",
     ["Resumé", "Sagsfremstilling", "Beslutningstema", "Forvaltningens vurdering", "Økonomi",
