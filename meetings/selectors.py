@@ -280,6 +280,30 @@ def _next_body(routing: list[Body], treated: list[AgendaItem]) -> Body | None:
     return None if already else following
 
 
+def case_last_decision_date(*, case: Case) -> datetime.date | None:
+    """The date of the latest meeting that decided on the case; None before any decision."""
+    decided = (
+        AgendaItem.objects.filter(case=case)
+        .exclude(decision="")
+        .order_by("-meeting__date")
+        .values_list("meeting__date", flat=True)
+        .first()
+    )
+    return decided
+
+
+def meetings_for_next_step(*, case: Case, body: Body):
+    """The meetings of `body` the case may go to next: not yet approved, not in the past, and
+    after the last decision on the case (a KB meeting before ØK's decision cannot treat it)."""
+    meetings = Meeting.objects.filter(body=body, date__gte=datetime.date.today()).exclude(
+        state=MeetingState.MINUTES_APPROVED
+    )
+    decided = case_last_decision_date(case=case)
+    if decided is not None:
+        meetings = meetings.filter(date__gt=decided)
+    return meetings.select_related("body").order_by("date", "start_time")
+
+
 def cases_awaiting(*, body: Body, user) -> list[Case]:
     """Cases decided by the previous body on their routing and now offered to this body."""
     candidates = (

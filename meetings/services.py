@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -293,6 +293,14 @@ def meeting_approve_minutes(*, meeting: Meeting, user=None) -> Meeting:
         raise WrongState(_("Dagsordenen er ikke udsendt endnu."))
     if current.state == MeetingState.MINUTES_APPROVED:
         raise WrongState(_("Beslutningsprotokollen er allerede godkendt."))
+    if current.date > timezone.localdate():
+        raise WrongState(
+            _(
+                "Mødet holdes først %(date)s: beslutningsprotokollen kan først godkendes "
+                "efter mødet."
+            )
+            % {"date": short_date(current.date)}
+        )
     current.state = MeetingState.MINUTES_APPROVED
     current.minutes_approved_at = timezone.now()
     current.minutes_approved_by = user
@@ -329,7 +337,9 @@ def agenda_item_add(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
     if meeting.minutes_locked:
         raise MinutesLocked
-    item = AgendaItem(meeting=meeting, case=case, number=number or next_item_number(meeting))
+    item = AgendaItem(
+        meeting=meeting, case=case, number=number or _number_before_closing(meeting, user)
+    )
     if case is not None:
         item.title = case.title
         item.closed = bool(case.closed or (fields or {}).get("closed"))
@@ -387,6 +397,92 @@ def _section_source(*, case: Case, meeting: Meeting, closed: bool, user) -> Agen
     return candidates.filter(allowed).order_by("-meeting__date", "-number").first()
 
 
+def _is_closing(item: AgendaItem) -> bool:
+    """The standing items that close an agenda ("Eventuelt, herunder punkter til næste møde"):
+    marked so by the body's agenda template."""
+    return item.standing == StandingKind.FORWARD_PLAN
+
+
+def _number_before_closing(meeting: Meeting, user: User | None) -> int:
+    """The number a new item gets: before the agenda's closing standing items, which move one
+    place down; after the last item when the agenda has none. The caller holds the meeting's
+    row lock, so no one else numbers at the same time."""
+    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("number"))
+    closing: list[AgendaItem] = []
+    for existing in reversed(items):
+        if not _is_closing(existing):
+            break
+        closing.insert(0, existing)
+    if not closing or len(closing) == len(items):
+        return (items[-1].number if items else 0) + 1
+    number = closing[0].number
+    for existing in reversed(closing):  # from the last, so each number moved to is free
+        existing.number += 1
+        existing.version += 1
+        _save(existing, user, "Flyttet")
+    return number
+
+
+class MoveRefused(Exception):
+    """The item cannot move that way (already first or last); the message is Danish."""
+
+
+@transaction.atomic
+def agenda_item_move(
+    *,
+    item: AgendaItem,
+    direction: str | None = None,
+    position: int | None = None,
+    user: User | None = None,
+) -> AgendaItem:
+    """Move an item one place "up" or "down", or to `position` (1 is first), and renumber the
+    agenda in one transaction: the items keep the numbers the agenda had, in the new order.
+
+    Numbers are unique per meeting, so the moved items first go to free numbers above the
+    agenda's highest (a temporary offset) and then to their new ones; every moved item gets a
+    new version and a history entry. Refused on approved minutes."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.minutes_locked:
+        raise MinutesLocked
+    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("number"))
+    index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
+    if index is None:
+        raise AgendaItem.DoesNotExist
+    if direction == "up":
+        target = index - 1
+    elif direction == "down":
+        target = index + 1
+    elif direction is None and position is not None:
+        target = position - 1
+    else:
+        raise ValueError("give direction 'up' or 'down', or a position")
+    if not 0 <= target < len(items):
+        if direction == "up":
+            message = _("Punkt %(number)d står allerede først på dagsordenen.")
+        elif direction == "down":
+            message = _("Punkt %(number)d står allerede sidst på dagsordenen.")
+        else:
+            message = _("Punkt %(number)d kan kun flyttes til plads 1 til %(last)d.")
+        raise MoveRefused(message % {"number": item.number, "last": len(items)})
+    numbers = [other.number for other in items]
+    moved = items.pop(index)
+    items.insert(target, moved)
+    changed = [(other, number) for other, number in zip(items, numbers, strict=True)
+               if other.number != number]  # fmt: skip
+    if not changed:
+        return moved
+    free = max(numbers) + 1
+    AgendaItem.objects.filter(pk__in=[other.pk for other, _number in changed]).update(
+        number=F("number") - min(numbers) + free
+    )
+    for other, number in changed:
+        other.number = number
+        other.version += 1
+        _save(other, user, "Flyttet")
+    _touch(meeting=meeting)
+    return moved
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -404,6 +500,11 @@ def decision_record(
         raise MinutesLocked
     if meeting.state == MeetingState.PLANNED:
         raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
+    if meeting.date > timezone.localdate():
+        raise WrongState(
+            _("Mødet holdes først %(date)s: en beslutning kan først registreres på mødedagen.")
+            % {"date": short_date(meeting.date)}
+        )
     text = text.strip()
     if not text:
         raise ValidationError({"decision": _("Skriv beslutningen.")})

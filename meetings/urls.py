@@ -15,6 +15,7 @@ urlpatterns = [
     path("moeder/<int:pk>/fravaer/", views.meeting_absences, name="meeting_absences"),
     path("moeder/<int:pk>/punkter/nyt/", views.agenda_item_add, name="agenda_item_add"),
     path("punkter/<int:pk>/", views.agenda_item_detail, name="agenda_item"),
+    path("punkter/<int:pk>/flyt/", views.agenda_item_move, name="agenda_item_move"),
     path("punkter/<int:pk>/rediger/", views.agenda_item_edit, name="agenda_item_edit"),
     path("punkter/<int:pk>/beslutning/", views.decision_record, name="decision_record"),
     path("punkter/<int:pk>/tilfoejelse/", views.addendum_add, name="addendum_add"),

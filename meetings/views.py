@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danish.formatting import MONTHS
+from danish.formatting import MONTHS, short_date
 from meetings import selectors, services
 from meetings.access import access_agenda_item, access_attachment, access_case
 from meetings.forms import (
@@ -238,12 +238,22 @@ def meeting_detail(request, pk: int):
     if can_prepare and not meeting.minutes_locked:
         awaiting = selectors.cases_awaiting(body=meeting.body, user=request.user)
         on_agenda = {entry.item.case_id for entry in agenda.entries if entry.item}
-        context["awaiting"] = [case for case in awaiting if case.pk not in on_agenda]
+        context["awaiting"] = [
+            case
+            for case in awaiting
+            if case.pk not in on_agenda and _decided_before(case, meeting.date)
+        ]
         context["new_item_form"] = NewAgendaItemForm(
             cases=Case.objects.visible_to(request.user).order_by("-created_at")
         )
         context["absence_form"] = AbsenceForm(meeting=meeting)
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _decided_before(case: Case, date: datetime.date) -> bool:
+    """The case's last decision (its prefetched agenda items) lies before `date`."""
+    decided = [item.meeting.date for item in case.agenda_items.all() if item.has_decision]
+    return not decided or max(decided) < date
 
 
 def _document_links(meeting: Meeting, internal: bool) -> list[dict]:
@@ -274,10 +284,30 @@ def _document_links(meeting: Meeting, internal: bool) -> list[dict]:
     return links
 
 
-@require_POST
+def _confirm(request, meeting: Meeting, action: str):
+    """The confirmation page of an irreversible step: what will happen, before it happens."""
+    agenda = selectors.agenda_for(meeting=meeting, user=request.user)
+    undecided = [e for e in agenda.entries if e.item is not None and not e.item.has_decision]
+    return render(
+        request,
+        "meetings/meeting_confirm.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "action": action,
+            "undecided": undecided,
+            "closed_count": sum(1 for e in agenda.entries if e.closed),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def meeting_publish(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    """GET asks for confirmation (what the public will see); POST sends out the agenda."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     _require_prepare(request, meeting)
+    if request.method == "GET":
+        return _confirm(request, meeting, "publish")
     try:
         services.meeting_publish_agenda(meeting=meeting, user=request.user)
     except services.WrongState as error:
@@ -287,10 +317,13 @@ def meeting_publish(request, pk: int):
     return redirect(meeting)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_approve(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    """GET asks for confirmation (what is locked); POST approves the minutes."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     _require_prepare(request, meeting)
+    if request.method == "GET":
+        return _confirm(request, meeting, "approve")
     try:
         services.meeting_approve_minutes(meeting=meeting, user=request.user)
     except services.WrongState as error:
@@ -354,6 +387,27 @@ def agenda_item_add(request, pk: int):
         return redirect(meeting)
     messages.success(request, _("Punktet er sat på dagsordenen."))
     return redirect("meetings:agenda_item_edit", item.pk)
+
+
+@require_POST
+def agenda_item_move(request, pk: int):
+    """Move an item one place up ("op") or down ("ned") on its agenda, renumbering it."""
+    item = access_agenda_item(request.user, pk, content=False)
+    _require_prepare(request, item.meeting)
+    direction = {"op": "up", "ned": "down"}.get(request.POST.get("retning", ""))
+    if direction is None:
+        messages.error(request, _("Vælg, om punktet skal flyttes op eller ned."))
+        return redirect(item.meeting)
+    try:
+        moved = services.agenda_item_move(item=item, direction=direction, user=request.user)
+    except (services.MinutesLocked, services.MoveRefused) as error:
+        messages.error(request, str(error))
+        return redirect(item.meeting)
+    messages.success(
+        request,
+        _("%(title)s er nu punkt %(number)d.") % {"title": moved.title, "number": moved.number},
+    )
+    return redirect(f"{item.meeting.get_absolute_url()}#punkt-{moved.number}")
 
 
 # --- Documents and attachments ----------------------------------------------------------------
@@ -593,17 +647,11 @@ def case_detail(request, pk: int):
         "can_edit": user_can_edit_case(request.user, case),
     }
     if next_body is not None and user_can_prepare_meetings(request.user, next_body.pk):
-        context["put_form"] = PutOnAgendaForm(meetings=_open_meetings(next_body))
+        context["put_form"] = PutOnAgendaForm(
+            meetings=selectors.meetings_for_next_step(case=case, body=next_body)[:20]
+        )
+        context["decided_on"] = selectors.case_last_decision_date(case=case)
     return render(request, "meetings/case_detail.html", context)
-
-
-def _open_meetings(body: Body):
-    return (
-        Meeting.objects.filter(body=body, date__gte=datetime.date.today())
-        .exclude(state=MeetingState.MINUTES_APPROVED)
-        .select_related("body")
-        .order_by("date")[:20]
-    )
 
 
 @require_POST
@@ -612,9 +660,16 @@ def case_put_on_agenda(request, pk: int):
     next_body = selectors.case_next_body(case=case)
     if next_body is None or not user_can_prepare_meetings(request.user, next_body.pk):
         raise _forbidden()
-    form = PutOnAgendaForm(request.POST, meetings=Meeting.objects.filter(body=next_body))
+    form = PutOnAgendaForm(
+        request.POST, meetings=selectors.meetings_for_next_step(case=case, body=next_body)
+    )
     if not form.is_valid():
-        messages.error(request, _("Vælg et møde."))
+        decided_on = selectors.case_last_decision_date(case=case)
+        messages.error(
+            request,
+            _("Vælg et af de kommende møder i %(body)s efter beslutningen den %(date)s.")
+            % {"body": next_body.name, "date": short_date(decided_on) if decided_on else "–"},
+        )
         return redirect(case)
     try:
         item = services.agenda_item_add(
