@@ -216,22 +216,12 @@ def item_history(*, item: Item, visible_decisions: Any = None) -> list[HistoryEn
     Differences are computed from prefetched snapshots: a fixed number of queries however long
     the history is.
     """
-    from organisation.models import Director, Sdg
-    from plans.models import Heading, Theme
-
     records = list(
         item.history.select_related("history_user").prefetch_related(
             *(f"historicalitem_{name}_set" for name in ("themes", "sdgs", "political_bodies"))
         )
     )
-    names = {
-        "committee_id": {b.pk: str(b) for b in Body.objects.all()},
-        "director_id": {d.pk: str(d) for d in Director.objects.all()},
-        "heading_id": {h.pk: str(h) for h in Heading.objects.filter(plan=item.plan_id)},
-        "themes": {t.pk: str(t) for t in Theme.objects.filter(plan=item.plan_id)},
-        "sdgs": {s.pk: str(s) for s in Sdg.objects.all()},
-    }
-    names["political_bodies"] = {pk: name for pk, name in names["committee_id"].items()}
+    names = _history_names(item)
     origins = {r.decision_agenda_item_id for r in records if r.decision_agenda_item_id}
     readable = set(visible_decisions(origins)) if visible_decisions and origins else set()
     records = [
@@ -253,6 +243,38 @@ def item_history(*, item: Item, visible_decisions: Any = None) -> list[HistoryEn
         entries.append(HistoryEntry(record=record, changes=changes))
         previous = snapshot
     return list(reversed(entries))
+
+
+def _history_names(item: Item) -> dict[str, dict[Any, str]]:
+    """The names the history shows for ids: committees, directors, headings, themes, SDGs."""
+    from organisation.models import Director, Sdg
+    from plans.models import Heading, Theme
+
+    names = {
+        "committee_id": {b.pk: str(b) for b in Body.objects.all()},
+        "director_id": {d.pk: str(d) for d in Director.objects.all()},
+        "heading_id": {h.pk: str(h) for h in Heading.objects.filter(plan=item.plan_id)},
+        "themes": {t.pk: str(t) for t in Theme.objects.filter(plan=item.plan_id)},
+        "sdgs": {s.pk: str(s) for s in Sdg.objects.all()},
+    }
+    names["political_bodies"] = dict(names["committee_id"])
+    return names
+
+
+def item_restore_changes(*, item: Item, record: Any) -> list[tuple[str, str, str]]:
+    """(label, now, after the restore) of every field a restore to `record` would change,
+    for the confirmation page; the item's current state is its latest history entry."""
+    current = item.history.first()
+    if current is None:
+        return []
+    now, then = _snapshot(current), _snapshot(record)
+    names = _history_names(item)
+    return [
+        (label, _display(attname, now.get(attname), names),
+         _display(attname, then.get(attname), names))
+        for attname, label in _history_fields(item.plan)
+        if now.get(attname) != then.get(attname)
+    ]  # fmt: skip
 
 
 def _history_fields(plan: Plan) -> list[tuple[str, str]]:

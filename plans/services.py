@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -270,6 +270,39 @@ def status_note_add(*, item: Item, text: str, date: datetime.date, user: User) -
     note = StatusNote(item=item, text=text.strip(), date=date, author=user)
     _save_recorded(note, user)
     return note
+
+
+class NoteForbidden(PermissionDenied):
+    """Only its author corrects or deletes a status note."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Kun den, der skrev statusnoten, kan rette eller slette den."))
+
+
+@transaction.atomic
+def status_note_update(
+    *, note: StatusNote, text: str, date: datetime.date, user: User
+) -> StatusNote:
+    """The author corrects a note; the history keeps what it said before."""
+    current = StatusNote.objects.select_for_update().get(pk=note.pk)
+    if current.author_id != user.pk:
+        raise NoteForbidden
+    current.text = text.strip()
+    current.date = date
+    record_as(current, user, "Rettet")
+    current.full_clean()
+    current.save(update_fields=["text", "date"])
+    return current
+
+
+@transaction.atomic
+def status_note_delete(*, note: StatusNote, user: User) -> None:
+    """The author deletes a note; the history keeps it, with who deleted it."""
+    current = StatusNote.objects.select_for_update().get(pk=note.pk)
+    if current.author_id != user.pk:
+        raise NoteForbidden
+    record_as(current, user, "Slettet")
+    current.delete()
 
 
 @transaction.atomic

@@ -21,4 +21,6 @@ urlpatterns = [
         name="item_restore",
     ),
     path("indsatser/<int:pk>/noter/", views.note_add, name="note_add"),
+    path("statusnoter/<int:pk>/rediger/", views.note_edit, name="note_edit"),
+    path("statusnoter/<int:pk>/slet/", views.note_delete, name="note_delete"),
 ]

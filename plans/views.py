@@ -227,8 +227,9 @@ def item_history(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_restore(request, pk: int, history_id: int):
+    """GET shows which fields the restore changes, from what to what; POST restores."""
     item = _editable_item(request, pk)
     record = item.history.filter(history_id=history_id).first()
     if record is None or (
@@ -236,6 +237,17 @@ def item_restore(request, pk: int, history_id: int):
         and not selectors.readable_decisions(request.user)({record.decision_agenda_item_id})
     ):
         raise Http404  # a version the user may not see is answered as one that does not exist
+    if request.method == "GET":
+        return render(
+            request,
+            "plans/item_restore.html",
+            {
+                "item": item,
+                "plan": item.plan,
+                "record": record,
+                "changes": selectors.item_restore_changes(item=item, record=record),
+            },
+        )
     expected_version = _version_from(request.POST.get("version"))
     if expected_version is None:
         messages.error(request, _("Versionen kunne ikke læses. Se historikken igen og gendan."))
@@ -287,6 +299,48 @@ def note_add(request, pk: int):
         "plans/item_detail.html",
         {"item": item, "plan": item.plan, "can_edit": True, "note_form": form},
         status=400,
+    )
+
+
+def _own_note(request, pk: int) -> StatusNote:
+    note = get_object_or_404(StatusNote.objects.select_related("item__plan", "author"), pk=pk)
+    if note.author_id != request.user.pk or not user_can_edit_item(request.user, note.item):
+        raise services.NoteForbidden
+    return note
+
+
+@require_http_methods(["GET", "POST"])
+def note_edit(request, pk: int):
+    """The author corrects a status note (the history keeps the earlier text)."""
+    note = _own_note(request, pk)
+    form = StatusNoteForm(request.POST or None, instance=note)
+    if request.method == "POST" and form.is_valid():
+        services.status_note_update(
+            note=note, text=form.cleaned_data["text"], date=form.cleaned_data["date"],
+            user=request.user,
+        )  # fmt: skip
+        messages.success(request, _("Statusnoten er rettet."))
+        return redirect(note.item)
+    return render(
+        request,
+        "plans/note_form.html",
+        {"note": note, "item": note.item, "plan": note.item.plan, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def note_delete(request, pk: int):
+    """GET asks for confirmation; POST deletes the note (the history keeps it)."""
+    note = _own_note(request, pk)
+    if request.method == "POST":
+        services.status_note_delete(note=note, user=request.user)
+        messages.success(request, _("Statusnoten er slettet."))
+        return redirect(note.item)
+    return render(
+        request,
+        "plans/note_delete.html",
+        {"note": note, "item": note.item, "plan": note.item.plan},
     )
 
 
