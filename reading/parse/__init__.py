@@ -59,6 +59,7 @@ class Parser(LinesPass, ItemsPass, FrontPagePass):
         # closed, the items that say nothing, and the closed items whose unheaded text was
         # read as their decision.
         self.marks = {"open": 0, "closed": 0}
+        self.systems: set[str] = set()  # the meeting systems the page furniture names
         self.unmarked: list[Item] = []
         self.unheaded: list[Item] = []
         self.lines = self._prepare(text)

@@ -49,6 +49,9 @@ def section_heading(text: str) -> str | None:
 
 
 # -- Closure: how a system prints that an item is closed (one row per form) ------------------
+# Systems that print a mark on closed items only ("Lukket: Title") and none on open ones: in
+# their print an unmarked item is open. Named by the system's name in the page furniture.
+MARKS_CLOSED_ONLY = {"firstagenda", "first agenda"}
 # "Lukket: Title", "Lukket punkt: Title", "Lukket sag - Title", "(Lukket) Title", "Title
 # (Lukket)", "Title - Lukket punkt"; "Lukket punkt" alone is a closed item without a title.
 _CLOSED_WORD = r"Lukket(?:\s+(?:punkt|sag))?"

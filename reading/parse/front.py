@@ -8,6 +8,7 @@ from reading.dates import find_date, parse_time
 from reading.parse.forms import (
     DOCUMENT_TYPE,
     FRONT_FIELD,
+    MARKS_CLOSED_ONLY,
     MAX_HEADING,
     MEETING_LINE,
     NAME_LIKE,
@@ -27,6 +28,7 @@ class FrontPagePass:
     marks: dict[str, int]
     unmarked: list[Item]
     unheaded: list[Item]
+    systems: set[str]
     header_body: str | None
     header_date: str | None
     header_kind: str | None
@@ -123,13 +125,18 @@ class FrontPagePass:
         otherwise, each with a warning."""
         if not self.unmarked:
             return
-        if self.marks["closed"] and not self.marks["open"]:
+        system = sorted(name for name in self.systems if name.casefold() in MARKS_CLOSED_ONLY)
+        if not self.marks["open"] and (self.marks["closed"] or system):
             for item in self.unmarked:
                 item["access"] = "open"
                 item["confidence"] = round(min(item.get("confidence", 0.5) + 0.3, 0.8), 2)
+            how = (
+                "Dokumentet mærker kun de lukkede punkter"
+                if self.marks["closed"]
+                else f"Dokumentet er udgivet med {system[0]}, som kun mærker de lukkede punkter"
+            )
             self.warnings.append(
-                f"Dokumentet mærker kun de lukkede punkter; {len(self.unmarked)} punkt(er) uden "
-                "mærke er læst som åbne."
+                f"{how}; {len(self.unmarked)} punkt(er) uden mærke er læst som åbne."
             )
             return
         for item in self.unmarked:

@@ -139,6 +139,18 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
     return drop, headers
 
 
+def systems_named(lines: list[str], drop: set[int]) -> set[str]:
+    """The meeting systems whose name the dropped footer lines print ("FirstAgenda")."""
+    named: set[str] = set()
+    for index in drop:
+        line = lines[index]
+        if "\n" in line or len(line) > 120:
+            continue
+        lowered = line.casefold()
+        named.update(name for name in SYSTEM_NAMES if name.casefold() in lowered)
+    return named
+
+
 def _near_edges(lines: list[str], page_edges: set[int]) -> set[int]:
     """The page edges and the non-blank line next to each, inward or outward: a PDF's margin
     boxes come out together at a page's end (the running head above the page counter)."""

@@ -67,6 +67,7 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
     marks: dict[str, int]
     unmarked: list[Item]
     unheaded: list[Item]
+    systems: set[str]
     header_body: str | None
     header_date: str | None
     header_kind: str | None

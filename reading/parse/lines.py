@@ -24,7 +24,7 @@ from reading.parse.forms import (
     _is_marker,
     _unfinished_attachment,
 )
-from reading.parse.furniture import artefact_lines, split_pages
+from reading.parse.furniture import artefact_lines, split_pages, systems_named
 from reading.schema import Item
 
 
@@ -207,6 +207,7 @@ class LinesPass:
     marks: dict[str, int]
     unmarked: list[Item]
     unheaded: list[Item]
+    systems: set[str]
     header_body: str | None
     header_date: str | None
     header_kind: str | None
@@ -219,6 +220,7 @@ class LinesPass:
         )  # fmt: skip
         lines, edges = split_pages(text)
         drop, headers = artefact_lines(lines, edges)
+        self.systems = systems_named(lines, drop)
         for header in headers:
             self.header_body = self.header_body or header.body
             self.header_date = self.header_date or header.date

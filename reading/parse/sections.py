@@ -28,6 +28,7 @@ class SectionsPass:
     marks: dict[str, int]
     unmarked: list[Item]
     unheaded: list[Item]
+    systems: set[str]
     header_body: str | None
     header_date: str | None
     header_kind: str | None

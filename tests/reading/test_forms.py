@@ -79,6 +79,17 @@ def test_a_document_that_marks_only_its_closed_items_reads_the_others_open():
     assert document["items"][1]["decisions"][0]["text"] == "Anbefales."
 
 
+@pytest.mark.parametrize(("footer", "access"), [("FirstAgenda", "open"), ("Side 1 af 1", "closed")])
+def test_a_system_that_marks_only_closed_items_is_known_by_its_name_in_the_footer(footer, access):
+    """FirstAgenda prints "Lukket:" on closed items and nothing on open ones; a meeting with
+    no closed item says nothing about closure, except through the system's name."""
+    page = HEADER + f"1. Budget\nSag: 24-000963\n\n{ITEM_BODY}\n\n{footer}\n"
+    document = read_text("\f".join([page, "Bilag\n\n" + footer]), "d.txt")
+    assert document["items"][0]["access"] == access
+    if access == "open":
+        assert any("udgivet med FirstAgenda" in w for w in document["warnings"])
+
+
 @pytest.mark.parametrize(
     "header",
     [
