@@ -24,6 +24,7 @@ import random
 from dataclasses import dataclass, field
 from html import escape
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danish import richtext
@@ -389,7 +390,7 @@ class Spec:
 
 @dataclass
 class _Demo:
-    user: object
+    user: User
     rng: random.Random
     bodies: dict[str, Body] = field(default_factory=dict)
     members: dict[str, list[Member]] = field(default_factory=dict)
@@ -399,7 +400,7 @@ class _Demo:
     case_numbers: set[str] = field(default_factory=set)
 
 
-def demo_meetings(*, user) -> dict[str, int]:
+def demo_meetings(*, user: User) -> dict[str, int]:
     """Members for every body and, when there are no meetings yet, the whole calendar."""
     bodies = {b.abbreviation: b for b in Body.objects.all()}
     _members(bodies)

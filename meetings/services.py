@@ -10,10 +10,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,8 +31,10 @@ from meetings.models import (
     Meeting,
     MeetingState,
     PlannedTopic,
+    StandingItem,
     StandingKind,
 )
+from organisation.history import record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
 from plans.models import Item
@@ -74,10 +76,8 @@ def _touch(*, meeting: Meeting | None = None, case: Case | None = None) -> None:
     )
 
 
-def _save(obj, user, reason: str = "") -> None:
-    obj._history_user = user
-    if reason:
-        obj._change_reason = reason
+def _save(obj: models.Model, user: User | None, reason: str | None = None) -> None:
+    record_as(obj, user, reason)
     obj.full_clean()
     obj.save()
 
@@ -94,7 +94,7 @@ def case_create(
     kle_number: str = "",
     routing: Iterable[Body] = (),
     items: Iterable[Item] = (),
-    user=None,
+    user: User | None = None,
 ) -> Case:
     case = Case(number=number.strip(), title=title.strip(), closed=closed,
                 kle_number=kle_number.strip())  # fmt: skip
@@ -119,7 +119,7 @@ def case_update(
     routing: Iterable[Body] | None = None,
     items: Iterable[Item] | None = None,
     expected_version: int | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Case:
     """Change a case as the user saw it (expected_version; None only for the document import,
     which works on what it has just read). The row is locked while the version is compared,
@@ -142,14 +142,14 @@ def case_update(
     return current
 
 
-def _set_routing(case: Case, routing: Iterable[Body], user) -> None:
+def _set_routing(case: Case, routing: Iterable[Body], user: User | None) -> None:
     """Replace the routing when it changed; each removed and added step is in the history."""
     bodies = list(dict.fromkeys(routing))  # once each, in order
     current = list(CaseRoute.objects.filter(case=case).order_by("position"))
     if [route.body_id for route in current] == [body.pk for body in bodies]:
         return
     for route in current:
-        route._history_user = user
+        record_as(route, user)
         route.delete()
     for position, body in enumerate(bodies):
         _save(CaseRoute(case=case, body=body, position=position), user)
@@ -180,7 +180,7 @@ def meeting_create(
     end_time: datetime.time | None = None,
     place: str = "",
     from_template: bool = True,
-    user=None,
+    user: User | None = None,
 ) -> Meeting:
     """Plan a meeting; with from_template, its agenda gets the body's standing items, filled in
     from the calendar and the forward plan (seed 004)."""
@@ -217,7 +217,11 @@ def _locked_for_update(
 
 @transaction.atomic
 def meeting_update(
-    *, meeting: Meeting, fields: Mapping[str, Any], expected_version: int | None, user=None
+    *,
+    meeting: Meeting,
+    fields: Mapping[str, Any],
+    expected_version: int | None,
+    user: User | None = None,
 ) -> Meeting:
     current = _locked_for_update(Meeting, meeting, expected_version)
     for name, value in fields.items():
@@ -234,7 +238,7 @@ def meeting_set_absences(
     meeting: Meeting,
     absences: Mapping[Member, str],
     expected_version: int | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Meeting:
     """Who was absent from the whole meeting: {member: Absence.Kind}. Replaces the old list.
 
@@ -254,7 +258,7 @@ def meeting_set_absences(
     for absence in Absence.objects.filter(meeting=meeting):
         kind = wanted.pop(absence.member, None)
         if kind is None:
-            absence._history_user = user
+            record_as(absence, user)
             absence.delete()
         elif kind != absence.kind:
             absence.kind = kind
@@ -262,15 +266,14 @@ def meeting_set_absences(
     for member, kind in wanted.items():
         _save(Absence(meeting=meeting, member=member, kind=kind), user)
     meeting.absences_version += 1
-    meeting._history_user = user
-    meeting._change_reason = "Fravær"
+    record_as(meeting, user, "Fravær")
     meeting.save(update_fields=["absences_version", "updated_at"])
     _touch(meeting=meeting)
     return meeting
 
 
 @transaction.atomic
-def meeting_publish_agenda(*, meeting: Meeting, user=None) -> Meeting:
+def meeting_publish_agenda(*, meeting: Meeting, user: User | None = None) -> Meeting:
     """Send out the agenda: from now on the public portal shows the meeting."""
     current = _locked_for_update(Meeting, meeting, None)
     if current.state != MeetingState.PLANNED:
@@ -286,7 +289,7 @@ def meeting_publish_agenda(*, meeting: Meeting, user=None) -> Meeting:
 
 
 @transaction.atomic
-def meeting_approve_minutes(*, meeting: Meeting, user=None) -> Meeting:
+def meeting_approve_minutes(*, meeting: Meeting, user: User | None = None) -> Meeting:
     """Approve the minutes: decisions are locked; later corrections are addenda."""
     current = _locked_for_update(Meeting, meeting, None)
     if current.state == MeetingState.PLANNED:
@@ -329,7 +332,7 @@ def agenda_item_add(
     case: Case | None = None,
     fields: Mapping[str, Any] | None = None,
     number: int | None = None,
-    user=None,
+    user: User | None = None,
 ) -> AgendaItem:
     """Put an item on the agenda. For a case, the sections start as the case's latest item
     wrote them (the case moving on to the next body keeps its Sagsfremstilling), if that item
@@ -358,7 +361,11 @@ def agenda_item_add(
 
 @transaction.atomic
 def agenda_item_update(
-    *, item: AgendaItem, fields: Mapping[str, Any], expected_version: int | None, user=None
+    *,
+    item: AgendaItem,
+    fields: Mapping[str, Any],
+    expected_version: int | None,
+    user: User | None = None,
 ) -> AgendaItem:
     current = _locked_for_update(AgendaItem, item, expected_version)
     if Meeting.objects.get(pk=current.meeting_id).minutes_locked:
@@ -372,16 +379,18 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_remove(*, item: AgendaItem, user=None) -> None:
+def agenda_item_remove(*, item: AgendaItem, user: User | None = None) -> None:
     if item.meeting.state != MeetingState.PLANNED:
         raise WrongState(_("Et punkt kan kun fjernes, før dagsordenen er udsendt."))
     meeting = item.meeting
-    item._history_user = user
+    record_as(item, user)
     item.delete()
     _touch(meeting=meeting)
 
 
-def _section_source(*, case: Case, meeting: Meeting, closed: bool, user) -> AgendaItem | None:
+def _section_source(
+    *, case: Case, meeting: Meeting, closed: bool, user: User | None
+) -> AgendaItem | None:
     """The case's latest item whose sections a new item on `meeting` may start from.
 
     Copied content keeps the closure of the item it came from (meetings.access), so the source
@@ -444,7 +453,9 @@ def agenda_item_move(
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     if meeting.minutes_locked:
         raise MinutesLocked
-    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("number"))
+    items: list[AgendaItem] = list(
+        AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("number")
+    )
     index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
     if index is None:
         raise AgendaItem.DoesNotExist
@@ -490,7 +501,7 @@ def decision_record(
     text: str,
     not_participating: Iterable[Member] = (),
     expected_version: int | None = None,
-    user=None,
+    user: User | None = None,
 ) -> AgendaItem:
     """Record the body's decision on the item. The case is then offered to the next body on its
     routing, and the plan items tied to the case get the decision in their history."""
@@ -524,23 +535,24 @@ def decision_record(
     return current
 
 
-def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user) -> None:
+def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user: User | None) -> None:
     """A history entry on each tied plan item: "Beslutning i Økonomiudvalget den 06-12-2022:
     Tiltrådt." The item's fields are unchanged; the entry says who decided what, when."""
-    plan_items = list(item.case.items.all())
+    case = item.case
+    if case is None:  # the caller records decisions on a case only
+        return
+    plan_items = list(case.items.all())
     if not plan_items:
         return
     reason = (
         f"Beslutning i {meeting.body.name} den {short_date(meeting.date)} "
-        f"(sag {item.case.number}): {item.decision}"
+        f"(sag {case.number}): {item.decision}"
     )
-    item_record_decision(
-        items=item.case.items.all(), agenda_item_id=item.pk, reason=reason, user=user
-    )
+    item_record_decision(items=case.items.all(), agenda_item_id=item.pk, reason=reason, user=user)
 
 
 @transaction.atomic
-def addendum_add(*, item: AgendaItem, text: str, user) -> Addendum:
+def addendum_add(*, item: AgendaItem, text: str, user: User) -> Addendum:
     """A correction to approved minutes, kept beside the original decision."""
     if not Meeting.objects.get(pk=item.meeting_id).minutes_locked:
         raise WrongState(
@@ -564,7 +576,7 @@ def attachment_add(
     closed: bool = False,
     document_number: str = "",
     number: int | None = None,
-    user=None,
+    user: User | None = None,
 ) -> Attachment:
     """Attach a file to an agenda item. The file is checked first (type from its content,
     size, name); a refused file raises ValidationError and nothing is stored."""
@@ -582,7 +594,7 @@ def attachment_add(
         attachment.filename = checked.filename
         attachment.content_type = checked.content_type
         attachment.size = checked.size
-    attachment._history_user = user
+    record_as(attachment, user)
     attachment.full_clean(exclude=["file"])
     if checked is not None:
         # Stored under a generated name; the sanitised original name is only shown.
@@ -603,7 +615,7 @@ def attachment_update(
     attachment: Attachment,
     fields: Mapping[str, Any],
     expected_version: int | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Attachment:
     """Change an attachment's title, document number or open/closed; the file stays.
     expected_version is None only for the document import."""
@@ -624,7 +636,7 @@ def attachment_set_closed(
     attachment: Attachment,
     closed: bool,
     expected_version: int,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Attachment:
     """Close or open an attachment: the state the user asked for, never a flip of the stored one.
 
@@ -647,11 +659,11 @@ def attachment_set_closed(
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Attachment, user=None) -> None:
+def attachment_remove(*, attachment: Attachment, user: User | None = None) -> None:
     if attachment.agenda_item.meeting.minutes_locked:
         raise MinutesLocked
     stored = attachment.file.name if attachment.file else ""
-    attachment._history_user = user
+    record_as(attachment, user)
     attachment.delete()
     _touch(meeting=attachment.agenda_item.meeting)
     if stored:
@@ -664,7 +676,12 @@ def attachment_remove(*, attachment: Attachment, user=None) -> None:
 
 @transaction.atomic
 def planned_topic_add(
-    *, body: Body, title: str, description: str = "", planned_for=None, user=None
+    *,
+    body: Body,
+    title: str,
+    description: str = "",
+    planned_for: datetime.date | None = None,
+    user: User | None = None,
 ) -> PlannedTopic:
     topic = PlannedTopic(body=body, title=title.strip(), description=description.strip(),
                          planned_for=planned_for)  # fmt: skip
@@ -674,10 +691,14 @@ def planned_topic_add(
 
 @transaction.atomic
 def standing_item_save(
-    *, body: Body, number: int, title: str, kind: str = StandingKind.NONE, user=None, **texts
-):
-    from meetings.models import StandingItem
-
+    *,
+    body: Body,
+    number: int,
+    title: str,
+    kind: str = StandingKind.NONE,
+    user: User | None = None,
+    **texts: str,
+) -> StandingItem:
     item = StandingItem.objects.filter(body=body, number=number).first() or StandingItem(
         body=body, number=number
     )
