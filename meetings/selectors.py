@@ -8,21 +8,29 @@ passed along), so no page, document or feed can print more of it by mistake.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from meetings.access import CLOSED_ATTACHMENT, Access
 from meetings.models import (
     Absence,
+    Addendum,
     AgendaItem,
     Attachment,
     Case,
     CaseRoute,
     Meeting,
+    MeetingQuerySet,
     MeetingState,
 )
 from organisation.models import Body, Member
+
+if TYPE_CHECKING:
+    from organisation.permissions import Reader
+    from plans.models import Item
 
 
 @dataclass
@@ -50,7 +58,7 @@ class DecisionEntry:
     text: str
     not_participating: list[str]
     apologies: list[str]
-    addenda: list = field(default_factory=list)
+    addenda: list[Addendum] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -92,7 +100,7 @@ class Agenda:
         return [(entry, entry.attachments) for entry in self.entries if entry.attachments]
 
 
-def agenda_for(*, meeting: Meeting, user, public: bool = False) -> Agenda:
+def agenda_for(*, meeting: Meeting, user: Reader | Access, public: bool = False) -> Agenda:
     """The meeting's agenda (and decisions, once recorded) as this user may see it.
 
     public=True gives the published version whatever the user's rights: closed items as
@@ -172,7 +180,7 @@ def _earlier_decisions(
     case_ids = {item.case_id for item in items if item.case_id}
     if not case_ids:
         return {}
-    earlier = (
+    earlier: QuerySet[AgendaItem] = (
         AgendaItem.objects.filter(case_id__in=case_ids, meeting__date__lt=meeting.date)
         .exclude(decision="")
         .select_related("meeting__body", "case")
@@ -187,6 +195,8 @@ def _earlier_decisions(
         earlier = earlier.filter(meeting__state=MeetingState.MINUTES_APPROVED)
     result: dict[int, list[DecisionEntry]] = {}
     for item in earlier:
+        if item.case_id is None:  # never: the query asks for the meeting's cases
+            continue
         result.setdefault(item.case_id, []).append(
             DecisionEntry(
                 body=item.meeting.body.name,
@@ -200,10 +210,14 @@ def _earlier_decisions(
 
 
 def meetings_in_period(
-    *, first: datetime.date, last: datetime.date, bodies=None, public: bool = False
-):
+    *,
+    first: datetime.date,
+    last: datetime.date,
+    bodies: Iterable[Body] | None = None,
+    public: bool = False,
+) -> QuerySet[Meeting]:
     """Meetings between two dates (inclusive), with their body, for calendars and feeds."""
-    meetings = Meeting.objects.between(first, last).select_related("body")
+    meetings: MeetingQuerySet = Meeting.objects.between(first, last).select_related("body")
     if bodies is not None:
         meetings = meetings.filter(body__in=bodies)
     if public:
@@ -211,9 +225,9 @@ def meetings_in_period(
     return meetings.order_by("date", "start_time", "body__position")
 
 
-def cases_for(*, user, query: str = ""):
+def cases_for(*, user: Reader | Access, query: str = "") -> QuerySet[Case]:
     """The cases a user may see, newest first, with their routing."""
-    cases = Case.objects.visible_to(user).prefetch_related(
+    cases: QuerySet[Case] = Case.objects.visible_to(user).prefetch_related(
         Prefetch("routing", queryset=CaseRoute.objects.select_related("body"))
     )
     if query:
@@ -231,7 +245,7 @@ class CaseStep:
         return any(item.has_decision for item in self.items)
 
 
-def case_progress(*, case: Case, user) -> list[CaseStep]:
+def case_progress(*, case: Case, user: Reader | Access) -> list[CaseStep]:
     """The case's routing with, per body, the agenda items that treated it (visible ones)."""
     items = list(
         AgendaItem.objects.visible_to(user)
@@ -292,7 +306,7 @@ def case_last_decision_date(*, case: Case) -> datetime.date | None:
     return decided
 
 
-def meetings_for_next_step(*, case: Case, body: Body):
+def meetings_for_next_step(*, case: Case, body: Body) -> QuerySet[Meeting]:
     """The meetings of `body` the case may go to next: not yet approved, not in the past, and
     after the last decision on the case (a KB meeting before ØK's decision cannot treat it)."""
     meetings = Meeting.objects.filter(body=body, date__gte=datetime.date.today()).exclude(
@@ -304,7 +318,7 @@ def meetings_for_next_step(*, case: Case, body: Body):
     return meetings.select_related("body").order_by("date", "start_time")
 
 
-def cases_awaiting(*, body: Body, user) -> list[Case]:
+def cases_awaiting(*, body: Body, user: Reader | Access) -> list[Case]:
     """Cases decided by the previous body on their routing and now offered to this body."""
     candidates = (
         cases_for(user=user)
@@ -322,7 +336,7 @@ def cases_awaiting(*, body: Body, user) -> list[Case]:
     return awaiting
 
 
-def cases_for_plan_item(*, item, user) -> list[Case]:
+def cases_for_plan_item(*, item: Item, user: Reader | Access) -> list[Case]:
     """The cases tied to a plan item that the user may see, each with `treated`: its visible
     agenda items (with meeting and body) in date order, for the item's page."""
     cases = list(
