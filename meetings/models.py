@@ -40,8 +40,8 @@ class Case(models.Model):
         "plans.Item", blank=True, related_name="cases", verbose_name=_("indsatser i planen")
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = CaseQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[items])
@@ -61,9 +61,13 @@ class Case(models.Model):
 class CaseRoute(models.Model):
     """One body on a case's routing ("Sagsgang"), in the order the bodies treat it."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="routing")
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
-    position = models.PositiveSmallIntegerField(default=0)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="routing", verbose_name=_("sag")
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="+", verbose_name=_("udvalg")
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     history = HistoricalRecords()
 
@@ -112,10 +116,15 @@ class Meeting(models.Model):
     state = models.CharField(
         _("tilstand"), max_length=20, choices=State.choices, default=State.PLANNED
     )
-    agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    minutes_approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    agenda_published_at = models.DateTimeField(
+        _("dagsorden udsendt"), null=True, blank=True, editable=False
+    )
+    minutes_approved_at = models.DateTimeField(
+        _("beslutningsprotokol godkendt"), null=True, blank=True, editable=False
+    )
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("godkendt af"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -125,8 +134,10 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # The absences ("Afbud", "Fraværende") are saved as one list; a form based on an older
     # list is refused, so a second secretary's stale form cannot erase the first one's entries.
-    absences_version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    absences_version = models.PositiveIntegerField(
+        _("version af fraværet"), default=1, editable=False
+    )
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -172,8 +183,12 @@ class Absence(models.Model):
         APOLOGIES = "apologies", _("Afbud")
         ABSENT = "absent", _("Fraværende")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="absences")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="absences", verbose_name=_("møde")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem")
+    )
     kind = models.CharField(
         _("fravær"), max_length=20, choices=Kind.choices, default=Kind.APOLOGIES
     )
@@ -237,7 +252,9 @@ class AgendaItem(models.Model):
     Treatment = Treatment
     Standing = StandingKind
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("møde")
+    )
     case = models.ForeignKey(
         Case,
         on_delete=models.PROTECT,
@@ -278,9 +295,12 @@ class AgendaItem(models.Model):
     )
     recommendation = models.TextField(_("indstilling"), blank=True)
     decision = models.TextField(_("beslutning"), blank=True)
-    decision_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decision_recorded_at = models.DateTimeField(
+        _("beslutning registreret"), null=True, blank=True, editable=False
+    )
     decision_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("beslutning registreret af"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -294,7 +314,7 @@ class AgendaItem(models.Model):
         verbose_name=_("deltog ikke under behandling af punktet"),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[not_participating])
@@ -336,12 +356,20 @@ class AgendaItem(models.Model):
 class Addendum(models.Model):
     """A correction to approved minutes ("tilføjelse"): the original decision is kept."""
 
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="addenda")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="addenda",
+        verbose_name=_("dagsordenspunkt"),
+    )
     text = models.TextField(_("tilføjelse"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("oprettet af"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -378,10 +406,10 @@ class Attachment(models.Model):
     )
     file = models.FileField(_("fil"), upload_to=attachment_path, blank=True, max_length=300)
     filename = models.CharField(_("filnavn"), max_length=200, blank=True)
-    content_type = models.CharField(max_length=120, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
+    content_type = models.CharField(_("filtype"), max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("størrelse (byte)"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -412,7 +440,9 @@ class Attachment(models.Model):
 class StandingItem(models.Model):
     """An item of a body's agenda template, put on every new meeting of that body."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="standing_items")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="standing_items", verbose_name=_("udvalg")
+    )
     number = models.PositiveSmallIntegerField(_("punkt nr."))
     title = models.CharField(_("titel"), max_length=300)
     kind = models.CharField(
@@ -439,13 +469,15 @@ class StandingItem(models.Model):
 class PlannedTopic(models.Model):
     """A topic on a body's forward plan: for a coming meeting date, or awaiting a date."""
 
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="planned_topics")
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="planned_topics", verbose_name=_("udvalg")
+    )
     title = models.CharField(_("emne"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
     planned_for = models.DateField(
         _("planlagt til mødet den"), null=True, blank=True, help_text=_("Tom: afventer dato.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     history = HistoricalRecords()
 

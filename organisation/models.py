@@ -1,6 +1,7 @@
 """The municipality and its bodies, directors, the UN SDGs and users' roles."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -10,6 +11,23 @@ class Municipality(models.Model):
     """The one municipality of this installation."""
 
     name = models.CharField(_("navn"), max_length=100)
+    # A file of the installation's static files (what is the municipality's own lives apart
+    # from the code), so the public portal shows the kommune's arms without an upload service.
+    coat_of_arms = models.CharField(
+        _("byvåben eller logo"),
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(svg|png|jpg|jpeg|webp)$",
+                _("Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/."),
+            ),
+            RegexValidator(r"\.\.", _("Stien må ikke indeholde ”..”."), inverse_match=True),
+        ],
+        help_text=_(
+            'Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".'
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -152,7 +170,10 @@ class Profile(models.Model):
         READER = "reader", _("Læser")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("bruger"),
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.READER)
     bodies = models.ManyToManyField(

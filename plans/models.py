@@ -68,7 +68,9 @@ class Plan(models.Model):
 class Heading(models.Model):
     """A main heading of the budget agreement ("hovedpunkt"), grouping declarations of intent."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="headings")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="headings", verbose_name=_("plan")
+    )
     name = models.CharField(_("navn"), max_length=200)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
@@ -89,7 +91,9 @@ class Heading(models.Model):
 class Theme(models.Model):
     """A strategic theme of the plan's strategic overlay, with the year's course."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan")
+    )
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     course = models.TextField(_("årets kurs"), blank=True, help_text=_('F.eks. "Kursen for 2025".'))
@@ -167,13 +171,17 @@ class Item(models.Model):
     Kind = ItemKind
     Status = ItemStatus
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan")
+    )
     code = models.CharField(_("nummer"), max_length=20)
     title = models.CharField(_("titel"), max_length=300)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     # Derived from kind in save(), so the plan's order (drift, råderum, anlæg, hensigt) is a
     # plain index-friendly column.
-    kind_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    kind_order = models.PositiveSmallIntegerField(
+        _("rækkefølge efter art"), editable=False, default=0
+    )
     heading = models.ForeignKey(
         Heading,
         # RESTRICT: a heading in use cannot be deleted alone, but goes with its whole plan.
@@ -255,7 +263,7 @@ class Item(models.Model):
     )
     # Optimistic locking: every save increments it; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
 
     objects = ItemQuerySet.as_manager()
     history = HistoricalRecords(
@@ -346,13 +354,15 @@ STATUS_LABELS = {value: str(label) for value, label in ItemStatus.choices}
 class StatusNote(models.Model):
     """A dated status update on an item, by whom."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="notes")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="notes", verbose_name=_("indsats")
+    )
     date = models.DateField(_("dato"))
     text = models.TextField(_("tekst"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("af")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     history = HistoricalRecords()
 

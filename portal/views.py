@@ -14,6 +14,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.expressions import Window
@@ -132,6 +133,7 @@ def body_detail(request, key: str):
         "years": years,
         "year": year,
         "meetings": meetings,
+        "today": timezone.localdate(),
     }
     return _render(request, "portal/body_detail.html", context)
 
@@ -177,8 +179,25 @@ def _municipality():
     )
 
 
+def _coat_of_arms_url(municipality: Municipality | None) -> str:
+    """The address of the kommune's arms among the static files; empty when none is set or
+    the file is missing (a wrong setting must not break every public page)."""
+    path = municipality.coat_of_arms if municipality is not None else ""
+    if not path:
+        return ""
+    try:
+        return staticfiles_storage.url(path)
+    except ValueError:  # not in the manifest of collected static files
+        return ""
+
+
 def _render(request, template: str, context: dict) -> HttpResponse:
-    return render(request, template, {"municipality": _municipality(), **context})
+    municipality = _municipality()
+    return render(
+        request,
+        template,
+        {"municipality": municipality, "coat_of_arms": _coat_of_arms_url(municipality), **context},
+    )
 
 
 @login_not_required

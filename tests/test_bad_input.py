@@ -120,7 +120,7 @@ def world(
     item.sdgs.add(SdgFactory())
     item.title = "Ny titel"
     item.save()  # a second history entry to restore
-    StatusNoteFactory(item=item)
+    note = StatusNoteFactory(item=item)
     case = CaseFactory(number="22/291", routing=[ok, kb])
     case.items.add(item)
     closed_case = CaseFactory(number="22/999", closed=True, routing=[ok, kb])
@@ -164,6 +164,7 @@ def world(
         "sager": [case.pk, closed_case.pk],
         "planer": [plan.pk],
         "indsatser": [item.pk, other_item.pk],
+        "statusnoter": [note.pk],
         "indlaesning": [document.pk],
         "history_id": list(item.history.values_list("history_id", flat=True)),
     }

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from demo.loader import demo_load
 from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation.models import Body
-from plans.models import Item, Plan
+from plans.models import Item, Plan, StatusNote
 
 INLINE_CODE = [
     (re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I), "an inline <script>"),
@@ -49,6 +49,7 @@ def _kwargs_by_name() -> dict[str, dict]:
     attachment = Attachment.objects.filter(closed=False).order_by("pk").first()
     case = Case.objects.order_by("pk").first()
     body = Body.objects.get(abbreviation="ØK")
+    note = StatusNote.objects.order_by("pk").first()
     by_kind = {
         "meeting": {"pk": meeting.pk},
         "agenda_item": {"pk": agenda_item.pk},
@@ -72,6 +73,7 @@ def _kwargs_by_name() -> dict[str, dict]:
         "meetings:agenda_item_add": by_kind["meeting"],
         "meetings:agenda_item": by_kind["agenda_item"],
         "meetings:agenda_item_edit": by_kind["agenda_item"],
+        "meetings:agenda_item_move": by_kind["agenda_item"],
         "meetings:decision_record": by_kind["agenda_item"],
         "meetings:addendum_add": by_kind["agenda_item"],
         "meetings:attachment_add": by_kind["agenda_item"],
@@ -91,6 +93,8 @@ def _kwargs_by_name() -> dict[str, dict]:
         "plans:item_history": by_kind["item"],
         "plans:item_restore": {"pk": item.pk, "history_id": record.history_id},
         "plans:note_add": by_kind["item"],
+        "plans:note_edit": {"pk": note.pk},
+        "plans:note_delete": {"pk": note.pk},
     }
 
 
