@@ -212,7 +212,7 @@ def _file_text(attachment: Attachment) -> str:
         return ""
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[Sequence[int]], list[Entry]]] = {
     Kind.PLAN_ITEM: _plan_item_entries,
     Kind.STATUS_NOTE: _status_note_entries,
     Kind.CASE: _case_entries,
@@ -220,7 +220,7 @@ BUILDERS = {
     Kind.ATTACHMENT: _attachment_entries,
 }
 # The kinds each builder writes (agenda items write decisions too).
-BUILT_KINDS = {Kind.AGENDA_ITEM: (Kind.AGENDA_ITEM, Kind.DECISION)}
+BUILT_KINDS: dict[str, tuple[str, ...]] = {Kind.AGENDA_ITEM: (Kind.AGENDA_ITEM, Kind.DECISION)}
 
 
 # --- Writing entries --------------------------------------------------------------------------

@@ -53,6 +53,9 @@ class Entry(models.Model):
     source = models.CharField(max_length=300, blank=True)
     # PostgreSQL only (empty on SQLite): title weighted A, text B, Danish configuration.
     vector = SearchVectorField(null=True, editable=False)
+    # Not a column: the text of an unsaved entry, set by search.indexing for `store`, which
+    # writes it to EntryText.
+    indexed_text: str
 
     class Meta:
         verbose_name = _("søgeindeks")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
@@ -24,6 +24,9 @@ from meetings.models import CaseRoute, MeetingState
 from plans.models import ItemStatus
 from search import text as words
 from search.models import Entry, Kind
+
+if TYPE_CHECKING:
+    from organisation.permissions import Reader
 
 LIMIT = 50
 STATUS_LABELS = {**dict(ItemStatus.choices), **dict(MeetingState.choices)}
@@ -80,7 +83,7 @@ def public_q() -> Q:
 def search(
     *,
     query: str,
-    user=None,
+    user: Reader | Access = None,
     public: bool = False,
     kind: str = "",
     body_id: int | None = None,
@@ -111,7 +114,7 @@ def search(
     return Results(query=parsed, hits=hits, total=total, limit=limit)
 
 
-def _ranked(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int, int]]:
+def _ranked(entries: QuerySet[Entry], query: words.Query, limit: int) -> list[tuple[int, int]]:
     """(entry id, number of matches) of the best entries, best first.
 
     The database's word index finds the matches and ranks them: FTS5 with bm25 on SQLite
@@ -154,14 +157,15 @@ def _ranked(entries: QuerySet, query: words.Query, limit: int) -> list[tuple[int
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*match_params, limit])
-        return cursor.fetchall()
+        ranked: list[tuple[int, int]] = cursor.fetchall()
+        return ranked
 
 
 HIT_FIELDS = ("pk", "kind", "title", "url", "public_url", "date", "year", "status",
               "body__name", "content__text")  # fmt: skip
 
 
-def _hit(entry: dict, query: words.Query, public: bool, kinds: dict[str, str]) -> Hit:
+def _hit(entry: dict[str, Any], query: words.Query, public: bool, kinds: dict[str, str]) -> Hit:
     return Hit(
         kind=entry["kind"],
         kind_label=kinds[entry["kind"]],
