@@ -9,7 +9,8 @@ around a document's writes (inside the document's transaction) and leaves when t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from typing import cast
 
 from django.dispatch import Signal
 
@@ -22,5 +23,5 @@ def around_document_import() -> Iterator[None]:
     with ExitStack() as stack:
         for _receiver, response in document_import.send(sender=None):
             if response is not None:
-                stack.enter_context(response)
+                stack.enter_context(cast(AbstractContextManager[object], response))
         yield
