@@ -53,5 +53,8 @@ def locked_out(
         "locked_out_minutes": minutes,
     }
     return render(
-        request, "registration/login.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
+        request,
+        "registration/login.html",
+        context,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
