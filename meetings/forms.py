@@ -165,7 +165,8 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, item: AgendaItem, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["not_participating"].queryset = item.meeting.body.members.filter(active=True)
+        members = item.meeting.body.members.filter(active=True)
+        self.fields["not_participating"].queryset = members  # type: ignore[attr-defined]
         self.fields["version"].initial = item.version
         self.fields["decision"].initial = item.decision
         self.fields["not_participating"].initial = list(item.not_participating.all())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -188,7 +189,7 @@ def meeting_create(request):
 
 
 def _initial_from(request) -> dict:
-    initial = {"start_time": datetime.time(9, 0)}
+    initial: dict[str, Any] = {"start_time": datetime.time(9, 0)}
     if request.GET.get("udvalg"):
         initial["body"] = Body.objects.filter(abbreviation=request.GET["udvalg"]).first()
     return initial
@@ -371,7 +372,7 @@ def agenda_item_add(request, pk: int):
     form = NewAgendaItemForm(request.POST, cases=Case.objects.visible_to(request.user))
     if not form.is_valid():
         for error in form.errors.values():
-            messages.error(request, " ".join(error))
+            messages.error(request, " ".join(str(message) for message in error))
         return redirect(meeting)
     try:
         item = services.agenda_item_add(

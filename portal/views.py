@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -263,7 +264,7 @@ def meeting_document(request, pk: int, kind: str, ext: str):
     key = _agenda_key(meeting, "document", kind, ext, "arkiv" if archive else "")
     content = cache.get(key)
     if content is None:
-        arguments = {"meeting": meeting, "user": Access.public(), "public": True}
+        arguments: dict[str, Any] = {"meeting": meeting, "user": Access.public(), "public": True}
         if combined:
             content = agenda_documents.combined_agenda_pdf(**arguments)
         elif ext == "pdf":
@@ -279,7 +280,7 @@ def meeting_document(request, pk: int, kind: str, ext: str):
     elif archive:
         filename = filename.replace(".pdf", "-arkiv.pdf")
     response = HttpResponse(content, content_type=DOCUMENT_TYPES[ext])
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    _disposition(response, as_attachment=True, filename=filename)
     return response
 
 
@@ -356,5 +357,12 @@ def _calendar_response(request, *, bodies, name: str, filename: str) -> HttpResp
 
     content = ical.meetings_calendar(meetings=meetings, name=name, url_for=url_for)
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    _disposition(response, as_attachment=False, filename=filename)
     return response
+
+
+def _disposition(response: HttpResponse, *, as_attachment: bool, filename: str) -> None:
+    """Django's Content-Disposition for the file: a download, or shown in the browser."""
+    header = content_disposition_header(as_attachment, filename)
+    if header is not None:  # None only for an inline file without a name
+        response["Content-Disposition"] = header
