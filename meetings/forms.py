@@ -15,8 +15,8 @@ from organisation.permissions import user_is_administrator
 from plans.models import Item, Plan
 
 SECTION_HELP = _(
-    "Tom linje mellem afsnit. Punktopstilling: start linjen med “- ” (indryk for et underpunkt). "
-    "Tabel: start linjerne med “|” og adskil cellerne med “|”."
+    "Tom linje mellem afsnit. Punktopstilling: start linjen med »- « (indryk for et underpunkt). "
+    "Tabel: start linjerne med »|« og adskil cellerne med »|«."
 )
 
 
@@ -154,7 +154,7 @@ class DecisionForm(forms.Form):
     decision = forms.CharField(
         label=_("Beslutning"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("F.eks. “Tiltrådt.”, “Godkendt.” eller “Drøftet.”"),
+        help_text=_("F.eks. »Tiltrådt.«, »Godkendt.« eller »Drøftet.«"),
     )
     not_participating = forms.ModelMultipleChoiceField(
         label=_("Deltog ikke under behandling af punktet"),
@@ -202,13 +202,13 @@ class CaseForm(forms.ModelForm):
     routing_text = forms.CharField(
         label=_("Sagsgang"),
         required=False,
-        help_text=_("Udvalgenes forkortelser i rækkefølge, f.eks. “DIR, ØK, KB”."),
+        help_text=_("Udvalgenes forkortelser i rækkefølge, f.eks. »DIR, ØK, KB«."),
     )
     item_codes = forms.CharField(
         label=_("Indsatser i udmøntningsplanen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Indsatsernes numre adskilt af komma, f.eks. “AU-D01, ØK-H03”."),
+        help_text=_("Indsatsernes numre adskilt af komma, f.eks. »AU-D01, ØK-H03«."),
     )
 
     version = forms.IntegerField(

@@ -122,7 +122,7 @@ def _event(meeting: Meeting, zone: ZoneInfo, url: str | None) -> icalendar.Event
     event.add("categories", [meeting.body.abbreviation])
     if url:
         event.add("url", url)
-        event.add("description", f"Dagsorden og referat: {url}")
+        event.add("description", f"Dagsorden og beslutningsprotokol: {url}")
     else:
         event.add("description", "Dagsordenen er ikke udsendt endnu.")
     return event

@@ -85,7 +85,7 @@ class MeetingState(models.TextChoices):
     PLANNED = "planned", _("Planlagt")
     AGENDA_PUBLISHED = "agenda_published", _("Dagsorden udsendt")
     HELD = "held", _("Afholdt")
-    MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
+    MINUTES_APPROVED = "minutes_approved", _("Beslutningsprotokol godkendt")
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -306,12 +306,13 @@ def case_last_decision_date(*, case: Case) -> datetime.date | None:
     return decided
 
 
-def meetings_for_next_step(*, case: Case, body: Body) -> QuerySet[Meeting]:
-    """The meetings of `body` the case may go to next: not yet approved, not in the past, and
-    after the last decision on the case (a KB meeting before ØK's decision cannot treat it)."""
-    meetings = Meeting.objects.filter(body=body, date__gte=datetime.date.today()).exclude(
-        state=MeetingState.MINUTES_APPROVED
-    )
+def meetings_for_next_step(*, case: Case, body: Body, upcoming: bool = True) -> QuerySet[Meeting]:
+    """The meetings of `body` the case may go to next: not yet approved, after the last
+    decision on the case (a KB meeting before ØK's decision cannot treat it) and, with
+    `upcoming`, not in the past (what the case page offers)."""
+    meetings = Meeting.objects.filter(body=body).exclude(state=MeetingState.MINUTES_APPROVED)
+    if upcoming:
+        meetings = meetings.filter(date__gte=datetime.date.today())
     decided = case_last_decision_date(case=case)
     if decided is not None:
         meetings = meetings.filter(date__gt=decided)

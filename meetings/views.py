@@ -662,7 +662,8 @@ def case_put_on_agenda(request, pk: int):
     if next_body is None or not user_can_prepare_meetings(request.user, next_body.pk):
         raise _forbidden()
     form = PutOnAgendaForm(
-        request.POST, meetings=selectors.meetings_for_next_step(case=case, body=next_body)
+        request.POST,
+        meetings=selectors.meetings_for_next_step(case=case, body=next_body, upcoming=False),
     )
     if not form.is_valid():
         decided_on = selectors.case_last_decision_date(case=case)

@@ -22,7 +22,7 @@ class Municipality(models.Model):
                 r"^[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(svg|png|jpg|jpeg|webp)$",
                 _("Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/."),
             ),
-            RegexValidator(r"\.\.", _("Stien må ikke indeholde ”..”."), inverse_match=True),
+            RegexValidator(r"\.\.", _("Stien må ikke indeholde »..«."), inverse_match=True),
         ],
         help_text=_(
             'Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".'

@@ -57,7 +57,8 @@ DOCUMENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-DOCUMENT_KINDS = {"dagsorden": False, "referat": True}  # URL word -> minutes
+# URL word -> minutes; "referat" stays for links made before the glossary (danish/glossary.py).
+DOCUMENT_KINDS = {"dagsorden": False, "beslutningsprotokol": True, "referat": True}
 COMBINED_KIND = "samlet-dagsorden"  # the agenda with its open attachments, one PDF
 
 

@@ -207,7 +207,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 # --- Reading what a user reads -----------------------------------------------------------------
 
-ECHO = re.compile(r"<title>[^<]*</title>|value=\"[^\"]*\"|for “[^”]*”|\?q=[^\"&]*")
+ECHO = re.compile(r"<title>[^<]*</title>|value=\"[^\"]*\"|for »[^«]*«|\?q=[^\"&]*")
 COUNT = re.compile(r"(\d+) resultat")
 
 

@@ -139,7 +139,7 @@ LINK = re.compile(r'(?:href|src|action)="([^"#]+)"')
 SEARCH = re.compile(r"^/(offentlig/)?soeg/")
 # Where a search page repeats what was searched for: the page title, the search boxes and the
 # sentence with the count. Anything else of a marker on the page is a result.
-ECHO = re.compile(r"<title>[^<]*</title>|value=\"[^\"]*\"|for “[^”]*”")
+ECHO = re.compile(r"<title>[^<]*</title>|value=\"[^\"]*\"|for »[^«]*«")
 
 
 def without_echo(text: str) -> str:

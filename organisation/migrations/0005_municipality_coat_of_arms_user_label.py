@@ -17,12 +17,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmunicipality',
             name='coat_of_arms',
-            field=models.CharField(blank=True, help_text='Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".', max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$', 'Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.'), django.core.validators.RegexValidator('\\.\\.', 'Stien må ikke indeholde ”..”.', inverse_match=True)], verbose_name='byvåben eller logo'),
+            field=models.CharField(blank=True, help_text='Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".', max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$', 'Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.'), django.core.validators.RegexValidator('\\.\\.', 'Stien må ikke indeholde »..«.', inverse_match=True)], verbose_name='byvåben eller logo'),
         ),
         migrations.AddField(
             model_name='municipality',
             name='coat_of_arms',
-            field=models.CharField(blank=True, help_text='Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".', max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$', 'Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.'), django.core.validators.RegexValidator('\\.\\.', 'Stien må ikke indeholde ”..”.', inverse_match=True)], verbose_name='byvåben eller logo'),
+            field=models.CharField(blank=True, help_text='Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".', max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$', 'Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.'), django.core.validators.RegexValidator('\\.\\.', 'Stien må ikke indeholde »..«.', inverse_match=True)], verbose_name='byvåben eller logo'),
         ),
         migrations.AlterField(
             model_name='historicalprofile',

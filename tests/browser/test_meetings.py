@@ -95,7 +95,7 @@ def test_secretary_takes_a_case_from_agenda_to_approved_minutes(page, axe):
     ok_meeting = Body.objects.get(abbreviation="ØK").meetings.get(date=datetime.date(2027, 1, 5))
     page.goto(ok_meeting.get_absolute_url())
     page.get_by_role("button", name="Godkend beslutningsprotokol").click()
-    expect(page.get_by_text("Referat godkendt").first).to_be_visible()
+    expect(page.get_by_text("Beslutningsprotokol godkendt").first).to_be_visible()
     axe.check(page)
     page.get_by_role("heading", name=re.compile("Budgetopfølgning")).get_by_role("link").click()
     expect(page.get_by_role("button", name="Gem beslutning")).to_have_count(0)

@@ -47,7 +47,7 @@ def test_main_pages_and_htmx_run_under_the_policy(page, csp_violations):
     # And the staff search as one types.
     page.goto("/soeg/")
     page.get_by_label("Søg i indsatser, statusnoter").press_sequentially("rekrut")
-    expect(page.get_by_role("status")).to_contain_text("for “rekrut”")
+    expect(page.get_by_role("status")).to_contain_text("for »rekrut«")
     assert csp_violations == []
 
 

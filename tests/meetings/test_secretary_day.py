@@ -115,8 +115,9 @@ def test_a_case_is_offered_only_to_meetings_after_the_last_decision(ok, kb, case
 
 
 def test_no_decision_on_a_meeting_that_lies_in_the_future(ok, case):
-    future = services.meeting_create(body=ok, date=timezone.localdate() + datetime.timedelta(days=3),
-                                     start_time=datetime.time(9), from_template=False)  # fmt: skip
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    future = services.meeting_create(body=ok, date=soon, start_time=datetime.time(9),
+                                     from_template=False)  # fmt: skip
     item = services.agenda_item_add(meeting=future, case=case)
     services.meeting_publish_agenda(meeting=future)
     with pytest.raises(services.WrongState, match="Mødet holdes først"):

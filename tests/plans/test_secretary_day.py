@@ -74,8 +74,8 @@ def test_the_author_deletes_a_note_after_confirming(editor_client, editor, item)
 def test_someone_else_cannot_correct_or_delete_a_note(editor_client, item, au):
     colleague = UserFactory(username="kollega", role="editor", role__bodies=[au])
     note = StatusNoteFactory(item=item, author=colleague, text="Min note")
-    assert editor_client.post(reverse("plans:note_edit", args=[note.pk]),
-                              {"date": "2025-03-02", "text": "Ændret"}).status_code == 403  # fmt: skip
+    edit = reverse("plans:note_edit", args=[note.pk])
+    assert editor_client.post(edit, {"date": "2025-03-02", "text": "Ændret"}).status_code == 403
     assert editor_client.post(reverse("plans:note_delete", args=[note.pk])).status_code == 403
     note.refresh_from_db()
     assert note.text == "Min note"

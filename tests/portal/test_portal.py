@@ -176,7 +176,7 @@ def test_body_page_lists_meetings_of_the_chosen_year(anonymous, ok):
 def test_planned_meeting_is_not_found(anonymous, ok):
     planned = MeetingFactory(body=ok, state=Meeting.State.PLANNED)
     assert anonymous.get(meeting_url(planned)).status_code == 404
-    for kind in ("dagsorden", "referat"):
+    for kind in ("dagsorden", "beslutningsprotokol", "referat"):
         url = reverse("portal:meeting_document", args=[planned.pk, kind, "pdf"])
         assert anonymous.get(url).status_code == 404
     assert anonymous.get(reverse("portal:meeting", args=[999999])).status_code == 404
@@ -239,7 +239,7 @@ def test_closed_content_never_appears_in_the_downloads(anonymous, agenda, secret
     meeting = agenda["meeting"]
     services.decision_record(item=agenda["open_item"], text="Godkendt.")
     approved(meeting)
-    for kind in ("dagsorden", "referat"):
+    for kind in ("dagsorden", "beslutningsprotokol", "referat"):
         content = download(anonymous, meeting, kind, "pdf")
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
         assert "Udmøntningsplan" in text
@@ -264,7 +264,7 @@ def test_decisions_are_published_once_the_minutes_are_approved(anonymous, agenda
     html = page(anonymous, meeting_url(meeting))
     assert "Beslutning i Kommunalbestyrelsen den 13-12-2022" in html
     assert "Godkendt med bemærkninger." in html
-    assert "Referat: Kommunalbestyrelsen" in html
+    assert "Beslutningsprotokol: Kommunalbestyrelsen" in html
 
 
 # --- The cached agenda follows every change ---------------------------------------------------
@@ -362,11 +362,13 @@ def test_agenda_and_minutes_download_as_pdf_and_docx(anonymous, agenda):
     assert download(anonymous, meeting, "dagsorden", "pdf").startswith(b"%PDF")
     assert download(anonymous, meeting, "dagsorden", "docx").startswith(b"PK")
     # The minutes exist once they are approved.
-    url = reverse("portal:meeting_document", args=[meeting.pk, "referat", "pdf"])
+    url = reverse("portal:meeting_document", args=[meeting.pk, "beslutningsprotokol", "pdf"])
     assert anonymous.get(url).status_code == 404
     html = page(anonymous, meeting_url(meeting))
     assert url not in html
     approved(meeting)
+    assert download(anonymous, meeting, "beslutningsprotokol", "pdf").startswith(b"%PDF")
+    # The word used before the glossary (danish/glossary.py) keeps old links working.
     assert download(anonymous, meeting, "referat", "pdf").startswith(b"%PDF")
     assert url in page(anonymous, meeting_url(meeting))
     bad = reverse("portal:meeting_document", args=[meeting.pk, "dagsorden", "exe"])
@@ -421,7 +423,8 @@ def test_pages_have_ordered_headings_captioned_tables_and_telling_links(anonymou
             assert after <= before + 1, (url, outline.headings)
         for table in outline.tables:
             assert table["caption"] and table["th"] == table["scoped"], url
-        vague = {"her", "klik her", "læs mere", "link", "dagsorden", "referat"}
+        vague = {"her", "klik her", "læs mere", "link", "dagsorden", "referat",
+                 "beslutningsprotokol"}  # fmt: skip
         assert not [text for text in outline.links if text.lower() in vague], url
 
 

@@ -36,7 +36,7 @@ def test_search_page_lists_ranked_results_with_marks(admin_client_, plan, au):
     ItemFactory(plan=plan, committee=au, code="AU-1", title="Ledighed blandt unge",
                 description="Flere unge i <uddannelse> & job.")  # fmt: skip
     html = page(admin_client_, URL, q="uddannelse")
-    assert "1 resultat for “uddannelse”" in html
+    assert "1 resultat for »uddannelse«" in html
     assert '<a href="/indsatser/' in html
     assert "&lt;<mark>uddannelse</mark>&gt; &amp; job" in html
     assert 'role="search"' in html and '<ol class="search-results">' in html
@@ -49,7 +49,7 @@ def test_empty_search_shows_the_form_only(admin_client_):
 
 
 def test_no_results_says_so(admin_client_):
-    assert "Ingen resultater for “ingenting”" in page(admin_client_, URL, q="ingenting")
+    assert "Ingen resultater for »ingenting«" in page(admin_client_, URL, q="ingenting")
 
 
 def test_header_has_the_search_box(admin_client_):
