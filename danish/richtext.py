@@ -197,7 +197,7 @@ def from_html(html: str) -> str:
 
 
 class _HtmlToText(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.list_depth = 0
