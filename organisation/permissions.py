@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     Reader: TypeAlias = AbstractBaseUser | AnonymousUser | None
 
 
-def user_role(user: AbstractBaseUser) -> str | None:
+def user_role(user: AbstractBaseUser | AnonymousUser) -> str | None:
     if not user.is_authenticated:
         return None
     if getattr(user, "is_superuser", False):
@@ -30,15 +30,15 @@ def user_role(user: AbstractBaseUser) -> str | None:
     return profile.role if profile else Profile.Role.READER
 
 
-def user_is_administrator(user: AbstractBaseUser) -> bool:
+def user_is_administrator(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user_role(user) == Profile.Role.ADMINISTRATOR
 
 
-def user_can_edit_any_item(user: AbstractBaseUser) -> bool:
+def user_can_edit_any_item(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user_role(user) in {Profile.Role.ADMINISTRATOR, Profile.Role.EDITOR}
 
 
-def user_can_edit_item(user: AbstractBaseUser, item: Item) -> bool:
+def user_can_edit_item(user: AbstractBaseUser | AnonymousUser, item: Item) -> bool:
     """Administrators edit everything; editors the items of their committees or areas."""
     role = user_role(user)
     if role == Profile.Role.ADMINISTRATOR:
@@ -51,7 +51,7 @@ def user_can_edit_item(user: AbstractBaseUser, item: Item) -> bool:
     )
 
 
-def user_can_edit_case(user: AbstractBaseUser, case: Case) -> bool:
+def user_can_edit_case(user: AbstractBaseUser | AnonymousUser, case: Case) -> bool:
     """Administrators edit every case; editors the cases routed through one of their bodies
     (the secretariats that treat it)."""
     role = user_role(user)
@@ -63,7 +63,7 @@ def user_can_edit_case(user: AbstractBaseUser, case: Case) -> bool:
     return bool(routing & editor_scope(user)["bodies"])
 
 
-def user_can_prepare_meetings(user: AbstractBaseUser, body_id: int) -> bool:
+def user_can_prepare_meetings(user: AbstractBaseUser | AnonymousUser, body_id: int) -> bool:
     """Administrators, and editors of the body (its secretariat), prepare and minute meetings."""
     role = user_role(user)
     if role == Profile.Role.ADMINISTRATOR:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -386,7 +386,7 @@ def plan_export(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def plan_import(request):
+def plan_import(request: HttpRequest) -> HttpResponse:
     """Administrators import an .xlsx to create or update a plan: all rows or none."""
     if not user_is_administrator(request.user):
         raise PermissionDenied(_("Kun administratorer kan indlæse planer."))

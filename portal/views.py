@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -80,7 +80,7 @@ def _body_or_404(key: str) -> Body:
 
 @login_not_required
 @require_safe
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """The bodies with their next meetings, and the latest agendas and minutes."""
     today = timezone.localdate()
     bodies = list(Body.objects.all())
