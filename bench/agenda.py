@@ -21,6 +21,7 @@ Wiring (bench/__main__.py)::
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import shutil
 import subprocess
@@ -147,16 +148,16 @@ def run(
     fresh = retitle(AgendaItem.objects.filter(meeting=meeting))
     results = []
     for name, render in (("docx", agenda_docx), ("pdf", agenda_pdf)):
-        timing = measure(lambda render=render: render(**arguments), repeat=repeat,
-                         before_each=fresh)  # fmt: skip
-        results.append(_result(name, count, timing, rss=_peak_rss(lambda r=render: r(**arguments))))
+        build = functools.partial(render, **arguments)
+        timing = measure(build, repeat=repeat, before_each=fresh)
+        results.append(_result(name, count, timing, rss=_peak_rss(build)))
     results.append(_result("pdf-simplest", count, _simplest(arguments, repeat)))
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
         content = agenda_docx(**arguments)
-        with tempfile.TemporaryDirectory(prefix="kursen-bench-lo-") as folder:
-            folder = Path(folder)
+        with tempfile.TemporaryDirectory(prefix="kursen-bench-lo-") as name:
+            folder = Path(name)
             source = folder / "dagsorden.docx"
             source.write_bytes(content)
             profile = (folder / "profile").as_uri()
@@ -354,7 +355,7 @@ def meeting_create(
     Absence.objects.create(meeting=earlier, member=au_members[1], kind=Absence.Kind.APOLOGIES)
 
     per_item, extra = divmod(attachments, items)
-    attachment_rows = []
+    attachment_rows: list[Attachment] = []
     for number in range(1, items + 1):
         title = TITLES[(number - 1) % len(TITLES)]
         if number > len(TITLES):

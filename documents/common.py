@@ -40,7 +40,7 @@ def xml_safe(value: T) -> T:
 
 def _clean(value, seen: set[int]):
     if isinstance(value, SafeData):
-        return mark_safe(xml_text(value))  # dropping characters adds no markup
+        return mark_safe(xml_text(str(value)))  # dropping characters adds no markup
     if isinstance(value, str):
         return xml_text(value)
     if id(value) in seen:

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
-from lxml.etree import SubElement
+from lxml.etree import SubElement  # type: ignore[import-untyped]
 
 from danish import richtext
 from documents import word
