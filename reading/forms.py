@@ -18,10 +18,11 @@ class UploadForm(forms.Form):
     document = forms.FileField(
         label=_("Dagsorden eller referat"),
         help_text=_(
-            "PDF, HTML eller tekst, som kommunen har udgivet det. Intet gemmes i Kursen, "
-            "før du har set det læste igennem."
+            "PDF, HTML eller tekst, som kommunen har udgivet det, eller mødesystemets egen "
+            "udgivelse: FirstAgendas JSON eller SBSYS' zip-arkiv. Intet gemmes i Kursen, før du "
+            "har set det læste igennem."
         ),  # fmt: skip
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.html,.htm,.txt"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.html,.htm,.txt,.json,.zip"}),
     )
 
 
@@ -117,9 +118,16 @@ class ReviewForm(forms.Form):
         groups = []
         for i, item in enumerate(self.reading.get("items") or []):
             p = f"item-{i}"
+            confidence = item.get("confidence")
             groups.append({
                 "index": i + 1,
+                "anchor": f"punkt-{i + 1}",
                 "label": item.get("title") or item.get("case_number") or _("Uden titel"),
+                # How sure the reader was (absent once a person has corrected the reading).
+                "confidence": confidence,
+                "uncertain": confidence is not None and confidence < 1,
+                "percent": round(100 * confidence) if confidence is not None else None,
+                "doubts": self._doubts(item),
                 "skip": self[f"{p}-skip"],
                 "fields": [self[f"{p}-{name}"] for name in
                            ("number", "title", "case_number", "subject_code", "access", "routing")],
@@ -134,6 +142,18 @@ class ReviewForm(forms.Form):
                                 for a in range(len(item.get("attachments") or []))],
             })  # fmt: skip
         return groups
+
+    def uncertain_items(self) -> list[dict]:
+        """The items the reader was unsure of, least sure first: where the review starts."""
+        groups = [group for group in self.items() if group["uncertain"]]
+        return sorted(groups, key=lambda group: (group["confidence"], group["index"]))
+
+    def _doubts(self, item: dict) -> list[str]:
+        """The reading's warnings about this item ("Punkt 2: …")."""
+        if item.get("number") is None:
+            return []
+        prefix = f"Punkt {item['number']}:"
+        return [w for w in self.reading.get("warnings") or [] if w.startswith(prefix)]
 
     def parsed(self) -> dict:
         """The corrected reading, in the schema's shape; call after is_valid()."""

@@ -15,7 +15,11 @@ How a document becomes records:
 - Cases are joined by their number; an item without a case number is matched in its meeting by
   number and title.
 - A published document's meeting is published; a meeting whose decisions are printed gets its
-  minutes approved (they were published), which locks them as Kursen locks its own.
+  minutes approved (they were published), which locks them as Kursen locks its own. An earlier
+  body's meeting that a meeting's own minutes only quote (FirstAgenda's "Sagens forløb") is
+  not approved: its own minutes may be imported later, with all its items.
+- Cases are joined by their number; where one document prints a case under several items (a
+  standing case), each item is matched by its number or title as well.
 - Names of absentees become members of the body (inactive when new: the document does not say
   they are still members).
 """
@@ -162,6 +166,11 @@ class _Import:
         self.summary = summary
         self.bodies = bodies_by_name()
         self.new_meetings: set[int] = set()
+        # Case numbers that more than one item of the document carries (FirstAgenda prints a
+        # standing case under several items of one meeting): there an item is matched by its
+        # number or title as well as its case, so the items stay apart.
+        numbers = Counter((i.get("case_number") or "").strip() for i in parsed.get("items") or [])
+        self.shared_cases = {n for n, count in numbers.items() if n and count > 1}
 
     # -- The document ------------------------------------------------------------------------
 
@@ -213,7 +222,13 @@ class _Import:
             item = self.agenda_item(meeting, case, data, earlier_fields, number=None)
             if item is not None:
                 self.decide(item, decision)
-                self.finish(meeting, minutes=True)
+                # A case extract is its case's trail: those meetings' minutes were published.
+                # A meeting's own minutes only quote the earlier bodies on one case, so their
+                # meetings stay open for their own minutes (a later import adds their items).
+                self.finish(
+                    meeting,
+                    minutes=doc_meeting is None or self.parsed.get("document_type") == "sag",
+                )
         target = doc_meeting
         if target is None:  # a single case extract: the attachments are the last decider's
             body, date, _decision = max(others, key=lambda o: o[1])
@@ -357,7 +372,14 @@ class _Import:
 
     def agenda_item(self, meeting, case, data, fields, *, number) -> AgendaItem | None:
         title = (data.get("title") or (case.title if case else ""))[:300]
-        if case is not None:
+        if case is not None and case.number in self.shared_cases:
+            candidates = list(meeting.items.filter(case=case))
+            item = next((i for i in candidates if number and i.number == number), None) or next(
+                (i for i in candidates if i.title.casefold() == title.casefold()), None
+            )
+            if item is None and number is None and candidates:
+                item = candidates[0]
+        elif case is not None:
             item = meeting.items.filter(case=case).first()
         else:
             item = meeting.items.filter(title__iexact=title).first()
