@@ -79,7 +79,11 @@ def test_editor_filters_edits_sees_history_restores_and_downloads_the_extract(pa
     expect(page.locator("main")).to_contain_text(original_title)
     expect(page.locator("main")).to_contain_text("Flere ledige i job via virksomhedspartnerskaber")
     axe.check(page)
-    page.get_by_role("button", name="Gendan denne version").last.click()
+    page.get_by_role("link", name="Gendan denne version …").last.click()
+    # The confirmation shows the restore's diff before anything changes.
+    expect(page.locator("ins").first).to_be_visible()
+    axe.check(page)
+    page.get_by_role("button", name="Gendan denne version").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(original_title)
 
     # The committee's extract, on screen and as Word and PDF.
