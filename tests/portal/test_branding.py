@@ -2,6 +2,7 @@
 never sent out says what exists instead of "not sent out yet"."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -55,3 +56,12 @@ def test_a_past_meeting_never_published_does_not_say_not_yet(municipality):
     assert past.date.year == 2025
     assert "Dagsordenen er ikke udsendt endnu" not in text
     assert "Mødet er afholdt. Dagsordenen blev ikke offentliggjort" in text
+
+
+def test_every_page_links_the_favicon_and_it_exists(municipality, reader_client):
+    from django.contrib.staticfiles import finders
+
+    for client, url in ((Client(), reverse("portal:index")), (reader_client, "/kalender/")):
+        html = client.get(url).content.decode()
+        assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html, url
+    assert "<svg" in Path(finders.find("favicon.svg")).read_text()
