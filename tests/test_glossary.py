@@ -61,10 +61,3 @@ def test_python_user_strings_follow_the_glossary():
                 found[str(path.relative_to(ROOT))] = text
     assert found == {}
 
-
-def test_the_portal_links_the_minutes_by_the_glossary_word(db):
-    from django.urls import reverse
-
-    assert reverse("portal:meeting_document", args=[1, "beslutningsprotokol", "pdf"]).endswith(
-        "/beslutningsprotokol.pdf"
-    )
