@@ -24,9 +24,7 @@ class Municipality(models.Model):
             ),
             RegexValidator(r"\.\.", _("Stien må ikke indeholde »..«."), inverse_match=True),
         ],
-        help_text=_(
-            'Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".'
-        ),
+        help_text=_('Valgfrit: en billedfil under static/, f.eks. "kommune/byvaaben.svg".'),
     )
 
     history = HistoricalRecords()

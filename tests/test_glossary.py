@@ -60,4 +60,3 @@ def test_python_user_strings_follow_the_glossary():
             if violations(text):
                 found[str(path.relative_to(ROOT))] = text
     assert found == {}
-

@@ -4,20 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_danish_verbose_names'),
+        ("meetings", "0004_danish_verbose_names"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalmeeting',
-            name='state',
-            field=models.CharField(choices=[('planned', 'Planlagt'), ('agenda_published', 'Dagsorden udsendt'), ('held', 'Afholdt'), ('minutes_approved', 'Beslutningsprotokol godkendt')], default='planned', max_length=20, verbose_name='tilstand'),
+            model_name="historicalmeeting",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("planned", "Planlagt"),
+                    ("agenda_published", "Dagsorden udsendt"),
+                    ("held", "Afholdt"),
+                    ("minutes_approved", "Beslutningsprotokol godkendt"),
+                ],
+                default="planned",
+                max_length=20,
+                verbose_name="tilstand",
+            ),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='state',
-            field=models.CharField(choices=[('planned', 'Planlagt'), ('agenda_published', 'Dagsorden udsendt'), ('held', 'Afholdt'), ('minutes_approved', 'Beslutningsprotokol godkendt')], default='planned', max_length=20, verbose_name='tilstand'),
+            model_name="meeting",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("planned", "Planlagt"),
+                    ("agenda_published", "Dagsorden udsendt"),
+                    ("held", "Afholdt"),
+                    ("minutes_approved", "Beslutningsprotokol godkendt"),
+                ],
+                default="planned",
+                max_length=20,
+                verbose_name="tilstand",
+            ),
         ),
     ]

@@ -7,31 +7,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0004_profile_calendar_key_version'),
+        ("organisation", "0004_profile_calendar_key_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmunicipality',
-            name='coat_of_arms',
-            field=models.CharField(blank=True, help_text='Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".', max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$', 'Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.'), django.core.validators.RegexValidator('\\.\\.', 'Stien må ikke indeholde »..«.', inverse_match=True)], verbose_name='byvåben eller logo'),
+            model_name="historicalmunicipality",
+            name="coat_of_arms",
+            field=models.CharField(
+                blank=True,
+                help_text='Valgfrit: en billedfil under static/, f.eks. "kommune/byvaaben.svg".',
+                max_length=200,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$",
+                        "Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.",
+                    ),
+                    django.core.validators.RegexValidator(
+                        "\\.\\.", "Stien må ikke indeholde »..«.", inverse_match=True
+                    ),
+                ],
+                verbose_name="byvåben eller logo",
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='coat_of_arms',
-            field=models.CharField(blank=True, help_text='Valgfrit. Stien til en billedfil under static/, f.eks. "kommune/byvaaben.svg".', max_length=200, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$', 'Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.'), django.core.validators.RegexValidator('\\.\\.', 'Stien må ikke indeholde »..«.', inverse_match=True)], verbose_name='byvåben eller logo'),
+            model_name="municipality",
+            name="coat_of_arms",
+            field=models.CharField(
+                blank=True,
+                help_text='Valgfrit: en billedfil under static/, f.eks. "kommune/byvaaben.svg".',
+                max_length=200,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png|jpg|jpeg|webp)$",
+                        "Angiv en billedfil (.svg, .png, .jpg eller .webp) under static/.",
+                    ),
+                    django.core.validators.RegexValidator(
+                        "\\.\\.", "Stien må ikke indeholde »..«.", inverse_match=True
+                    ),
+                ],
+                verbose_name="byvåben eller logo",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalprofile',
-            name='user',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='bruger'),
+            model_name="historicalprofile",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="bruger",
+            ),
         ),
         migrations.AlterField(
-            model_name='profile',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL, verbose_name='bruger'),
+            model_name="profile",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="profile",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="bruger",
+            ),
         ),
     ]

@@ -5,80 +5,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_item_history_decision_origin'),
+        ("plans", "0002_item_history_decision_origin"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='heading',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='headings', to='plans.plan', verbose_name='plan'),
+            model_name="heading",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="headings",
+                to="plans.plan",
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalheading',
-            name='plan',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan', verbose_name='plan'),
+            model_name="historicalheading",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.plan",
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalitem',
-            name='kind_order',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='rækkefølge efter art'),
+            model_name="historicalitem",
+            name="kind_order",
+            field=models.PositiveSmallIntegerField(
+                default=0, editable=False, verbose_name="rækkefølge efter art"
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalitem',
-            name='plan',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan', verbose_name='plan'),
+            model_name="historicalitem",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.plan",
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalitem',
-            name='updated_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='senest ændret'),
+            model_name="historicalitem",
+            name="updated_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="senest ændret"),
         ),
         migrations.AlterField(
-            model_name='historicalstatusnote',
-            name='created_at',
-            field=models.DateTimeField(blank=True, editable=False, verbose_name='oprettet'),
+            model_name="historicalstatusnote",
+            name="created_at",
+            field=models.DateTimeField(blank=True, editable=False, verbose_name="oprettet"),
         ),
         migrations.AlterField(
-            model_name='historicalstatusnote',
-            name='item',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.item', verbose_name='indsats'),
+            model_name="historicalstatusnote",
+            name="item",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.item",
+                verbose_name="indsats",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaltheme',
-            name='plan',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan', verbose_name='plan'),
+            model_name="historicaltheme",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.plan",
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='item',
-            name='kind_order',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='rækkefølge efter art'),
+            model_name="item",
+            name="kind_order",
+            field=models.PositiveSmallIntegerField(
+                default=0, editable=False, verbose_name="rækkefølge efter art"
+            ),
         ),
         migrations.AlterField(
-            model_name='item',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='plans.plan', verbose_name='plan'),
+            model_name="item",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="plans.plan",
+                verbose_name="plan",
+            ),
         ),
         migrations.AlterField(
-            model_name='item',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='senest ændret'),
+            model_name="item",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, verbose_name="senest ændret"),
         ),
         migrations.AlterField(
-            model_name='statusnote',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='oprettet'),
+            model_name="statusnote",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="oprettet"),
         ),
         migrations.AlterField(
-            model_name='statusnote',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='plans.item', verbose_name='indsats'),
+            model_name="statusnote",
+            name="item",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notes",
+                to="plans.item",
+                verbose_name="indsats",
+            ),
         ),
         migrations.AlterField(
-            model_name='theme',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='plans.plan', verbose_name='plan'),
+            model_name="theme",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="themes",
+                to="plans.plan",
+                verbose_name="plan",
+            ),
         ),
     ]
