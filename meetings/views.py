@@ -666,6 +666,16 @@ def case_put_on_agenda(request, pk: int):
         meetings=selectors.meetings_for_next_step(case=case, body=next_body, upcoming=False),
     )
     if not form.is_valid():
+        chosen = request.POST.get("meeting", "")[:12]
+        if (
+            chosen.isascii()
+            and chosen.isdigit()
+            and Meeting.objects.filter(
+                body=next_body, pk=int(chosen), state=MeetingState.MINUTES_APPROVED
+            ).exists()
+        ):  # a meeting of the body, no longer offered because its minutes are approved
+            messages.error(request, str(services.MinutesLocked()))
+            return redirect(case)
         decided_on = selectors.case_last_decision_date(case=case)
         messages.error(
             request,
