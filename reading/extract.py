@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.conf import settings
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 MAX_BYTES_DEFAULT = 25 * 1024 * 1024
 # What a file's text may unpack to and run to (settings may lower or raise them).

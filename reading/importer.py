@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from danish.formatting import long_date
@@ -298,7 +298,8 @@ class _Import:
             fields = {}
             if start and meeting.start_time is None:
                 fields["start_time"] = start
-            if end and meeting.end_time is None and (meeting.start_time or start) < end:
+            began = meeting.start_time or start
+            if end and meeting.end_time is None and began is not None and began < end:
                 fields["end_time"] = end
             if data.get("place") and not meeting.place:
                 fields["place"] = data["place"][:200]
@@ -553,7 +554,9 @@ def _item_fields(data: dict, *, recommendation: str) -> dict:
 
 
 def _label(field_name: str) -> str:
-    return str(AgendaItem._meta.get_field(field_name).verbose_name)
+    field = AgendaItem._meta.get_field(field_name)
+    assert isinstance(field, models.Field)  # the agenda item's own text fields
+    return str(field.verbose_name)
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-"})
