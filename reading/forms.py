@@ -87,7 +87,7 @@ class ReviewForm(forms.Form):
             p = f"item-{i}"
             f[f"{p}-skip"] = forms.BooleanField(label=_("Spring punktet over"), required=False)
             f[f"{p}-number"] = _number(_("Nr."), item.get("number"))
-            f[f"{p}-title"] = _text(_("Titel"), item.get("title"))
+            f[f"{p}-title"] = _text(_("Titel"), item.get("title"), **{"class": "wide"})
             f[f"{p}-case_number"] = _text(_("Sagsnummer"), item.get("case_number"), max_length=40)
             f[f"{p}-subject_code"] = _text(_("KLE-nummer"), item.get("subject_code"), max_length=40)
             f[f"{p}-access"] = _access(item.get("access"))
@@ -107,7 +107,7 @@ class ReviewForm(forms.Form):
             for a, attachment in enumerate(item.get("attachments") or []):
                 q = f"{p}-attachment-{a}"
                 f[f"{q}-number"] = _number(_("Nr."), attachment.get("number"))
-                f[f"{q}-title"] = _text(_("Titel"), attachment.get("title"))
+                f[f"{q}-title"] = _text(_("Titel"), attachment.get("title"), **{"class": "wide"})
                 f[f"{q}-access"] = _access(attachment.get("access"))
                 f[f"{q}-document_number"] = _text(
                     _("Dokumentnr."), attachment.get("document_number"), max_length=40

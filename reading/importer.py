@@ -384,6 +384,17 @@ class _Import:
             item = meeting.items.filter(case=case).first()
         else:
             item = meeting.items.filter(title__iexact=title).first()
+            if item is None and number:
+                # The same point with a corrected title: its number on the meeting, without a
+                # case on either side, says it is the one already stored, not a new point.
+                item = meeting.items.filter(number=number, case__isnull=True).first()
+                if item is not None:
+                    self.warn(
+                        _("Punkt %(number)s på %(meeting)s hedder »%(stored)s« i Kursen og "
+                          "»%(title)s« i dokumentet; den gemte titel er bevaret."),
+                        number=number, meeting=_meeting_label(meeting), stored=item.title,
+                        title=title,
+                    )  # fmt: skip
         closed = data.get("access") == "closed" or bool(case and case.closed)
         if item is None:
             if meeting.minutes_locked:
