@@ -374,6 +374,15 @@ def agenda_item_add(request, pk: int):
         for error in form.errors.values():
             messages.error(request, " ".join(str(message) for message in error))
         return redirect(meeting)
+    case = form.cleaned_data["case"]
+    decided_on = selectors.case_last_decision_date(case=case) if case else None
+    if decided_on is not None and meeting.date <= decided_on:
+        messages.error(
+            request,
+            _("Sagen blev senest behandlet den %(date)s og kan kun sættes på et senere møde.")
+            % {"date": short_date(decided_on)},
+        )
+        return redirect(meeting)
     try:
         item = services.agenda_item_add(
             meeting=meeting,

@@ -112,6 +112,13 @@ def test_a_case_is_offered_only_to_meetings_after_the_last_decision(ok, kb, case
                            {"meeting": too_early.pk}, follow=True)  # fmt: skip
     assert "efter beslutningen den" in response.content.decode()
     assert not too_early.items.exists()
+    # The meeting page's own "Sag" choice refuses it too.
+    response = client.post(reverse("meetings:agenda_item_add", args=[too_early.pk]),
+                           {"case": case.pk}, follow=True)  # fmt: skip
+    assert "kan kun sættes på et senere møde" in response.content.decode()
+    assert not too_early.items.exists()
+    client.post(reverse("meetings:agenda_item_add", args=[later.pk]), {"case": case.pk})
+    assert later.items.filter(case=case).exists()
 
 
 def test_no_decision_on_a_meeting_that_lies_in_the_future(ok, case):
