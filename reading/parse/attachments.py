@@ -15,6 +15,7 @@ from reading.parse.forms import (
     TRAILING_MARK,
 )
 from reading.parse.lines import _spaces, _table_lines
+from reading.parse.state import ParserState
 from reading.schema import Access, Item
 
 
@@ -102,19 +103,8 @@ def _ends_entry(stripped: str) -> bool:
     return DOCUMENT_NUMBER.search(TRAILING_MARK.sub("", stripped)) is not None
 
 
-class AttachmentsPass:
+class AttachmentsPass(ParserState):
     """A pass of ``reading.parse.Parser`` (see the module docstring)."""
-
-    warnings: list[str]
-    guessed: set[int]
-    marks: dict[str, int]
-    unmarked: list[Item]
-    unheaded: list[Item]
-    systems: set[str]
-    header_body: str | None
-    header_date: str | None
-    header_kind: str | None
-    source: str
 
     def _attachments(self, lines: list[str], item: Item) -> None:
         stray: list[str] = []

@@ -5,22 +5,12 @@ from __future__ import annotations
 from reading.parse.forms import ABSENT_LABEL, MAX_HEADING, NAME_LIKE, NOT_PARTICIPATING
 from reading.parse.lines import _names, _spaces, _text
 from reading.parse.sections import Block
-from reading.schema import Decision, Item
+from reading.parse.state import ParserState
+from reading.schema import Decision
 
 
-class DecisionsPass:
+class DecisionsPass(ParserState):
     """A pass of ``reading.parse.Parser`` (see the module docstring)."""
-
-    warnings: list[str]
-    guessed: set[int]
-    marks: dict[str, int]
-    unmarked: list[Item]
-    unheaded: list[Item]
-    systems: set[str]
-    header_body: str | None
-    header_date: str | None
-    header_kind: str | None
-    source: str
 
     def _decision(self, block: Block) -> Decision:
         absent: list[str] = []

@@ -17,22 +17,12 @@ from reading.parse.forms import (
     TOC_HEADING,
 )
 from reading.parse.lines import _names, _spaces
+from reading.parse.state import ParserState
 from reading.schema import DocumentType, Item, Meeting, ParsedDocument
 
 
-class FrontPagePass:
+class FrontPagePass(ParserState):
     """A pass of ``reading.parse.Parser`` (see the module docstring)."""
-
-    warnings: list[str]
-    guessed: set[int]
-    marks: dict[str, int]
-    unmarked: list[Item]
-    unheaded: list[Item]
-    systems: set[str]
-    header_body: str | None
-    header_date: str | None
-    header_kind: str | None
-    source: str
 
     def _front_page(self, lines: list[str]) -> dict:
         front: dict = {"type": None, "body": None, "fields": {}, "members": [], "absent": []}

@@ -62,17 +62,6 @@ def _wrapped_title(lines: list[str], title: str, start: int, stop: int) -> tuple
 class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
     """A pass of ``reading.parse.Parser`` (see the module docstring)."""
 
-    warnings: list[str]
-    guessed: set[int]
-    marks: dict[str, int]
-    unmarked: list[Item]
-    unheaded: list[Item]
-    systems: set[str]
-    header_body: str | None
-    header_date: str | None
-    header_kind: str | None
-    source: str
-
     def _unnumbered_starts(self, lines: list[str]) -> list[tuple[int, int | None, str]]:
         """Items without numbers: a title line directly before a status line ("Åben sag").
         Used only when no numbered item is found and there are two or more such items; a

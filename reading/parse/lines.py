@@ -25,7 +25,7 @@ from reading.parse.forms import (
     _unfinished_attachment,
 )
 from reading.parse.furniture import artefact_lines, split_pages, systems_named
-from reading.schema import Item
+from reading.parse.state import ParserState
 
 
 def _symbol_bullet(line: str) -> str:
@@ -199,19 +199,8 @@ def _text(lines: list[str]) -> str:
     return "\n\n".join("\n".join(" ".join(row) for row in p) for p in paragraphs if p)
 
 
-class LinesPass:
+class LinesPass(ParserState):
     """A pass of ``reading.parse.Parser`` (see the module docstring)."""
-
-    warnings: list[str]
-    guessed: set[int]
-    marks: dict[str, int]
-    unmarked: list[Item]
-    unheaded: list[Item]
-    systems: set[str]
-    header_body: str | None
-    header_date: str | None
-    header_kind: str | None
-    source: str
 
     def _prepare(self, text: str) -> list[str]:
         text = (

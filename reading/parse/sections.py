@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from reading.parse.lines import _text
+from reading.parse.state import ParserState
 from reading.schema import Item
 
 
@@ -20,19 +21,8 @@ class Block:
     date: str | None = None
 
 
-class SectionsPass:
+class SectionsPass(ParserState):
     """A pass of ``reading.parse.Parser`` (see the module docstring)."""
-
-    warnings: list[str]
-    guessed: set[int]
-    marks: dict[str, int]
-    unmarked: list[Item]
-    unheaded: list[Item]
-    systems: set[str]
-    header_body: str | None
-    header_date: str | None
-    header_kind: str | None
-    source: str
 
     def _intro(self, block: Block, item: Item) -> None:
         if not any(line.strip() for line in block.lines):
