@@ -127,6 +127,7 @@ def agenda_for(*, meeting: Meeting, user: Reader | Access, public: bool = False)
     apologies = [a.member.display_name for a in absences]
     entries = []
     for item in items:
+        item.meeting = meeting  # every item is of this meeting: no query to ask for it again
         if item.is_closed and not internal:
             entries.append(AgendaEntry(number=item.number, title=item.title, redacted=True,
                                        closed=True))  # fmt: skip
