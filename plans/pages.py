@@ -26,3 +26,19 @@ def register_item_source(name: str, source: ItemSource) -> None:
 def item_context(*, item: Item, user: Any) -> dict[str, Any]:
     """What every registered app shows on `item`'s page, as `user` may see it."""
     return {name: source(item=item, user=user) for name, source in _item_sources.items()}
+
+
+# name in the strategic plan page's context -> source(plan=..., user=...) of what to show
+PlanSource = Callable[..., Any]
+_plan_sources: dict[str, PlanSource] = {}
+
+
+def register_plan_source(name: str, source: PlanSource) -> None:
+    """Make `source(plan=plan, user=user)` part of the strategic plan's page as `name` (for
+    example the board's strategic reviews of it, known to `cycle`)."""
+    _plan_sources[name] = source
+
+
+def plan_context(*, plan: Any, user: Any) -> dict[str, Any]:
+    """What every registered app shows on `plan`'s strategic plan page, as `user` may see it."""
+    return {name: source(plan=plan, user=user) for name, source in _plan_sources.items()}

@@ -1,0 +1,1 @@
+"""The annual cycle (årshjul), the committees' work plans, placing events on meetings."""

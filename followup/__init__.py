@@ -1,0 +1,1 @@
+"""Status rounds ("statusopfølgning"): answers, roll-up review, reminders and reports."""

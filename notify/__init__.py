@@ -1,0 +1,1 @@
+"""Mail and background tasks: what to send, to whom, when."""
