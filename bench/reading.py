@@ -8,8 +8,8 @@ as files to a temporary folder. Then:
   on one core, timed as a whole and per style; documents whose reading has warnings, and
   files the reader refuses (``ReadError``) or fails on, are counted.
 - The PDF share, apart from the corpus: the first PDF_COUNT HTML agendas printed to PDF by
-  WeasyPrint (untimed) and read from their files as the others (the reader's PDF path is
-  pypdf's text extraction, much slower than text).
+  Typst (tests/reading/support/foreign.py, untimed) and read from their files as the others
+  (the reader's PDF path is pypdf's text extraction, much slower than text).
 - Import into SQLite: the first IMPORT_COUNT readings through
   ``reading.importer.import_document``, into the benchmark's fresh SQLite database (with the
   demo's bodies loaded), one document after the other as the import command does.
@@ -30,7 +30,7 @@ and decisions match the source's own structure:
 
 - FirstAgenda JSON (Greve): the structured reader, against the record's raw fields;
 - FirstAgenda printed (text as a PDF gives it, with page furniture), as an HTML page and as a
-  real PDF (WeasyPrint, furniture in the page margins; the first PUBLISHED_PDFS records)
+  real PDF (printed by Typst, furniture in the page margins; the first PUBLISHED_PDFS records)
   (tests/reading/support/render.py): the text reader, against the record's reading;
 - SBSYS zip: the structured reader, against the XML's raw fields.
 
@@ -274,7 +274,7 @@ def run_published() -> list[PublishedPart]:
                                       for m in mismatches(readings[name], reading)
                                       if "access" not in m][:1]  # fmt: skip
             parts.append(part)
-        # Real PDFs are slow to print (WeasyPrint, untimed): the first PUBLISHED_PDFS records.
+        # Real PDFs are slower to print (untimed): the first PUBLISHED_PDFS records.
         part = PublishedPart(f"FirstAgenda PDF, first {PUBLISHED_PDFS} (text reader)")
         for name, data in records[:PUBLISHED_PDFS]:
             printed = as_pdf(json.loads(data))
@@ -381,17 +381,17 @@ def _read_all(folder: Path, documents: list[tuple[str, str]]):
 
 
 def _read_pdfs(folder: Path, truth: dict[str, dict], failures: Counter) -> ReadPart:
-    """The PDF share, apart: HTML agendas printed to PDF by WeasyPrint (untimed), then read
-    from their files as the others; their items are compared with the generated truth."""
-    import weasyprint
-
+    """The PDF share, apart: HTML agendas printed to PDF (untimed, by
+    tests/reading/support/foreign.py), then read from their files as the others; their items
+    are compared with the generated truth."""
     from reading.extract import ReadError
     from reading.reader import read_file
+    from tests.reading.support.foreign import html_pdf
 
     part = ReadPart(f".pdf agendas and minutes (HTML printed to PDF), first {len(truth)}")
     for name, expected in truth.items():
         path = folder / (Path(name).stem + ".pdf")
-        path.write_bytes(weasyprint.HTML(filename=str(folder / name)).write_pdf())
+        path.write_bytes(html_pdf((folder / name).read_text(encoding="utf-8")))
         size = path.stat().st_size
         part.items += len(expected["items"])
         began = time.perf_counter()
@@ -608,7 +608,7 @@ def table(result: ReadingResult) -> list[str]:
         f"tests.reading.support.corpus seed {SEED}), written in {result.generate_seconds:.1f} s;",
         "reading: ONE full pass, read_file on each file in turn, one process, one core; the "
         "PDFs are extra,",
-        "not in the corpus nor in 'All documents' (WeasyPrint's PDFs of the first HTML agendas).",
+        "not in the corpus nor in 'All documents' (Typst's prints of the first HTML agendas).",
         "warned: documents whose reading has warnings; refused: ReadError; crashed: any other "
         "exception",
         "(for imports: refused by the importer or crashed). Imports: the first documents of the "

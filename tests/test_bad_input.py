@@ -7,7 +7,7 @@ NUL and other control characters, long strings); every query parameter a view re
 huge numbers, the years 0001 and 9999, long strings, wrong types. POST forms get the same odd
 values for the field names the project's forms use. Runs on SQLite and PostgreSQL.
 
-PDF downloads are left out of the random part (WeasyPrint takes a second a page); their
+PDF downloads are left out of the random part (a Typst compile per draw is slow); their
 .docx twins come from the same prepared model, and the documents' own tests cover the PDF.
 """
 

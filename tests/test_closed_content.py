@@ -46,9 +46,9 @@ DRAFT = {"unpublished agenda": "UDKASTPUNKTTITEL"}
 
 
 def pdf_bytes(text: str) -> bytes:
-    import weasyprint
+    from tests.reading.support.foreign import text_pdf
 
-    return weasyprint.HTML(string=f"<p>{text}</p>").write_pdf()
+    return text_pdf(text)
 
 
 def upload(name: str, text: str):

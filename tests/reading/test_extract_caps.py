@@ -166,12 +166,12 @@ def test_the_index_takes_the_start_of_a_stored_zip_bomb_in_bounded_memory(bomb):
 
 @pytest.fixture(scope="module")
 def three_page_pdf() -> bytes:
-    from weasyprint import HTML
+    from tests.reading.support.foreign import html_pdf
 
     pages = "".join(
         f'<p style="page-break-after: always">Side {n}: budgetopfølgning</p>' for n in (1, 2, 3)
     )
-    return HTML(string=f"<html><body>{pages}</body></html>").write_pdf()
+    return html_pdf(f"<html><body>{pages}</body></html>")
 
 
 def test_a_pdf_over_the_page_cap_is_refused_by_the_import(settings, three_page_pdf):

@@ -108,8 +108,9 @@ def test_the_printed_form_of_a_meeting_reads_like_the_record(name):
     "name", ["oekonomiudvalget-2025-06-25", "sundheds-og-omsorgsudvalget-2022-03-14"]
 )
 def test_a_printed_pdf_with_margin_furniture_reads_like_the_record(name):
-    """A real PDF (WeasyPrint): running head, "Side 1 af 8" and "FirstAgenda" in the margins
-    come out of pypdf together at each page's end, and are dropped."""
+    """A real PDF (tests/reading/support/foreign.py): running head, "Side 1 af 8" and
+    "FirstAgenda" in the margins come out of pypdf together at each page's end, and are
+    dropped."""
     path = need(FIRSTAGENDA) / f"{name}.json"
     truth = read_file(path)
     reading = read_bytes(as_pdf(json.loads(path.read_bytes())), f"{name}.pdf")

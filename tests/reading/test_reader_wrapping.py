@@ -5,11 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-import weasyprint
 
 from reading.coverage import word_coverage
 from reading.reader import read_bytes, read_text
 from tests.reading.files import seed
+from tests.reading.support.foreign import html_pdf
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -178,15 +178,15 @@ def test_stray_bullet_lines_are_not_decision_text():
 
 
 def test_pdf_list_markers_laid_out_apart_from_their_text_are_dropped():
-    """WeasyPrint lays out "outside" list markers apart from their text, and pypdf gives them
-    at the end of the page: "Godkendt." followed by one "•" line per list item."""
+    """A browser's print lays out "outside" list markers apart from their text, and pypdf gives
+    them at the end of the page: "Godkendt." followed by one "•" line per list item."""
     items = "".join(f"<li>Indsats nummer {n} i planen</li>" for n in range(6))
     html = (
         "<html><body><p>1. Planen</p><p>Åben sag</p><h2>Sagsfremstilling</h2>"
         f"<ul>{items}</ul><h2>Beslutning i Økonomiudvalget den 22-11-2023</h2>"
         "<p>Godkendt.</p></body></html>"
     )
-    document = read_bytes(weasyprint.HTML(string=html).write_pdf(), "planen.pdf")
+    document = read_bytes(html_pdf(html), "planen.pdf")
     item = document["items"][0]
     assert item["decisions"][0]["text"] == "Godkendt."
     assert "•" not in json.dumps(document, ensure_ascii=False)

@@ -110,10 +110,9 @@ def test_random_bytes_as_text_or_html_are_refused_or_read(data):
 
 @pytest.fixture(scope="module")
 def small_pdf():
-    from weasyprint import HTML
+    from tests.reading.support.foreign import text_pdf
 
-    body = "".join(f"<p>{line}</p>" for line in SEEDS[3].split("\n") if line.strip())
-    return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+    return text_pdf(*(line for line in SEEDS[3].split("\n") if line.strip()))
 
 
 def test_a_real_pdf_reads_and_truncated_copies_are_refused_or_read(small_pdf):

@@ -164,17 +164,11 @@ def as_html(record: dict) -> str:
 
 
 def as_pdf(record: dict) -> bytes:
-    """The HTML page printed to PDF (WeasyPrint) with the furniture a meeting system puts in
-    the page margins: running head, page counter and the system's name."""
-    from weasyprint import HTML
+    """The HTML page printed to PDF (tests/reading/support/foreign.py) with the furniture a
+    meeting system puts in the page margins: running head, page counter and the system's name."""
+    from tests.reading.support.foreign import html_pdf
 
-    body = html_module.escape(record["Udvalg"]["Navn"])
     date, _ = _when(record["Moede"]["Dato"])
-    css = (
-        "<style>@page { size: A4; margin: 2cm; "
-        f'@top-center {{ content: "{body} - Referat - {dmy(date, ".")}"; }} '
-        '@bottom-center { content: "Side " counter(page) " af " counter(pages); } '
-        '@bottom-right { content: "FirstAgenda"; } }</style>'
-    )
-    page = as_html(record).replace("<html><body>", f"<html><head>{css}</head><body>", 1)
-    return HTML(string=page).write_pdf()
+    head = f"{record['Udvalg']['Navn']} - Referat - {dmy(date, '.')}"
+    return html_pdf(as_html(record), head=head, footer="Side {page} af {pages}",
+                    system="FirstAgenda")  # fmt: skip
