@@ -46,6 +46,7 @@ ITEMS = 30
 ATTACHMENTS = 60
 ATTACHMENT_PAGES = 5
 BUDGET_ITEMS = 200  # a council's budget meeting
+GROWTH_ITEMS = 100  # between the two, to show how time and memory grow
 PDF_MAX = 0.3
 DOCX_MAX = 0.5
 LIBREOFFICE_RATIO = 5.0  # our PDF at least this many times faster than LibreOffice's
@@ -54,6 +55,7 @@ SIMPLEST = Path(__file__).resolve().parent / "simplest.typ"
 
 MEETING_DATE = datetime.date(2023, 12, 5)
 BUDGET_DATE = datetime.date(2023, 10, 10)
+GROWTH_DATE = datetime.date(2023, 11, 7)
 
 MEMBERS = [
     ("Borgmester", "Kasper Juul", "V", Member.Role.CHAIR),
@@ -140,7 +142,7 @@ def run(
 
     Returns bench.documents.DocumentResult rows: "docx", "pdf", "pdf-simplest" (the limit),
     "libreoffice-pdf" (missing when soffice is not installed), "combined-pdf" (the agenda
-    with its attachments merged), "pdf-200" and "pdf-200-simplest" (the budget meeting).
+    with its attachments merged), "pdf-100", "pdf-200" and "pdf-200-simplest" (the budget meeting).
     """
     meeting = meeting_create(items=items, attachments=attachments)
     count = AgendaItem.objects.filter(meeting=meeting).count()
@@ -185,14 +187,16 @@ def run(
             timing = measure(combined, repeat=repeat, before_each=fresh)
             results.append(_result("combined-pdf", count, timing, rss=_peak_rss(combined)))
 
-    budget = meeting_create(items=BUDGET_ITEMS, attachments=2 * BUDGET_ITEMS,
-                            date=BUDGET_DATE)  # fmt: skip
-    budget_arguments = {**arguments, "meeting": budget}
-    budget_count = AgendaItem.objects.filter(meeting=budget).count()
-    timing = measure(lambda: agenda_pdf(**budget_arguments), repeat=repeat,
-                     before_each=retitle(AgendaItem.objects.filter(meeting=budget)))  # fmt: skip
-    rss = _peak_rss(lambda: agenda_pdf(**budget_arguments))
-    results.append(_result("pdf-200", budget_count, timing, rss=rss))
+    # The growth: 30 items above, then 100, then the budget meeting's 200.
+    for size, date in ((GROWTH_ITEMS, GROWTH_DATE), (BUDGET_ITEMS, BUDGET_DATE)):
+        budget = meeting_create(items=size, attachments=2 * size, date=date)
+        budget_arguments = {**arguments, "meeting": budget}
+        budget_count = AgendaItem.objects.filter(meeting=budget).count()
+        build = functools.partial(agenda_pdf, **budget_arguments)
+        fresh_titles = retitle(AgendaItem.objects.filter(meeting=budget))
+        timing = measure(build, repeat=repeat, before_each=fresh_titles)
+        rss = _peak_rss(build)
+        results.append(_result(f"pdf-{size}", budget_count, timing, rss=rss))
     results.append(_result("pdf-200-simplest", budget_count, _simplest(budget_arguments, repeat)))
     return results
 
@@ -203,19 +207,20 @@ def _simplest(arguments: dict, repeat: int) -> Timing:
     return simplest(engine.printable(agenda_data(build_agenda(**arguments))), repeat=repeat)
 
 
-def _peak_rss(run) -> int:
-    """The process's peak resident set during one run, sampled every 2 ms.
+def _peak_rss(run) -> tuple[int, int]:
+    """The peak resident sets during one run, sampled every 2 ms: Kursen's process (Python and
+    Django) and the Typst worker's (documents/typst_worker.py), where Typst's memory is.
 
-    The whole process (Python, Django and Typst, whose memory is outside Python's view), so
-    the rows can be compared: a flat memory shows as the same peak for 30 and 200 items.
+    A flat memory shows as the same server peak for 30 and 200 items; the worker's peak is
+    what Typst holds for one document, bounded between documents by pdf.WORKER_LIMIT.
     """
-    peak = _rss()
+    peak, worker = _rss(), _rss(engine.worker_pid())
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, worker
         while not done.is_set():
-            peak = max(peak, _rss())
+            peak, worker = max(peak, _rss()), max(worker, _rss(engine.worker_pid()))
             time.sleep(0.002)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -225,15 +230,21 @@ def _peak_rss(run) -> int:
     finally:
         done.set()
         sampler.join()
-    return max(peak, _rss())
+    return max(peak, _rss()), max(worker, _rss(engine.worker_pid()))
 
 
-def _rss() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * 4096
+def _rss(pid: int | str | None = "self") -> int:
+    if pid is None:
+        return 0
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * 4096
+    except OSError:  # the worker was replaced between two samples
+        return 0
 
 
-def _result(name: str, items: int, timing: Timing, *, rss: int | None = None) -> DocumentResult:
+def _result(name: str, items: int, timing: Timing, *, rss: tuple[int, int] | None = None
+            ) -> DocumentResult:  # fmt: skip
     pdf = "pdf" in name
     return DocumentResult(
         format=name,
@@ -241,7 +252,8 @@ def _result(name: str, items: int, timing: Timing, *, rss: int | None = None) ->
         timing=timing,
         size_kb=len(timing.result) / 1024,
         pages=_pdf_pages(timing.result) if pdf else None,
-        peak_rss=rss,
+        peak_rss=rss[0] if rss else None,
+        peak_typst=rss[1] if rss else None,
     )
 
 
@@ -259,7 +271,7 @@ def table(results: list[DocumentResult]) -> list[str]:
 
     by_format = {r.format: r for r in results}
     header = ["Document", "items", "median s", "min s", "KB", "pages", "s/page", "RSS MB",
-              "vs limit"]  # fmt: skip
+              "Typst MB", "vs limit"]  # fmt: skip
     limits = {"pdf": "pdf-simplest", "pdf-200": "pdf-200-simplest"}
     rows = []
     for r in results:
@@ -269,6 +281,7 @@ def table(results: list[DocumentResult]) -> list[str]:
             f"{r.size_kb:,.0f}", str(r.pages or ""),
             f"{r.timing.median / r.pages * 1000:.1f} ms" if r.pages else "",
             f"{r.peak_rss / 1024 / 1024:,.0f}" if r.peak_rss is not None else "",
+            f"{r.peak_typst / 1024 / 1024:,.0f}" if r.peak_typst is not None else "",
             f"{r.timing.median / limit.timing.median:.1f}x" if limit else "",
         ])  # fmt: skip
     repeat = len(results[0].timing.times) if results else 0
@@ -279,7 +292,8 @@ def table(results: list[DocumentResult]) -> list[str]:
         "merged after their items.",
         "*-SIMPLEST: Typst printing the same data with bench/simplest.typ (every string a",
         "paragraph, PDF/UA-1), the engine's floor; 'vs limit' is the real template's multiple.",
-        "RSS MB: the process's peak resident set during one run (Python and Typst together).",
+        "RSS MB: Kursen's process's peak resident set during one run; Typst MB: the Typst",
+        "worker's (documents/typst_worker.py), replaced when past pdf.WORKER_LIMIT.",
         "Every timed run prints titles no earlier run printed (Typst replays unchanged layout).",
     ]
     items = results[0].items if results else ITEMS

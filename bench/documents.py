@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
 from bench import data
 from bench.measure import Timing, measure
@@ -37,8 +36,10 @@ class DocumentResult:
     timing: Timing
     size_kb: float
     pages: int | None
-    # Growth of the process's resident set during one run (Typst allocates outside Python).
+    # Peak resident set during one run: Kursen's process, and the Typst worker's
+    # (documents/typst_worker.py), where Typst's memory is.
     peak_rss: int | None = None
+    peak_typst: int | None = None
 
 
 def run(*, repeat: int, items: int = ITEMS) -> list[DocumentResult]:
@@ -109,11 +110,10 @@ def simplest(data: dict, *, repeat: int) -> Timing:
     PDF/UA-1, the same fonts). Each run's strings carry the run's number, as `retitle`."""
     counter = itertools.count()
     payloads = [json.dumps(_numbered(data, n), ensure_ascii=False) for n in range(repeat + 1)]
-    compiler = engine.compiler_for(SIMPLEST)
 
     def compile_() -> bytes:
         payload = payloads[next(counter) % len(payloads)]
-        return cast(bytes, compiler.compile(sys_inputs={"data": payload}, pdf_standards=["ua-1"]))
+        return engine.typeset_file(SIMPLEST, payload, standards=["ua-1"])
 
     return measure(compile_, repeat=repeat)
 

@@ -5,6 +5,10 @@ through Typst's `sys.inputs`, and the templates place its strings as text. Nothi
 user, read from a document or imported from Excel is ever parsed as Typst code, so
 `#read("/etc/passwd")` prints as those characters.
 
+Typst runs in a process of its own (typst_worker.py), replaced when it has grown past
+WORKER_LIMIT: Typst keeps all it memoized for the life of its process, and this way that memory
+is bounded and the server's own stays flat.
+
 Published documents are PDF/UA-1 (tagged, titled, Danish, headings, table headers, bookmarks);
 the archive variant is PDF/A-2a as well, the kommune's archive format. Fonts are the system's
 Liberation Sans and DejaVu Sans (and Noto Color Emoji), loaded from their folders, so the
@@ -13,16 +17,17 @@ output does not rest on the fonts compiled into Typst.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import re
+import subprocess
+import sys
 import threading
 import time
 import unicodedata
 from pathlib import Path
 from typing import Any
-
-import typst
 
 from danish import richtext
 from documents.common import xml_text
@@ -61,6 +66,11 @@ _LONG_WORD = re.compile(r"\S{31,}")
 BREAK_EVERY = 16
 ZERO_WIDTH_SPACE = "\u200b"
 
+# The worker (typst_worker.py) is replaced once a document leaves it larger than this: Typst
+# keeps what it memoized, so the limit bounds the memory typesetting holds between documents.
+WORKER_LIMIT = 512 * 1024 * 1024
+WORKER = Path(__file__).with_name("typst_worker.py")
+
 _lock = threading.Lock()
 
 
@@ -78,37 +88,111 @@ def typeset(template: str, data: dict[str, Any], *, archive: bool = False,
     if standards is None:
         standards = ARCHIVE if archive else PUBLISHED
     payload = json.dumps(printable(data), ensure_ascii=False, separators=(",", ":"))
-    compiler = _compiler(template)
     try:
-        with _lock:  # one compiler per template, shared by the server's threads
-            pdf = compiler.compile(
-                sys_inputs={"data": payload},
-                pdf_standards=standards,  # type: ignore[arg-type]
-                timestamp=int(time.time()),
-            )
-    except typst.TypstError as error:
-        raise DocumentError(f"{template}: {error.message}") from error
-    assert isinstance(pdf, bytes)
-    return pdf
+        return typeset_file(TEMPLATES / template, payload, standards=standards,
+                            timestamp=int(time.time()))  # fmt: skip
+    except DocumentError as error:
+        raise DocumentError(f"{template}: {error}") from error
 
 
-def _compiler(template: str) -> typst.Compiler:
-    return compiler_for(TEMPLATES / template)
+def typeset_file(path: Path, payload: str, *, standards: list[str],
+                 timestamp: int | None = None) -> bytes:  # fmt: skip
+    """The PDF of the template at `path` with `payload` (JSON) as `sys.inputs.data`, set by
+    the worker process; the server's threads take turns."""
+    with _lock:
+        worker = _worker()
+        try:
+            return worker.typeset(str(path), payload.encode(), standards, timestamp)
+        finally:
+            if not worker.alive():
+                _worker()  # the next one warms up while this document is sent
 
 
-@functools.cache
-def compiler_for(path: Path) -> typst.Compiler:
-    """A compiler per template, kept: Typst caches fonts and layout between documents."""
-    return typst.Compiler(path, root=path.parent, font_paths=_fonts())
+def worker_pid() -> int | None:
+    """The typesetting process's id, while it runs (the benchmarks count its memory)."""
+    worker = _current
+    return worker.process.pid if worker is not None and worker.alive() else None
 
 
-@functools.cache
-def _fonts() -> typst.Fonts:
-    """The system's font folders, loaded once; Typst's own fonts only as a last resort."""
-    folders = [str(folder) for folder in FONT_FOLDERS if folder.is_dir()]
-    return typst.Fonts(
-        include_system_fonts=not folders, include_embedded_fonts=True, font_paths=folders
-    )
+class _Worker:
+    """One typst_worker.py process, started warm: its first request loads the fonts."""
+
+    def __init__(self) -> None:
+        folders = [str(folder) for folder in FONT_FOLDERS if folder.is_dir()]
+        self.process = subprocess.Popen(
+            [sys.executable, str(WORKER), json.dumps(folders)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        self.retired = False
+        self.pending = 0
+        self._send({"template": None, "standards": [], "size": 0}, b"")
+
+    def alive(self) -> bool:
+        return not self.retired and self.process.poll() is None
+
+    def typeset(self, template: str, payload: bytes, standards: list[str],
+                timestamp: int | None) -> bytes:  # fmt: skip
+        request = {"template": template, "standards": standards, "timestamp": timestamp,
+                   "size": len(payload)}  # fmt: skip
+        self._send(request, payload)
+        while self.pending > 1:  # the warm-up's reply
+            self._receive()
+        reply, pdf = self._receive()
+        if not reply["ok"]:
+            raise DocumentError(reply["error"])
+        if reply["rss"] > WORKER_LIMIT:
+            self.retire()
+        return pdf
+
+    def retire(self) -> None:
+        """Let the process end (closing its input ends its loop); the next one starts warm."""
+        self.retired = True
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.close()
+        except OSError:  # pragma: no cover - it is gone already
+            pass
+        threading.Thread(target=self.process.wait, daemon=True).start()
+
+    def _send(self, request: dict[str, Any], payload: bytes) -> None:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(request).encode() + b"\n" + payload)
+            self.process.stdin.flush()
+        except OSError as error:
+            self.retire()
+            raise DocumentError(f"the typesetting process stopped: {error}") from error
+        self.pending += 1
+
+    def _receive(self) -> tuple[dict[str, Any], bytes]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            self.retire()
+            raise DocumentError(f"the typesetting process stopped ({self.process.wait()})")
+        self.pending -= 1
+        reply = json.loads(line)
+        return reply, self.process.stdout.read(reply["size"])
+
+
+_current: _Worker | None = None
+
+
+def _worker() -> _Worker:
+    """The running worker; a retired or stopped one is replaced."""
+    global _current
+    if _current is None or not _current.alive():
+        _current = _Worker()
+    return _current
+
+
+def _retire_at_exit() -> None:
+    if _current is not None and _current.alive():
+        _current.retire()
+
+
+atexit.register(_retire_at_exit)
 
 
 def printable(value: Any) -> Any:

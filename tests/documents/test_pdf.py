@@ -4,7 +4,9 @@ screen reader and an archive need (tags, headings, table headers, bookmarks, met
 
 import datetime
 import io
+import os
 import re
+import signal
 
 import pikepdf
 import pytest
@@ -14,6 +16,7 @@ from pypdf import PdfReader
 from documents.agenda import agenda_pdf
 from documents.extract import extract_pdf
 from meetings.models import Absence, Addendum, Meeting
+from organisation.models import Municipality
 from plans.selectors import extract_sections
 from tests.factories import (
     AgendaItemFactory,
@@ -62,12 +65,20 @@ def hostile_meeting(ok, kb, administrator, municipality):
     municipality.save()
     ok.name = hostile("Udvalg", 100)
     ok.save()
+    # The case went through KB before: its name is in "Sagsgang" and the earlier decision.
+    kb.name = hostile("Byråd", 100)
+    kb.abbreviation = hostile("KB", 20)
+    kb.save()
     member = MemberFactory(body=ok, title=hostile("Titel", 100), name=hostile("Navn", 100))
     absent = MemberFactory(body=ok, name=hostile("Fraværende", 100))
     meeting = MeetingFactory(body=ok, date=datetime.date(2024, 3, 5), place=hostile("Sted", 200),
                              state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
     Absence.objects.create(meeting=meeting, member=absent, kind=Absence.Kind.APOLOGIES)
     case = CaseFactory(number=hostile("Sag", 30), title="Sag", routing=[ok, kb])
+    earlier = MeetingFactory(body=kb, date=datetime.date(2024, 2, 6),
+                             state=Meeting.State.MINUTES_APPROVED)  # fmt: skip
+    AgendaItemFactory(meeting=earlier, case=case, number=1, title="Sag",
+                      decision=hostile("Tidligere beslutning"))  # fmt: skip
     item = AgendaItemFactory(
         meeting=meeting,
         case=case,
@@ -94,8 +105,12 @@ def test_hostile_text_in_every_agenda_field_prints_as_text(hostile_meeting, admi
     content = agenda_pdf(meeting=hostile_meeting, user=administrator, public=False, minutes=True)
     text = printed(_text(content))
     item = hostile_meeting.items.get()
+    earlier = item.case.agenda_items.exclude(pk=item.pk).get()
     fields = [
+        Municipality.objects.get().name,
         hostile_meeting.body.name,
+        earlier.meeting.body.name,
+        earlier.decision,
         hostile_meeting.place,
         item.title,
         item.time_slot,
@@ -120,17 +135,24 @@ def test_hostile_text_in_every_agenda_field_prints_as_text(hostile_meeting, admi
     assert printed("emoji 😀👍🏽 ✓ ☕") in text
 
 
-def test_hostile_text_in_every_extract_field_prints_as_text(plan, au, municipality):
+def test_hostile_text_in_every_extract_field_prints_as_text(plan, au, ok, municipality):
+    municipality.name = hostile("Kommune", 100)
+    municipality.save()
     plan.name = hostile("Plan", 120)
     plan.save()
     au.name = hostile("Udvalg", 100)
     au.save()
+    ok.abbreviation = hostile("ØK", 20)  # in "Politisk behandling"
+    ok.save()
     item = ItemFactory(plan=plan, committee=au, code=hostile("Nr", 20),
-                       title=hostile("Indsats", 300), process=hostile("Proces"))  # fmt: skip
+                       title=hostile("Indsats", 300), process=hostile("Proces"),
+                       needs_political_treatment=True)  # fmt: skip
+    item.political_bodies.add(ok)
     content = extract_pdf(plan=plan, body=au, sections=extract_sections(plan=plan, body=au))
     text = printed(_text(content))
 
-    for value in (plan.name, au.name, item.code, item.title, item.process):
+    for value in (municipality.name, plan.name, au.name, ok.abbreviation, item.code, item.title,
+                  item.process):  # fmt: skip
         assert printed(value) in text, value
     assert "root:" not in text
 
@@ -280,3 +302,38 @@ def test_front_page_time_table_gives_each_items_own_time_slot(meeting, administr
     first = " ".join(PdfReader(io.BytesIO(content)).pages[0].extract_text().split())
 
     assert "Tidsplan: 10.30 2. Takster for 2025 Indholdsfortegnelse" in first
+
+
+def test_typst_runs_in_a_worker_replaced_once_past_its_memory_limit(meeting, administrator,
+                                                                     monkeypatch):  # fmt: skip
+    """Typst keeps what it memoized for its process's life; in a worker of its own that is
+    replaced past pdf.WORKER_LIMIT, the server's memory stays flat."""
+    from documents import pdf
+
+    agenda_pdf(meeting=meeting, user=administrator, public=False, minutes=False)
+    first = pdf.worker_pid()
+    assert first is not None and first != os.getpid()
+    monkeypatch.setattr(pdf, "WORKER_LIMIT", 1)  # every document now leaves it too large
+
+    content = agenda_pdf(meeting=meeting, user=administrator, public=False, minutes=False)
+    second = pdf.worker_pid()
+    again = agenda_pdf(meeting=meeting, user=administrator, public=False, minutes=False)
+
+    assert second not in (None, first)  # replaced, and the next one already started
+    assert pdf.worker_pid() not in (None, second)
+    assert "1. Budgetopfølgning" in _text(content) and "1. Budgetopfølgning" in _text(again)
+
+
+def test_a_stopped_worker_is_replaced_by_the_next_document(meeting, administrator):
+    from documents import pdf
+
+    agenda_pdf(meeting=meeting, user=administrator, public=False, minutes=False)
+    stopped = pdf.worker_pid()
+    assert stopped is not None
+    os.kill(stopped, signal.SIGKILL)
+    pdf._current.process.wait()  # gone before the next document asks for it
+
+    content = agenda_pdf(meeting=meeting, user=administrator, public=False, minutes=False)
+
+    assert pdf.worker_pid() not in (None, stopped)
+    assert "Underskriftsside" in _text(content)

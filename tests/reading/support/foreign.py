@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from documents import pdf as engine
 
@@ -38,9 +38,7 @@ def html_pdf(html: str, *, head: str = "", footer: str = "", system: str = "") -
         "system": system,
         "blocks": parser.blocks,
     }
-    compiler = engine.compiler_for(TEMPLATE)
-    payload = json.dumps(data, ensure_ascii=False)
-    return cast(bytes, compiler.compile(sys_inputs={"data": payload}))
+    return engine.typeset_file(TEMPLATE, json.dumps(data, ensure_ascii=False), standards=[])
 
 
 def text_pdf(*paragraphs: str) -> bytes:
