@@ -58,16 +58,23 @@ def combined_agenda_pdf(*, meeting, user, public: bool, minutes: bool = False) -
         if line.source is not None and access.sees_attachment(line.source)
     }
     merged = _merged(sources)
-    data = agenda_data(
-        document,
-        combined={key: {"pages": m.pages, "note": m.note} for key, m in merged.items()},
-    )
-    # No PDF/UA claim: the attachments' own pages are not tagged by us.
-    body = pikepdf.open(io.BytesIO(pdf.typeset(TEMPLATE, data, standards=[])))
-    _fill_reserved_pages(body, document, merged)
-    out = io.BytesIO()
-    body.save(out)
-    return out.getvalue()
+    try:
+        data = agenda_data(
+            document,
+            combined={key: {"pages": m.pages, "note": m.note} for key, m in merged.items()},
+        )
+        # No PDF/UA claim: the attachments' own pages are not tagged by us.
+        with pikepdf.open(io.BytesIO(pdf.typeset(TEMPLATE, data, standards=[]))) as body:
+            _fill_reserved_pages(body, document, merged)
+            out = io.BytesIO()
+            body.save(out)
+        return out.getvalue()
+    finally:
+        # The copied pages are read from their files while the result is written; then the
+        # files are closed.
+        for part in merged.values():
+            if part.document is not None:
+                part.document.close()
 
 
 def _merged(sources: dict) -> dict[tuple[int, int], Merged]:
@@ -79,7 +86,7 @@ def _merged(sources: dict) -> dict[tuple[int, int], Merged]:
             continue  # a row without a file: its line says all there is
         suffix = Path(attachment.filename or attachment.file.name).suffix.lower()
         if suffix == ".pdf" or attachment.content_type == "application/pdf":
-            result[key] = _open(_read(attachment))
+            result[key] = _open(_source(attachment))
         elif suffix in WORD_EXTENSIONS:
             words[key] = attachment
         else:
@@ -103,11 +110,22 @@ def _read(attachment) -> bytes:
         return handle.read()
 
 
-def _open(content: bytes) -> Merged:
+def _source(attachment) -> str | bytes:
+    """The attachment's file by its path where the storage has one: pikepdf then reads the
+    pages it copies from the file when the result is written, and no attachment is held in
+    memory whole; else its content."""
     try:
-        document = pikepdf.open(io.BytesIO(content))
+        path = attachment.file.path
+    except (NotImplementedError, AttributeError):
+        return _read(attachment)
+    return path if Path(path).is_file() else _read(attachment)
+
+
+def _open(content: str | bytes) -> Merged:
+    try:
+        document = pikepdf.open(content if isinstance(content, str) else io.BytesIO(content))
         pages = len(document.pages)
-    except (pikepdf.PdfError, pikepdf.PasswordError, ValueError):
+    except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, OSError):
         return Merged(note=_("PDF-filen kunne ikke læses og er ikke med; hent bilaget for sig."))
     if not pages:
         return Merged(note=_("PDF-filen har ingen sider."))
