@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 import tracemalloc
@@ -21,10 +22,17 @@ class Timing:
     queries: int
     result: Any = None
     peak_bytes: int | None = None
+    # CPU seconds of each timed run, this process's and the Typst worker's together: on a
+    # shared machine they vary less than the wall clock.
+    cpu_times: list[float] | None = None
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu_times) if self.cpu_times else None
 
     @property
     def min(self) -> float:
@@ -61,11 +69,40 @@ def measure(
             peak = tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
-    times = []
+    times, cpu_times = [], []
     for _ in range(repeat):
         if before_each:
             before_each()
+        cpu = _cpu()
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    return Timing(times=times, queries=queries, result=result, peak_bytes=peak)
+        cpu_times.append(_cpu_since(cpu))
+    return Timing(times=times, queries=queries, result=result, peak_bytes=peak,
+                  cpu_times=cpu_times)  # fmt: skip
+
+
+def _cpu() -> tuple[float, int | None, float]:
+    """This process's CPU seconds, and the Typst worker's id and CPU seconds."""
+    from documents.pdf import worker_pid
+
+    pid = worker_pid()
+    return time.process_time(), pid, _worker_cpu(pid)
+
+
+def _cpu_since(before: tuple[float, int | None, float]) -> float:
+    """CPU seconds since `before`; a worker replaced meanwhile counts from its start."""
+    own, pid, worker = before
+    now = _cpu()
+    return now[0] - own + now[2] - (worker if now[1] == pid else 0.0)
+
+
+def _worker_cpu(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

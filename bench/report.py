@@ -116,9 +116,11 @@ def _excel_table(result: ExcelResult) -> list[str]:
 
 
 def _documents_table(results: list[DocumentResult]) -> list[str]:
-    header = ["Format", "items", "median s", "min s", "queries", "KB", "pages", "peak MB"]
+    header = ["Format", "items", "median s", "min s", "CPU s", "queries", "KB", "pages",
+              "peak MB"]  # fmt: skip
     rows = [
         [r.format.upper(), str(r.items), _s(r.timing.median), _s(r.timing.min),
+         _s(r.timing.cpu_median) if r.timing.cpu_median is not None else "",
          str(r.timing.queries), f"{r.size_kb:,.0f}", str(r.pages or ""),
          f"{(r.timing.peak_bytes or 0) / 1024 / 1024:,.0f}"]
         for r in results
@@ -127,7 +129,8 @@ def _documents_table(results: list[DocumentResult]) -> list[str]:
     notes = [
         f"Selecting the sections and rendering, as the download view; median and min of "
         f"{repeat} runs",
-        "after a warm-up. Peak MB: Python allocations (tracemalloc) in one extra, untimed run.",
+        "after a warm-up. CPU s: median CPU seconds of a run, Kursen's process and the Typst",
+        "worker together. Peak MB: Python allocations (tracemalloc) in one extra, untimed run.",
     ]
     return _table("3. Committee extract (AU, own and cross-cutting items)", header, rows, notes)
 
