@@ -294,6 +294,18 @@ def portal_documents(client, w):
     return _all(client, urls)
 
 
+def combined_documents(client, w):
+    """The agenda with its attachments in one PDF (the Word attachments converted by
+    LibreOffice): internal and public for staff, and the portal's."""
+    urls = [
+        f"/moeder/{m.pk}/samlet-dagsorden-{variant}.pdf"
+        for m in w["meetings"][:2]
+        for variant in ("intern", "offentlig")
+    ]
+    urls += [f"/offentlig/moede/{m.pk}/samlet-dagsorden.pdf" for m in w["meetings"][:2]]
+    return _all(client, urls)
+
+
 def excel_export(client, w):
     return _all(client, [f"/planer/{w['plan'].pk}/eksport.xlsx"])
 
@@ -425,6 +437,7 @@ SURFACES = {
     "case page and list": case_pages,
     "agenda and minutes PDF/.docx, internal and public": meeting_documents,
     "portal PDF/.docx": portal_documents,
+    "samlet dagsorden, internal, public and portal": combined_documents,
     "Excel export": excel_export,
     "iCal feeds": ical_feeds,
     "portal pages": portal_pages,
@@ -449,6 +462,10 @@ ADMIN_FINDS = {
         "HEMMELIGTILFOEJELSE", "777333/25", "HEMMELIGDELTAGER",
     },
     "portal PDF/.docx": set(),
+    "samlet dagsorden, internal, public and portal": {
+        "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBILAGSTITEL", "HEMMELIGFILINDHOLD",
+        "UNDERLUKKETFILTEKST",
+    },
     "Excel export": set(),
     "iCal feeds": set(),
     "portal pages": set(),
@@ -468,6 +485,7 @@ ADMIN_FINDS = {
 # surface that shows nothing closed shows something.
 OPEN_FINDS = {
     "portal PDF/.docx": "Budgetopfølgning",
+    "samlet dagsorden, internal, public and portal": "Budgetopfølgning",
     "Excel export": "Jobindsats",
     "iCal feeds": "Økonomiudvalget",
     "portal pages": "Budgetopfølgning",
