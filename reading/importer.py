@@ -224,10 +224,69 @@ class _Import:
                     "så punkterne kan ikke placeres på et møde."
                 )  # fmt: skip
             )
+        if doc_meeting is not None and doc_meeting.pk not in self.new_meetings:
+            self.renumber(doc_meeting)
         for number, data in enumerate(parsed.get("items") or [], start=1):
             self.item(data, number, doc_body, doc_meeting)
         if doc_meeting is not None:
             self.finish(doc_meeting, minutes=parsed.get("document_type") != "dagsorden")
+
+    def renumber(self, meeting: Meeting) -> None:
+        """The meeting's own document numbers its items. An item stored before from another
+        meeting's minutes, which quote this meeting's decision on its case ("Sagens forløb"),
+        got the next free number then; it takes the number its own meeting gives it, so the
+        items after it keep theirs."""
+        if meeting.minutes_locked:
+            return
+        printed: dict[str, int] = {}  # case number: item number
+        titled: dict[str, int] = {}  # an item without a case: its title, casefolded
+        for data in self.parsed.get("items") or []:
+            number = (data.get("case_number") or "").strip()
+            if not data.get("number"):
+                continue
+            if number and number not in self.shared_cases:
+                printed[number] = data["number"]
+            elif not number and data.get("title"):
+                titled[data["title"][:300].casefold()] = data["number"]
+        stored = self.meeting_items(meeting)
+        wanted = {}
+        case_numbers = {c.pk: c.number for c in self.cases.values() if c is not None}
+        for item in stored:
+            case_number = case_numbers.get(item.case_id) if item.case_id else None
+            if case_number in printed and printed[case_number] != item.number:
+                wanted[item.pk] = printed[case_number]
+            elif item.case_id is None and titled.get(item.title.casefold(), item.number) != (
+                item.number
+            ):
+                wanted[item.pk] = titled[item.title.casefold()]
+        if not wanted:
+            return
+        staying = {i.number for i in stored if i.pk not in wanted}
+        wanted = {pk: n for pk, n in wanted.items() if n not in staying}  # never onto another
+        free = max([i.number for i in stored] + list(wanted.values())) + 1
+        moved = [i for i in stored if i.pk in wanted]
+        original = {i.pk: i.number for i in moved}
+        for step in ("aside", "home"):  # two steps: two items may swap numbers
+            for place, item in enumerate(moved):
+                target = free + place if step == "aside" else wanted[item.pk]
+                changed = services.agenda_item_update(
+                    item=item, fields={"number": target}, expected_version=None, user=self.user
+                )
+                changed.meeting = meeting
+                self.remember(changed)
+                if step == "home":
+                    self.warn(
+                        _("%(title)s på %(meeting)s var gemt fra en anden beslutningsprotokol "
+                          "og har nu mødets eget nummer, %(number)s."),
+                        title=changed.title, meeting=_meeting_label(meeting), number=target,
+                    )  # fmt: skip
+                    self.updated(
+                        "item",
+                        _("Punkt omnummereret: %(meeting)s, punkt %(old)s til %(number)s")
+                        % {"meeting": _meeting_label(meeting), "old": original[item.pk],
+                           "number": target},
+                    )  # fmt: skip
+            moved = [i for i in self.meeting_items(meeting) if i.pk in wanted]
 
     def item(self, data: dict, position: int, doc_body, doc_meeting) -> None:
         for decision in data.get("decisions") or []:  # known before the case's routing
@@ -463,6 +522,8 @@ class _Import:
                 # The same point with a corrected title: its number on the meeting, without a
                 # case on either side, says it is the one already stored, not a new point.
                 item = next((i for i in stored if i.number == number and i.case_id is None), None)
+                if item is not None and not _similar(item.title, title):
+                    item = None  # another point that got this number, not a correction
                 if item is not None:
                     self.warn(
                         _("Punkt %(number)s på %(meeting)s hedder »%(stored)s« i Kursen og "
@@ -676,6 +737,12 @@ def _item_fields(data: dict, *, recommendation: str) -> dict:
 
 
 _MEETING_FIELDS = [f.attname for f in Meeting._meta.concrete_fields]
+
+
+def _similar(stored: str, read: str) -> bool:
+    """Two titles of one point: a corrected title keeps most of its words."""
+    first, second = (set(re.findall(r"\w+", t.casefold())) for t in (stored, read))
+    return bool(first and second) and len(first & second) >= min(len(first), len(second)) / 2
 
 
 def _label(field_name: str) -> str:
