@@ -7,7 +7,9 @@ history, locking and the minutes' lock hold for all of them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
@@ -37,6 +39,7 @@ from meetings.models import (
 from organisation.history import record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
+from organisation.validation import full_clean
 from plans.models import Item
 from plans.services import item_record_decision
 
@@ -61,24 +64,60 @@ class WrongState(Exception):
     """The meeting is not in a state that allows this step; the message is Danish."""
 
 
+# Inside `touches_deferred`, the meetings and cases to mark, marked once when it ends.
+_deferred_touches: ContextVar[tuple[set[int], set[int]] | None] = ContextVar(
+    "deferred_touches", default=None
+)
+
+
 def _touch(*, meeting: Meeting | None = None, case: Case | None = None) -> None:
     """Mark the meetings whose agenda a write changes, so the public portal's cached pages
     (keyed on Meeting.updated_at) are never served again: the meeting itself, and every
     meeting treating one of its cases, whose agenda shows this meeting's decisions."""
-    affected = Q()
-    if meeting is not None:
-        cases = AgendaItem.objects.filter(meeting=meeting, case__isnull=False).values("case_id")
-        affected |= Q(pk=meeting.pk) | Q(items__case_id__in=cases)
-    if case is not None:
-        affected |= Q(items__case=case)
+    deferred = _deferred_touches.get()
+    if deferred is not None:
+        if meeting is not None:
+            deferred[0].add(meeting.pk)
+        if case is not None:
+            deferred[1].add(case.pk)
+        return
+    _touch_now(
+        meeting_ids={meeting.pk} if meeting else set(), case_ids={case.pk} if case else set()
+    )
+
+
+def _touch_now(*, meeting_ids: set[int], case_ids: set[int]) -> None:
+    if not meeting_ids and not case_ids:
+        return
+    cases = AgendaItem.objects.filter(meeting_id__in=meeting_ids, case__isnull=False).values(
+        "case_id"
+    )
+    affected = Q(pk__in=meeting_ids) | Q(items__case_id__in=cases) | Q(items__case_id__in=case_ids)
     Meeting.objects.filter(pk__in=Meeting.objects.filter(affected).values("pk")).update(
         updated_at=timezone.now()
     )
 
 
+@contextmanager
+def touches_deferred() -> Iterator[None]:
+    """The writes inside mark the meetings they change once, when the block ends, instead of
+    once per write (a document import writes dozens of rows on one meeting). Use inside the
+    writes' transaction, so no page is cached between a write and its mark."""
+    if _deferred_touches.get() is not None:
+        yield
+        return
+    pending: tuple[set[int], set[int]] = (set(), set())
+    token = _deferred_touches.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_touches.reset(token)
+    _touch_now(meeting_ids=pending[0], case_ids=pending[1])
+
+
 def _save(obj: models.Model, user: User | None, reason: str | None = None) -> None:
     record_as(obj, user, reason)
-    obj.full_clean()
+    full_clean(obj)
     obj.save()
 
 
@@ -99,8 +138,10 @@ def case_create(
     case = Case(number=number.strip(), title=title.strip(), closed=closed,
                 kle_number=kle_number.strip())  # fmt: skip
     _save(case, user, "Oprettet")
-    _set_routing(case, routing, user)
-    case.items.set(list(items))
+    _set_routing(case, routing, user, new=True)
+    plan_items = list(items)
+    if plan_items:  # a new case has none to compare with
+        case.items.set(plan_items)
     return case
 
 
@@ -142,17 +183,23 @@ def case_update(
     return current
 
 
-def _set_routing(case: Case, routing: Iterable[Body], user: User | None) -> None:
-    """Replace the routing when it changed; each removed and added step is in the history."""
+def _set_routing(
+    case: Case, routing: Iterable[Body], user: User | None, *, new: bool = False
+) -> None:
+    """Replace the routing when it changed; each removed and added step is in the history.
+    A new case has no routing yet."""
     bodies = list(dict.fromkeys(routing))  # once each, in order
-    current = list(CaseRoute.objects.filter(case=case).order_by("position"))
+    current = [] if new else list(CaseRoute.objects.filter(case=case).order_by("position"))
     if [route.body_id for route in current] == [body.pk for body in bodies]:
         return
     for route in current:
         record_as(route, user)
         route.delete()
     for position, body in enumerate(bodies):
-        _save(CaseRoute(case=case, body=body, position=position), user)
+        route = CaseRoute(case=case, body=body, position=position)
+        record_as(route, user)
+        full_clean(route, unique=not new)  # a new case: each body once, nothing to collide
+        route.save()
 
 
 def routing_from_text(text: str) -> list[Body]:
@@ -506,6 +553,9 @@ def decision_record(
     """Record the body's decision on the item. The case is then offered to the next body on its
     routing, and the plan items tied to the case get the decision in their history."""
     current = _locked_for_update(AgendaItem, item, expected_version)
+    if current.case_id is not None and AgendaItem.case.is_cached(item):
+        if item.case is not None and item.case.pk == current.case_id:
+            current.case = item.case  # the case as the caller holds it, not read again
     meeting = Meeting.objects.select_for_update().get(pk=current.meeting_id)
     if meeting.state == MeetingState.MINUTES_APPROVED:
         raise MinutesLocked
@@ -519,6 +569,7 @@ def decision_record(
     text = text.strip()
     if not text:
         raise ValidationError({"decision": _("Skriv beslutningen.")})
+    current.meeting = meeting  # the caller reads the meeting's new state from the item
     current.decision = text
     current.decision_recorded_at = timezone.now()
     current.decision_recorded_by = user
@@ -595,7 +646,7 @@ def attachment_add(
         attachment.content_type = checked.content_type
         attachment.size = checked.size
     record_as(attachment, user)
-    attachment.full_clean(exclude=["file"])
+    full_clean(attachment, exclude=["file"])
     if checked is not None:
         # Stored under a generated name; the sanitised original name is only shown.
         attachment.file.save(checked.storage_name, upload, save=False)

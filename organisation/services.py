@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Member, Profile
 from organisation.permissions import user_can_prepare_meetings, user_is_administrator
+from organisation.validation import full_clean
 
 
 class BodyForbidden(PermissionDenied):
@@ -73,7 +74,7 @@ def member_create(
     member = Member(body=body, name=name.strip(), title=title.strip(), party=party.strip(),
                     role=role, active=active, position=position)  # fmt: skip
     record_as(member, user, "Oprettet")
-    member.full_clean()
+    full_clean(member)
     member.save()
     return member
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,8 +40,9 @@ from django.utils.translation import gettext as _
 from danish.formatting import long_date
 from meetings import services
 from meetings.access import Access
-from meetings.models import AgendaItem, Case, Meeting, MeetingState
+from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation import services as organisation_services
+from organisation.history import bulk_history
 from organisation.models import Body, Member
 from reading.signals import around_document_import
 
@@ -140,7 +142,14 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
     summary = FileSummary(source=parsed.get("source") or "", dry_run=dry_run)
     try:
         with transaction.atomic():
-            with around_document_import():
+            # Derived upkeep once per document: the search index, the portal's cache marks,
+            # the history entries (written together, each as its save left the row).
+            with (
+                _without_savepoints(),
+                around_document_import(),
+                services.touches_deferred(),
+                bulk_history(),
+            ):
                 _Import(parsed, user, summary).run()
             if dry_run:
                 transaction.set_rollback(True)
@@ -159,6 +168,20 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
     return summary
 
 
+@contextmanager
+def _without_savepoints() -> Iterator[None]:
+    """The services' own atomic blocks inside one document's transaction set no savepoints
+    (two round trips each, dozens per document): the document is stored all or nothing, so
+    nothing inside is rolled back alone; an error marks the document's transaction for
+    rollback, which its own block (a savepoint when it is nested) then does."""
+    connection = transaction.get_connection()
+    vars(connection)["_savepoint_allowed"] = lambda: False  # SQLite decides by its own method
+    try:
+        yield
+    finally:
+        del vars(connection)["_savepoint_allowed"]
+
+
 class _Import:
     def __init__(self, parsed: dict, user, summary: FileSummary):
         self.parsed = parsed
@@ -166,6 +189,18 @@ class _Import:
         self.summary = summary
         self.bodies = bodies_by_name()
         self.new_meetings: set[int] = set()
+        # What this import has read or written, so each row is asked for once per document:
+        # the members of each body, the meetings by body and date, each meeting's items, the
+        # cases by number, each item's attachments.
+        self.members: dict[int, list[Member]] = {}
+        self.meetings: dict[tuple[int, datetime.date], Meeting | None] = {}
+        self.items_of: dict[int, list[AgendaItem]] = {}
+        self.attachments_of: dict[int, list[Attachment]] = {}
+        numbers_read = {(i.get("case_number") or "").strip() for i in parsed.get("items") or []}
+        numbers_read.discard("")
+        self.cases: dict[str, Case | None] = dict.fromkeys(numbers_read)
+        if numbers_read:
+            self.cases.update((c.number, c) for c in Case.objects.filter(number__in=numbers_read))
         # Case numbers that more than one item of the document carries (FirstAgenda prints a
         # standing case under several items of one meeting): there an item is matched by its
         # number or title as well as its case, so the items stay apart.
@@ -189,10 +224,69 @@ class _Import:
                     "så punkterne kan ikke placeres på et møde."
                 )  # fmt: skip
             )
+        if doc_meeting is not None and doc_meeting.pk not in self.new_meetings:
+            self.renumber(doc_meeting)
         for number, data in enumerate(parsed.get("items") or [], start=1):
             self.item(data, number, doc_body, doc_meeting)
         if doc_meeting is not None:
             self.finish(doc_meeting, minutes=parsed.get("document_type") != "dagsorden")
+
+    def renumber(self, meeting: Meeting) -> None:
+        """The meeting's own document numbers its items. An item stored before from another
+        meeting's minutes, which quote this meeting's decision on its case ("Sagens forløb"),
+        got the next free number then; it takes the number its own meeting gives it, so the
+        items after it keep theirs."""
+        if meeting.minutes_locked:
+            return
+        printed: dict[str, int] = {}  # case number: item number
+        titled: dict[str, int] = {}  # an item without a case: its title, casefolded
+        for data in self.parsed.get("items") or []:
+            number = (data.get("case_number") or "").strip()
+            if not data.get("number"):
+                continue
+            if number and number not in self.shared_cases:
+                printed[number] = data["number"]
+            elif not number and data.get("title"):
+                titled[data["title"][:300].casefold()] = data["number"]
+        stored = self.meeting_items(meeting)
+        wanted = {}
+        case_numbers = {c.pk: c.number for c in self.cases.values() if c is not None}
+        for item in stored:
+            case_number = case_numbers.get(item.case_id) if item.case_id else None
+            if case_number in printed and printed[case_number] != item.number:
+                wanted[item.pk] = printed[case_number]
+            elif item.case_id is None and titled.get(item.title.casefold(), item.number) != (
+                item.number
+            ):
+                wanted[item.pk] = titled[item.title.casefold()]
+        if not wanted:
+            return
+        staying = {i.number for i in stored if i.pk not in wanted}
+        wanted = {pk: n for pk, n in wanted.items() if n not in staying}  # never onto another
+        free = max([i.number for i in stored] + list(wanted.values())) + 1
+        moved = [i for i in stored if i.pk in wanted]
+        original = {i.pk: i.number for i in moved}
+        for step in ("aside", "home"):  # two steps: two items may swap numbers
+            for place, item in enumerate(moved):
+                target = free + place if step == "aside" else wanted[item.pk]
+                changed = services.agenda_item_update(
+                    item=item, fields={"number": target}, expected_version=None, user=self.user
+                )
+                changed.meeting = meeting
+                self.remember(changed)
+                if step == "home":
+                    self.warn(
+                        _("%(title)s på %(meeting)s var gemt fra en anden beslutningsprotokol "
+                          "og har nu mødets eget nummer, %(number)s."),
+                        title=changed.title, meeting=_meeting_label(meeting), number=target,
+                    )  # fmt: skip
+                    self.updated(
+                        "item",
+                        _("Punkt omnummereret: %(meeting)s, punkt %(old)s til %(number)s")
+                        % {"meeting": _meeting_label(meeting), "old": original[item.pk],
+                           "number": target},
+                    )  # fmt: skip
+            moved = [i for i in self.meeting_items(meeting) if i.pk in wanted]
 
     def item(self, data: dict, position: int, doc_body, doc_meeting) -> None:
         for decision in data.get("decisions") or []:  # known before the case's routing
@@ -232,7 +326,7 @@ class _Import:
         target = doc_meeting
         if target is None:  # a single case extract: the attachments are the last decider's
             body, date, _decision = max(others, key=lambda o: o[1])
-            target = Meeting.objects.filter(body=body, date=date).order_by("start_time").first()
+            target = self.stored_meeting(body, date)
         item = self.agenda_item(
             target, case, data, _item_fields(data, recommendation="last"), number=data["number"]
         )
@@ -280,8 +374,31 @@ class _Import:
                 )
         return bodies
 
+    def stored_meeting(self, body: Body, date: datetime.date) -> Meeting | None:
+        key = (body.pk, date)
+        if key not in self.meetings:
+            self.meetings[key] = (
+                Meeting.objects.filter(body=body, date=date)
+                .select_related("body")
+                .order_by("start_time")
+                .first()
+            )
+        return self.meetings[key]
+
+    def keep(self, fresh: Meeting) -> Meeting:
+        """The meeting as a service returned it. The import holds one object per meeting (its
+        items point to it), brought up to date here."""
+        key = (fresh.body_id, fresh.date)
+        held = self.meetings.get(key)
+        if held is None or held.pk != fresh.pk:
+            self.meetings[key] = fresh
+            return fresh
+        for name in _MEETING_FIELDS:
+            setattr(held, name, getattr(fresh, name))
+        return held
+
     def meeting(self, body: Body, date: datetime.date, data: dict) -> Meeting:
-        meeting = Meeting.objects.filter(body=body, date=date).order_by("start_time").first()
+        meeting = self.stored_meeting(body, date)
         start, end = _time(data.get("start")), _time(data.get("end"))
         if end and start and end <= start:
             self.warn(_("Mødets sluttidspunkt ligger før starttidspunktet; det er udeladt."))
@@ -291,6 +408,8 @@ class _Import:
                 body=body, date=date, start_time=start, end_time=end,
                 place=(data.get("place") or "")[:200], from_template=False, user=self.user,
             )  # fmt: skip
+            self.keep(meeting)
+            self.items_of[meeting.pk] = []
             self.new_meetings.add(meeting.pk)
             self.created("meeting", _("Møde oprettet: %(body)s %(date)s")
                          % {"body": body.name, "date": long_date(date)})  # fmt: skip
@@ -304,8 +423,10 @@ class _Import:
             if data.get("place") and not meeting.place:
                 fields["place"] = data["place"][:200]
             if fields:
-                meeting = services.meeting_update(
-                    meeting=meeting, fields=fields, expected_version=None, user=self.user
+                meeting = self.keep(
+                    services.meeting_update(
+                        meeting=meeting, fields=fields, expected_version=None, user=self.user
+                    )
                 )
                 self.updated("meeting", _("Møde udfyldt: %(body)s %(date)s")
                              % {"body": body.name, "date": long_date(date)})  # fmt: skip
@@ -313,16 +434,21 @@ class _Import:
             absent = {self.member(body, name): "absent" for name in data["absent"]}
             current = {a.member_id for a in meeting.absences.all()}
             if {m.pk for m in absent} != current:
-                services.meeting_set_absences(meeting=meeting, absences=absent, user=self.user)
+                meeting = self.keep(
+                    services.meeting_set_absences(meeting=meeting, absences=absent, user=self.user)
+                )
         for name in data.get("members") or []:
             self.member(body, name)
         return meeting
 
     def member(self, body: Body, printed: str) -> Member:
         name, title, party, role = _person(printed)
-        member = Member.objects.filter(body=body, name__iexact=name).first()
+        if body.pk not in self.members:
+            self.members[body.pk] = list(Member.objects.filter(body=body))
+        members = self.members[body.pk]
+        member = next((m for m in members if m.name.casefold() == name.casefold()), None)
         if member is None and not title:  # printed without the title the member is stored with
-            member = next((m for m in body.members.all()
+            member = next((m for m in members
                            if m.display_name.casefold() == printed.casefold()), None)  # fmt: skip
         if member is None:
             try:
@@ -332,6 +458,7 @@ class _Import:
                 )  # fmt: skip
             except PermissionDenied as error:
                 raise ImportFailed(error.args[0] if error.args else str(error)) from error
+            members.append(member)
             self.created("member", _("Medlem oprettet: %(name)s i %(body)s")
                          % {"name": member.display_name, "body": body.name})  # fmt: skip
         return member
@@ -342,7 +469,9 @@ class _Import:
         # closed sections and decisions would reach the new item); `import_refusal` refuses
         # such a document before, this holds for every caller.
         access = Access.for_user(self.user) if self.user is not None else Access.system()
-        case = Case.objects.filter(number=number).first()
+        case = self.cases.get(number)
+        if case is None and number not in self.cases:
+            case = Case.objects.filter(number=number).first()  # not printed as read
         if case is not None and not access.sees_case(case):
             raise ImportFailed(_case_refusal(number))
         closed = data.get("access") == "closed"
@@ -353,6 +482,7 @@ class _Import:
                 number=number, title=title, closed=closed,
                 kle_number=(data.get("subject_code") or "")[:40], routing=routing, user=self.user,
             )  # fmt: skip
+            self.cases[number] = case
             self.created("case", _("Sag oprettet: %(number)s %(title)s")
                          % {"number": number, "title": title})  # fmt: skip
             return case
@@ -367,27 +497,33 @@ class _Import:
         if routing and not case.routing.exists():
             new_routing = routing
         if fields or new_routing:
-            services.case_update(case=case, fields=fields, routing=new_routing, user=self.user)
+            case = services.case_update(
+                case=case, fields=fields, routing=new_routing, user=self.user
+            )
+            self.cases[number] = case
             self.updated("case", _("Sag opdateret: %(number)s") % {"number": number})
         return case
 
     def agenda_item(self, meeting, case, data, fields, *, number) -> AgendaItem | None:
         title = (data.get("title") or (case.title if case else ""))[:300]
+        stored = self.meeting_items(meeting)
         if case is not None and case.number in self.shared_cases:
-            candidates = list(meeting.items.filter(case=case))
+            candidates = [i for i in stored if i.case_id == case.pk]
             item = next((i for i in candidates if number and i.number == number), None) or next(
                 (i for i in candidates if i.title.casefold() == title.casefold()), None
             )
             if item is None and number is None and candidates:
                 item = candidates[0]
         elif case is not None:
-            item = meeting.items.filter(case=case).first()
+            item = next((i for i in stored if i.case_id == case.pk), None)
         else:
-            item = meeting.items.filter(title__iexact=title).first()
+            item = next((i for i in stored if i.title.casefold() == title.casefold()), None)
             if item is None and number:
                 # The same point with a corrected title: its number on the meeting, without a
                 # case on either side, says it is the one already stored, not a new point.
-                item = meeting.items.filter(number=number, case__isnull=True).first()
+                item = next((i for i in stored if i.number == number and i.case_id is None), None)
+                if item is not None and not _similar(item.title, title):
+                    item = None  # another point that got this number, not a correction
                 if item is not None:
                     self.warn(
                         _("Punkt %(number)s på %(meeting)s hedder »%(stored)s« i Kursen og "
@@ -402,7 +538,7 @@ class _Import:
                             "ikke tilføjet.") % {"meeting": _meeting_label(meeting),
                                                  "title": title})  # fmt: skip
                 return None
-            if number and meeting.items.filter(number=number).exists():
+            if number and any(i.number == number for i in stored):
                 self.warn(
                     _("Punkt nr. %(number)s findes allerede på %(meeting)s; %(title)s fik "
                       "næste ledige nummer."),
@@ -413,6 +549,13 @@ class _Import:
                 meeting=meeting, case=case, number=number, user=self.user,
                 fields={**fields, "title": title, "closed": closed},
             )  # fmt: skip
+            item.meeting = meeting
+            self.attachments_of[item.pk] = []
+            if number is None and meeting.pk not in self.new_meetings:
+                # numbered before the agenda's closing items, which moved: read them again
+                self.items_of.pop(meeting.pk, None)
+            else:
+                self.remember(item)
             self.created("item", _("Punkt oprettet: %(meeting)s, punkt %(number)s %(title)s")
                          % {"meeting": _meeting_label(meeting), "number": item.number,
                             "title": title})  # fmt: skip
@@ -445,9 +588,32 @@ class _Import:
             item = services.agenda_item_update(
                 item=item, fields=changes, expected_version=None, user=self.user
             )
+            item.meeting = meeting
+            self.remember(item)
             self.updated("item", _("Punkt udfyldt: %(meeting)s, %(title)s")
                          % {"meeting": _meeting_label(meeting), "title": title})  # fmt: skip
         return item
+
+    def meeting_items(self, meeting: Meeting) -> list[AgendaItem]:
+        """The meeting's items in number order, read once per import."""
+        if meeting.pk not in self.items_of:
+            items = list(AgendaItem.objects.filter(meeting=meeting))
+            for item in items:
+                item.meeting = meeting  # the import's one object for the meeting
+            self.items_of[meeting.pk] = items
+        return self.items_of[meeting.pk]
+
+    def remember(self, item: AgendaItem) -> None:
+        """An item as a service returned it, in its meeting's list in place of the old one."""
+        items = [i for i in self.meeting_items(item.meeting) if i.pk != item.pk]
+        items.append(item)
+        items.sort(key=lambda i: i.number)
+        self.items_of[item.meeting_id] = items
+
+    def item_attachments(self, item: AgendaItem) -> list[Attachment]:
+        if item.pk not in self.attachments_of:
+            self.attachments_of[item.pk] = list(item.attachments.all())
+        return self.attachments_of[item.pk]
 
     def decide(self, item: AgendaItem, decision: dict) -> None:
         text = (decision.get("text") or "").strip()
@@ -466,25 +632,31 @@ class _Import:
                                             "title": item.title})  # fmt: skip
             return
         if meeting.state == MeetingState.PLANNED:
-            services.meeting_publish_agenda(meeting=meeting, user=self.user)
+            self.keep(services.meeting_publish_agenda(meeting=meeting, user=self.user))
         members = [self.member(meeting.body, name) for name in decision.get("absent") or []]
-        services.decision_record(item=item, text=text, not_participating=members, user=self.user)
-        item.meeting.refresh_from_db()
+        recorded = services.decision_record(
+            item=item, text=text, not_participating=members, user=self.user
+        )
+        self.keep(recorded.meeting)
         self.created("decision", _("Beslutning gemt: %(meeting)s, %(title)s")
                      % {"meeting": _meeting_label(meeting), "title": item.title})  # fmt: skip
 
     def attachment(self, item: AgendaItem, data: dict) -> None:
+        stored = self.item_attachments(item)
         existing = None
         if data.get("document_number"):
-            existing = item.attachments.filter(document_number=data["document_number"]).first()
+            existing = next(
+                (a for a in stored if a.document_number == data["document_number"]), None
+            )
         if existing is None and data.get("number"):
-            existing = item.attachments.filter(number=data["number"]).first()
+            existing = next((a for a in stored if a.number == data["number"]), None)
         closed = data.get("access") == "closed"
         title = (data.get("title") or (_("Lukket bilag") if closed else _("Bilag")))[:300]
         if existing is not None:
             if closed and not existing.closed and not item.meeting.minutes_locked:
-                services.attachment_update(attachment=existing, fields={"closed": True},
-                                           user=self.user)  # fmt: skip
+                changed = services.attachment_update(attachment=existing, fields={"closed": True},
+                                                     user=self.user)  # fmt: skip
+                stored[stored.index(existing)] = changed
                 self.updated("attachment", _("Bilag lukket: %(title)s") % {"title": title})
             return
         if item.meeting.minutes_locked:
@@ -495,13 +667,14 @@ class _Import:
             )  # fmt: skip
             return
         number = data.get("number")
-        if number and item.attachments.filter(number=number).exists():
+        if number and any(a.number == number for a in stored):
             number = None
-        services.attachment_add(
+        added = services.attachment_add(
             item=item, title=title, upload=None, closed=closed,
             document_number=(data.get("document_number") or "")[:40], number=number,
             user=self.user,
         )  # fmt: skip
+        stored.append(added)
         self.created("attachment", _("Bilag oprettet: %(title)s") % {"title": title})
 
     def finish(self, meeting: Meeting, *, minutes: bool) -> None:
@@ -509,14 +682,13 @@ class _Import:
         printed (published minutes). A meeting that was already in Kursen keeps its state."""
         if meeting.pk not in self.new_meetings:
             return
-        meeting.refresh_from_db()
-        if meeting.state == MeetingState.PLANNED and meeting.items.exists():
-            services.meeting_publish_agenda(meeting=meeting, user=self.user)
+        meeting = self.keep(meeting)  # the one object the import holds for it, up to date
+        if meeting.state == MeetingState.PLANNED and self.meeting_items(meeting):
+            self.keep(services.meeting_publish_agenda(meeting=meeting, user=self.user))
             self.updated("meeting", _("Dagsorden markeret som udsendt: %(meeting)s")
                          % {"meeting": _meeting_label(meeting)})  # fmt: skip
-            meeting.refresh_from_db()
         if minutes and meeting.state == MeetingState.HELD:
-            services.meeting_approve_minutes(meeting=meeting, user=self.user)
+            self.keep(services.meeting_approve_minutes(meeting=meeting, user=self.user))
             self.updated("meeting", _("Beslutningsprotokol markeret som godkendt: %(meeting)s")
                          % {"meeting": _meeting_label(meeting)})  # fmt: skip
 
@@ -562,6 +734,15 @@ def _item_fields(data: dict, *, recommendation: str) -> dict:
         if match:
             fields["recommended_by"] = match.group(1)[:120]
     return {name: value for name, value in fields.items() if value}
+
+
+_MEETING_FIELDS = [f.attname for f in Meeting._meta.concrete_fields]
+
+
+def _similar(stored: str, read: str) -> bool:
+    """Two titles of one point: a corrected title keeps most of its words."""
+    first, second = (set(re.findall(r"\w+", t.casefold())) for t in (stored, read))
+    return bool(first and second) and len(first & second) >= min(len(first), len(second)) / 2
 
 
 def _label(field_name: str) -> str:

@@ -91,15 +91,23 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
 
     def _item_starts(self, lines: list[str]) -> Sequence[tuple[int, int | None, str]]:
         starts: list[tuple[int, int, str]] = []
+        strong: list[bool] = []  # per start: its status, case or routing line follows directly
         # Where blank lines separate paragraphs, a heading starts one; a PDF's text has no
         # blank lines at all, so there the rule cannot apply.
         paragraphed = sum(1 for line in lines if not line.strip()) * 20 >= len(lines)
+        # A meeting system prints every item heading in one form. Where the document's items
+        # are headed "Punkt 4:" or "Pkt. 4" (with their case line), a line "4. …" or "4 …" is
+        # a numbered line of an item's text (a list in the Sagsfremstilling, a numbered
+        # decision), not an item.
+        labelled = self._labelled_headings(lines)
         for index, line in enumerate(lines):
             stripped = line.strip()
             if not stripped or len(stripped) > MAX_HEADING or line.startswith(" "):
                 continue
             match = ITEM_HEADING.match(stripped)
             if not match:
+                continue
+            if labelled and not match["n1"]:
                 continue
             if paragraphed and index and lines[index - 1].strip():
                 continue
@@ -108,7 +116,11 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
             if match["n2"] and _month_first(match["title"]):
                 continue  # "5. Dec. ...", "5. december 2023": a date, as in a table's rows
             number = int(match["n1"] or match["n2"])
-            if starts and number <= starts[-1][1]:
+            # The same number again: a numbered line of the previous item's text was taken for
+            # this item's heading ("3. Ikke lovbestemt …" in a list, "7. Anbefales." in a
+            # decision) unless that one had its status or case line and this one has not.
+            replaces = bool(starts) and number == starts[-1][1] and not strong[-1]
+            if starts and number <= starts[-1][1] and not replaces:
                 continue
             title = match["title"].strip()
             if TOC_ENTRY.search(title) and "\t" in stripped:
@@ -129,13 +141,34 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
                 and not _abbreviated(title)
             ):
                 continue  # "80 år forventes ... procent." is a broken sentence, not "1 Title"
+            direct = self._item_follows(lines, index + 1, strict=True)
+            if replaces:
+                if direct:
+                    starts[-1], strong[-1] = (index, number, title), True
+                continue
             in_sequence = not starts or number == starts[-1][1] + 1
             # A closure mark in the heading ("1. Lukket: Title") says it is an item.
             if (in_sequence and closed_title(title)[1]) or self._item_follows(
                 lines, index + 1, strict=not in_sequence
             ):
                 starts.append((index, number, title))
+                strong.append(direct)
         return starts
+
+    def _labelled_headings(self, lines: list[str]) -> bool:
+        """Whether the document heads its items "Punkt N" or "Pkt. N": two or more such
+        headings directly followed by their status, case or routing line."""
+        found = 0
+        for index, line in enumerate(lines):
+            stripped = line.strip()
+            if not stripped[:1] == "P" or len(stripped) > MAX_HEADING:
+                continue
+            match = ITEM_HEADING.match(stripped)
+            if match and match["n1"] and self._item_follows(lines, index + 1, strict=True):
+                found += 1
+                if found >= 2:
+                    return True
+        return False
 
     @staticmethod
     def _item_follows(lines: list[str], start: int, strict: bool = False) -> bool:
