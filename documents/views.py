@@ -68,7 +68,9 @@ def strategy_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     form = StrategyYearForm(request.GET or None, plan=plan)
     if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest(" ".join(form.errors["aar"]), content_type="text/plain")
+        return HttpResponseBadRequest(
+            " ".join(str(error) for error in form.errors["aar"]), content_type="text/plain"
+        )
     year = (form.cleaned_data.get("aar") if form.is_bound else None) or (
         plan_selectors.strategy_default_year(plan)
     )

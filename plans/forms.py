@@ -54,6 +54,10 @@ class PlanFilterForm(forms.Form):
         self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
         self.fields["kind"].choices = [("", _("Alle")), *Item.Kind.choices]  # type: ignore[attr-defined]
         self.fields["status"].choices = [("", _("Alle")), *Item.Status.choices]  # type: ignore[attr-defined]
+        chosen = set(plan.chosen_sdgs.values_list("pk", flat=True))
+        self.fields["sdg"].label_from_instance = lambda sdg: (  # type: ignore[attr-defined]
+            _("%s (udvalgt)") % sdg if sdg.pk in chosen else str(sdg)
+        )
 
     @property
     def criteria(self) -> dict:

@@ -66,9 +66,23 @@ def plan_detail(request, pk: int):
         "groups": selectors.group_items(items=list(page), summary=summary),
         "summary": summary,
         "query": _query_without_page(request),
+        "sdg_counts": _sdg_filters(request, plan, items),
     }
     template = "plans/_plan_results.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
+
+
+def _sdg_filters(request, plan: Plan, items) -> list[dict]:
+    """Each SDG with the number of shown items that serve it, and the address of the plan
+    filtered to it (the other filters kept); the current one is marked."""
+    current = request.GET.get("sdg", "")
+    rows = []
+    for row in selectors.sdg_counts(plan=plan, items=items):
+        query = request.GET.copy()
+        query.pop("side", None)
+        query["sdg"] = str(row.sdg.pk)
+        rows.append({"row": row, "query": query.urlencode(), "current": current == str(row.sdg.pk)})
+    return rows
 
 
 def _query_without_page(request) -> str:
@@ -375,6 +389,7 @@ def _extract_context(pk: int, abbreviation: str) -> dict:
         "plan": plan,
         "body": body,
         "sections": selectors.extract_sections(plan=plan, body=body),
+        "chosen_sdgs": set(plan.chosen_sdgs.values_list("pk", flat=True)),
     }
 
 
