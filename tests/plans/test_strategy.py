@@ -321,3 +321,35 @@ def test_item_page_shows_its_sdgs_as_badges_with_the_chosen_marked(
     page = reader_client.get(item.get_absolute_url()).content.decode()
     assert "sdg__number--13" in page and "sdg__number--14" in page
     assert page.count('class="sdg sdg--chosen"') == 1
+
+
+def test_strategic_plan_queries_do_not_grow_with_themes_courses_and_items(
+    reader_client, chosen, au, buu, sdgs, administrator
+):
+    """A plan has a handful of themes but each gathers dozens of items from every committee;
+    the page must not query per theme or item."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("plans:strategy", args=[chosen.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert reader_client.get(url).status_code == 200
+        return len(captured)
+
+    def add_theme(n: int, items: int) -> None:
+        theme = ThemeFactory(plan=chosen, name=f"Tema {n}", position=n)
+        theme.sdgs.set([sdgs[3], sdgs[13]])
+        for year in (2025, 2026):
+            ThemeCourse.objects.create(theme=theme, year=year, text=f"Kurs {n} {year}")
+        for i in range(items):
+            item = ItemFactory(plan=chosen, committee=au if i % 2 else buu, code=f"{n}-{i}")
+            item.themes.add(theme)
+            item.sdgs.add(sdgs[17])
+
+    add_theme(0, 1)
+    few = queries()
+    for n in range(1, 6):
+        add_theme(n, 12)
+    assert queries() == few
