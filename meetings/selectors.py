@@ -367,9 +367,15 @@ def timeline_for_plan_item(*, item: Item, user: Reader | Access) -> list[Entry]:
     for case in cases:
         label = _("Sag %(number)s %(title)s") % {"number": case.number, "title": case.title}
         routing = ", ".join(route.body.abbreviation for route in case.routing.all())
+        # A case registered after the meetings that treated it (an import of earlier years)
+        # starts its story at its first treatment.
+        created = timezone.localtime(case.created_at)
+        opened: datetime.date | datetime.datetime = created
+        if case.treated and case.treated[0].meeting.date < created.date():
+            opened = case.treated[0].meeting.date
         entries.append(
             Entry(
-                when=timezone.localtime(case.created_at),
+                when=opened,
                 kind=_("Sag"),
                 title=label,
                 text=_("Sagsgang: %s") % routing if routing else "",

@@ -54,7 +54,9 @@ def test_the_administrator_writes_a_course_and_chooses_the_sdgs(page, axe, size)
         "link", name="Skriv kursen for 2027 for Klima og den grønne omstilling"
     ).click()
     _look(page, axe, "kurs")
-    page.get_by_role("textbox", name="Kursen", exact=True).fill("Kysten klimasikres sammen med lodsejerne.")
+    page.get_by_role("textbox", name="Kursen", exact=True).fill(
+        "Kysten klimasikres sammen med lodsejerne."
+    )
     page.get_by_role("button", name="Gem kursen for 2027").click()
     expect(page.get_by_text("Kysten klimasikres sammen med lodsejerne.")).to_be_visible()
 
