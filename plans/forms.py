@@ -141,6 +141,10 @@ class ItemForm(forms.ModelForm):
         self.fields["director"].queryset = Director.objects.all()  # type: ignore[attr-defined]
         self.fields["director"].empty_label = _("Ingen valgt")  # type: ignore[attr-defined]
         self.fields["political_bodies"].queryset = Body.objects.all()  # type: ignore[attr-defined]
+        chosen = set(plan.chosen_sdgs.values_list("pk", flat=True))
+        self.fields["sdgs"].label_from_instance = lambda sdg: (  # type: ignore[attr-defined]
+            _("%s (udvalgt af kommunen)") % sdg if sdg.pk in chosen else str(sdg)
+        )
         self.fields["timing_year"].label = _("Tidspunkt: år")
         for year, amount, derived in plan.amount_columns:
             self.fields[amount].label = _("Beløb %(year)s (1.000 kr.)") % {"year": year}

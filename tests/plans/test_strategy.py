@@ -353,3 +353,20 @@ def test_strategic_plan_queries_do_not_grow_with_themes_courses_and_items(
     for n in range(1, 6):
         add_theme(n, 12)
     assert queries() == few
+
+
+def test_the_item_form_marks_the_plans_chosen_sdgs(editor_client, chosen, item):
+    page = editor_client.get(reverse("plans:item_edit", args=[item.pk])).content.decode()
+    assert "13. Klimaindsats (udvalgt af kommunen)" in page
+    assert "14. Livet i havet (udvalgt" not in page
+
+
+def test_an_older_export_with_one_course_column_imports_it_as_the_first_years(plan):
+    from plans.excel import _course_years
+
+    assert _course_years(["Årets kurs"], plan) == [2025]
+    assert _course_years(["Kursen for 2026", "Kursen for 2031", "Noter"], plan) == [
+        2026,
+        None,
+        None,
+    ]
