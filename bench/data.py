@@ -45,8 +45,8 @@ def plan_create(name: str) -> Plan:
         Heading(plan=plan, name=name, position=i) for i, name in enumerate(norddjurs.HEADINGS_2025)
     )
     Theme.objects.bulk_create(
-        Theme(plan=plan, name=name, description=description, course=course, position=i)
-        for i, (name, description, course) in enumerate(norddjurs.THEMES_2023)
+        Theme(plan=plan, name=name, description=description, position=i)
+        for i, (name, description, _course) in enumerate(norddjurs.THEMES_2023)
     )
     return plan
 
@@ -67,7 +67,7 @@ def items_add(
     directors = list(Director.objects.all())
     headings = list(plan.headings.all())
     themes = list(plan.themes.all())
-    sdgs = list(Sdg.objects.filter(chosen=True))
+    sdgs = list(Sdg.objects.filter(number__in=norddjurs.CHOSEN_SDGS))
     council_and_finance = list(Body.objects.filter(abbreviation__in=["ØK", "KB"]))
     start = Item.objects.filter(plan=plan, code__startswith=prefix).count()
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from demo import norddjurs as data
 from demo.meetings import demo_meetings
+from demo.strategy import demo_strategy
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
 from plans.models import Heading, Item, Plan, Theme
@@ -56,6 +57,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         created = 0
         if not Plan.objects.filter(name=PLAN_NAME).exists():
             created = _plan(users["redaktor"])
+        demo_strategy(plan=Plan.objects.get(name=PLAN_NAME), user=users["admin"])
         result = {"items_created": created, "items_total": Item.objects.count()}
         if meetings:
             result |= demo_meetings(user=users["admin"])
@@ -74,9 +76,7 @@ def _reference_data() -> None:
             title=title, defaults={"area": area, "name": name, "position": position}
         )
     for number, name in data.SDGS:
-        Sdg.objects.get_or_create(
-            number=number, defaults={"name": name, "chosen": number in data.CHOSEN_SDGS}
-        )
+        Sdg.objects.get_or_create(number=number, defaults={"name": name})
 
 
 def _users() -> dict[str, User]:
@@ -107,12 +107,12 @@ def _plan(author: User) -> int:
         for i, name in enumerate(data.HEADINGS_2025)
     }
     themes = [
-        Theme.objects.create(plan=plan, name=name, description=desc, course=course, position=i)
-        for i, (name, desc, course) in enumerate(data.THEMES_2023)
+        Theme.objects.create(plan=plan, name=name, description=desc, position=i)
+        for i, (name, desc, _course) in enumerate(data.THEMES_2023)
     ]
     bodies = {b.abbreviation: b for b in Body.objects.all()}
     directors = {d.title: d for d in Director.objects.all()}
-    chosen_sdgs = list(Sdg.objects.filter(chosen=True))
+    chosen_sdgs = list(Sdg.objects.filter(number__in=data.CHOSEN_SDGS))
     count = 0
 
     def add(code, title, kind, committee, *, heading=None, cross_cutting=False):

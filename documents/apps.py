@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Dokumenter")
+
+    def ready(self) -> None:
+        from documents.strategy import STATUS_KIND, strategic_plan_status
+        from meetings import generated
+
+        # The board's strategic review gets the status of the strategic plan attached.
+        generated.register(STATUS_KIND, strategic_plan_status)

@@ -10,6 +10,11 @@ urlpatterns = [
         name="extract",
     ),
     re_path(
+        r"^planer/(?P<pk>[0-9]+)/strategi\.(?P<ext>docx|pdf)$",
+        views.strategy_download,
+        name="strategy",
+    ),
+    re_path(
         r"^moeder/(?P<pk>[0-9]+)/(?P<kind>dagsorden|beslutningsprotokol)-(?P<variant>intern|offentlig)\.(?P<ext>pdf|docx)$",
         views.meeting_document,
         name="meeting",

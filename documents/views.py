@@ -8,15 +8,17 @@ archive version (PDF/A-2a as well as PDF/UA-1).
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from documents import agenda, extract
+from documents import agenda, extract, strategy
 from meetings.access import Access
 from meetings.models import Meeting
 from organisation.models import Body
 from plans import selectors as plan_selectors
+from plans.forms import StrategyYearForm
 from plans.models import Plan
 
 PDF = "application/pdf"
@@ -57,6 +59,30 @@ def extract_download(request: HttpRequest, pk: int, abbreviation: str, ext: str)
         PDF,
         archive_filename(filename, archive),
     )
+
+
+@require_GET
+def strategy_download(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    """The strategic plan with the course of the year asked for (?aar=2026), as PDF or .docx;
+    `?status=1` gives the status version at today's date, as the board reviews it."""
+    plan = get_object_or_404(Plan, pk=pk)
+    form = StrategyYearForm(request.GET or None, plan=plan)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(
+            " ".join(str(error) for error in form.errors["aar"]), content_type="text/plain"
+        )
+    year = (form.cleaned_data.get("aar") if form.is_bound else None) or (
+        plan_selectors.strategy_default_year(plan)
+    )
+    status_on = timezone.localdate() if request.GET.get("status") == "1" else None
+    filename = strategy.strategy_filename(plan=plan, year=year, ext=ext, status_on=status_on)
+    if ext != "pdf":
+        return _download(
+            strategy.strategy_docx(plan=plan, year=year, status_on=status_on), DOCX, filename
+        )
+    archive = wants_archive(request)
+    content = strategy.strategy_pdf(plan=plan, year=year, status_on=status_on, archive=archive)
+    return _download(content, PDF, archive_filename(filename, archive))
 
 
 @require_GET

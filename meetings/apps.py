@@ -7,11 +7,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Møder")
 
     def ready(self) -> None:
-        from meetings.selectors import cases_for_plan_item
-        from plans.pages import register_item_source
+        from meetings.selectors import timeline_for_plan_item
+        from plans import timeline
 
-        # A plan item's page lists the cases that concern it, with their decisions.
-        register_item_source("cases", cases_for_plan_item)
+        # A plan item's timeline shows the cases that concern it and their decisions per body.
+        timeline.register("cases", timeline_for_plan_item)
         from meetings.access import Access
         from plans.selectors import register_decision_access
 

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from danish.formatting import long_date
 from meetings.access import CLOSED_ATTACHMENT, Access
 from meetings.models import (
     Absence,
@@ -27,6 +30,7 @@ from meetings.models import (
     MeetingState,
 )
 from organisation.models import Body, Member
+from plans.timeline import Entry
 
 if TYPE_CHECKING:
     from organisation.permissions import Reader
@@ -338,21 +342,70 @@ def cases_awaiting(*, body: Body, user: Reader | Access) -> list[Case]:
     return awaiting
 
 
-def cases_for_plan_item(*, item: Item, user: Reader | Access) -> list[Case]:
-    """The cases tied to a plan item that the user may see, each with `treated`: its visible
-    agenda items (with meeting and body) in date order, for the item's page."""
-    cases = list(
-        Case.objects.visible_to(user)
+def timeline_for_plan_item(*, item: Item, user: Reader | Access) -> list[Entry]:
+    """A plan item's cases and their treatment per body, for the item's timeline: one entry
+    when the case was opened, one per meeting that treated it (the decision, or that it is on
+    the agenda). Only what the access gate lets `user` see: cases visible to them, agenda
+    items whose content they may read. Three queries, however many cases and decisions."""
+    access = Access.of(user)
+    cases = (
+        Case.objects.visible_to(access)
         .filter(items=item)
         .prefetch_related(
+            "routing__body",
             Prefetch(
                 "agenda_items",
-                queryset=AgendaItem.objects.visible_to(user)
+                queryset=AgendaItem.objects.visible_to(access)
+                .filter(access.meeting_q("meeting__"))
                 .select_related("meeting__body")
                 .order_by("meeting__date", "meeting__start_time"),
                 to_attr="treated",
+            ),
+        )
+    )
+    entries = []
+    for case in cases:
+        label = _("Sag %(number)s %(title)s") % {"number": case.number, "title": case.title}
+        routing = ", ".join(route.body.abbreviation for route in case.routing.all())
+        # A case registered after the meetings that treated it (an import of earlier years)
+        # starts its story at its first treatment.
+        created = timezone.localtime(case.created_at)
+        opened: datetime.date | datetime.datetime = created
+        if case.treated and case.treated[0].meeting.date < created.date():
+            opened = case.treated[0].meeting.date
+        entries.append(
+            Entry(
+                when=opened,
+                kind=_("Sag"),
+                title=label,
+                text=_("Sagsgang: %s") % routing if routing else "",
+                url=case.get_absolute_url(),
             )
         )
-        .order_by("number")
-    )
-    return cases
+        for treated in case.treated:
+            meeting = treated.meeting
+            where = f"{meeting.body.name} {long_date(meeting.date, weekday=False)}"
+            text = label
+            if treated.has_decision:
+                decision = treated.decision.strip()
+                kind, title = _("Beslutning"), f"{where}: {_first_line(decision)}"
+                if decision != _first_line(decision):
+                    text = f"{label}\n{decision}"
+            else:
+                kind, title = _("Dagsorden"), _("%s: på dagsordenen") % where
+            entries.append(
+                Entry(
+                    when=meeting.date,
+                    kind=kind,
+                    title=title,
+                    text=text,
+                    url=treated.get_absolute_url(),
+                    who=meeting.body.name,
+                )
+            )
+    return entries
+
+
+def _first_line(text: str, limit: int = 160) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -37,8 +37,8 @@ class DirectorAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Sdg)
 class SdgAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
-    list_display = ["number", "name", "chosen"]
-    list_editable = ["chosen"]
+    # Which goals are chosen is set on the plan, on Kursen's own page (plans: verdensmål).
+    list_display = ["number", "name"]
 
 
 class ProfileInline(admin.StackedInline):

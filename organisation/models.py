@@ -137,11 +137,7 @@ class Sdg(models.Model):
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("navn"), max_length=120)
-    chosen = models.BooleanField(
-        _("udvalgt af kommunen"),
-        default=False,
-        help_text=_("Et af de verdensmål, kommunen har udpeget i plan- og udviklingsstrategien."),
-    )
+    # Which goals the kommune has chosen is set per plan (plans.Plan.chosen_sdgs).
 
     history = HistoricalRecords()
 
@@ -157,6 +153,20 @@ class Sdg(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
+
+    @property
+    def colour(self) -> str:
+        """The UN's colour of the goal, for its badge."""
+        from organisation.sdgs import colours
+
+        return colours(self.number)[0]
+
+    @property
+    def text_colour(self) -> str:
+        """A text colour that reads on `colour`."""
+        from organisation.sdgs import colours
+
+        return colours(self.number)[1]
 
 
 class Profile(models.Model):

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Udmøntningsplaner")
+
+    def ready(self) -> None:
+        from plans import timeline
+        from plans.selectors import timeline_edits, timeline_notes
+
+        # An item's own story on its timeline: its edits and its status notes.
+        timeline.register("edits", timeline_edits)
+        timeline.register("notes", timeline_notes)

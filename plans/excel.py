@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -90,9 +91,16 @@ def plan_export_xlsx(*, plan: Plan, items: ItemQuerySet | Iterable[Item]) -> byt
     for heading in plan.headings.all():
         headings.append([_text(headings, heading.name)])
     themes = workbook.create_sheet(THEMES_SHEET)
-    _header_row(themes, ["Tema", "Beskrivelse", "Årets kurs"], widths=[40, 80, 80])
-    for theme in plan.themes.all():
-        themes.append([_text(themes, v) for v in (theme.name, theme.description, theme.course)])
+    course_headers = [COURSE_HEADER % year for year in plan.years]
+    _header_row(
+        themes,
+        ["Tema", "Beskrivelse", *course_headers],
+        widths=[40, 80, *[80] * len(course_headers)],
+    )
+    for theme in plan.themes.prefetch_related("courses"):
+        courses = {course.year: course.text for course in theme.courses.all()}
+        values = [theme.name, theme.description, *(courses.get(y, "") for y in plan.years)]
+        themes.append([_text(themes, v) for v in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -325,25 +333,31 @@ def _open_workbook(file):
     limit = settings.KURSEN_IMPORT_MAX_BYTES
     if size is not None and size > limit:
         raise ImportRejected(
-            [f"Filen fylder {number(Decimal(size) / 1024 / 1024)} MB; "
-             f"den må højst fylde {number(limit // 1024 // 1024)} MB."]
-        )  # fmt: skip
+            [
+                f"Filen fylder {number(Decimal(size) / 1024 / 1024)} MB; "
+                f"den må højst fylde {number(limit // 1024 // 1024)} MB."
+            ]
+        )
     if size == 0:
         raise ImportRejected(["Filen er tom."])
     file.seek(0)
     if not zipfile.is_zipfile(file):
         raise ImportRejected(
-            ["Filen er ikke en Excel-fil (.xlsx). Gem den som Excel-projektmappe (.xlsx), "
-             "og prøv igen."]
-        )  # fmt: skip
+            [
+                "Filen er ikke en Excel-fil (.xlsx). Gem den som Excel-projektmappe (.xlsx), "
+                "og prøv igen."
+            ]
+        )
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         unpacked = sum(member.file_size for member in archive.infolist())
     if unpacked > settings.KURSEN_IMPORT_MAX_UNPACKED_BYTES:
         raise ImportRejected(
-            ["Filen fylder for meget, når den pakkes ud. Del den op, og indlæs delene hver "
-             "for sig."]
-        )  # fmt: skip
+            [
+                "Filen fylder for meget, når den pakkes ud. Del den op, og indlæs delene hver "
+                "for sig."
+            ]
+        )
     file.seek(0)
     try:
         return _Workbook(file)
@@ -357,9 +371,11 @@ def _open_workbook(file):
 def _import(workbook, user) -> ImportResult:
     if ITEMS_SHEET not in workbook.sheetnames:
         raise ImportRejected(
-            [f'Arket "{ITEMS_SHEET}" mangler. Filen skal have samme opstilling som '
-             "Excel-eksporten af en plan."]
-        )  # fmt: skip
+            [
+                f'Arket "{ITEMS_SHEET}" mangler. Filen skal have samme opstilling som '
+                "Excel-eksporten af en plan."
+            ]
+        )
     plan = _import_plan(workbook, user)
     rows = _read_item_rows(workbook, plan)
     existing = {item.code: item for item in Item.objects.filter(plan=plan).with_everything()}
@@ -485,10 +501,12 @@ def _import_plan(workbook, user) -> Plan:
                                     **fields)  # fmt: skip
     elif (plan.first_year, plan.last_year) != (first, last):
         raise ImportRejected(
-            [f'Arket "{PLAN_SHEET}": "{name}" dækker {plan.first_year}-{plan.last_year} i '
-             f"Kursen, men {first}-{last} i filen. En plans budgetår kan ikke ændres ved "
-             "indlæsning."]
-        )  # fmt: skip
+            [
+                f'Arket "{PLAN_SHEET}": "{name}" dækker {plan.first_year}-{plan.last_year} i '
+                f"Kursen, men {first}-{last} i filen. En plans budgetår kan ikke ændres ved "
+                "indlæsning."
+            ]
+        )
     else:
         services.plan_update(plan=plan, fields=fields, user=user)
     _import_headings_and_themes(workbook, plan, user)
@@ -506,9 +524,13 @@ def _import_headings_and_themes(workbook, plan: Plan, user) -> None:
                 headings.append(name)
                 if too_long := _too_long(Heading, "name", name):
                     errors.append(f'Arket "{HEADINGS_SHEET}", række {row_number}: {too_long}')
+    course_years: list[int | None] = []
     if THEMES_SHEET in workbook.sheetnames:
-        for row_number, row in enumerate(workbook.rows(THEMES_SHEET)[1:], start=2):
-            cells = [_cell_text(value) for value in (*row, None, None, None)[:3]]
+        rows = workbook.rows(THEMES_SHEET)
+        course_years = _course_years(rows[0][2:] if rows else (), plan)
+        width = 2 + len(course_years)
+        for row_number, row in enumerate(rows[1:], start=2):
+            cells = [_cell_text(value) for value in (*row, *[None] * width)[:width]]
             if cells[0]:
                 themes.append(cells)
                 if too_long := _too_long(Theme, "name", cells[0]):
@@ -519,15 +541,39 @@ def _import_headings_and_themes(workbook, plan: Plan, user) -> None:
         raise ImportRejected(_capped(errors))
     for position, name in enumerate(headings):
         services.heading_save(plan=plan, name=name, position=position, user=user)
-    for position, (name, description, course) in enumerate(themes):
+    for position, (name, description, *courses) in enumerate(themes):
         services.theme_save(
             plan=plan,
             name=name,
             description=description,
-            course=course,
+            courses={
+                year: text
+                for year, text in zip(course_years, courses, strict=True)
+                if year is not None
+            },
             position=position,
             user=user,
         )
+
+
+# The themes sheet has one column per year of the plan: "Kursen for 2025", "Kursen for 2026".
+COURSE_HEADER = "Kursen for %s"
+
+
+def _course_years(headers, plan: Plan) -> list[int | None]:
+    """The year of each course column of the themes sheet; a column of an older export
+    ("Årets kurs", one text for all years) is the plan's first year's course."""
+    years: list[int | None] = []
+    for header in headers:
+        text = _cell_text(header)
+        found = re.search(r"\b(\d{4})\b", text)
+        if found and int(found.group(1)) in plan.years:
+            years.append(int(found.group(1)))
+        elif text.lower() == "årets kurs":
+            years.append(plan.first_year)
+        else:
+            years.append(None)
+    return years
 
 
 def _too_long(model, field: str, text: str) -> str:
@@ -554,10 +600,12 @@ def _read_item_rows(workbook: _Workbook, plan: Plan) -> list[_Row]:
     lines = lines[1:]
     if len(lines) > limit:
         raise ImportRejected(
-            [f'Arket "{ITEMS_SHEET}" har mere end {number(limit)} indsatser: række '
-             f"{number(limit + 2)} og frem er for meget. Del filen op, og indlæs delene "
-             "hver for sig."]
-        )  # fmt: skip
+            [
+                f'Arket "{ITEMS_SHEET}" har mere end {number(limit)} indsatser: række '
+                f"{number(limit + 2)} og frem er for meget. Del filen op, og indlæs delene "
+                "hver for sig."
+            ]
+        )
     rows: list[_Row] = []
     seen: dict[str, int] = {}
     for row_number, values in enumerate(lines, start=2):

@@ -29,18 +29,23 @@ class PlanFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     theme = forms.ModelChoiceField(
-        label=_("Strategisk tema"), queryset=Theme.objects.none(), required=False,
+        label=_("Strategisk tema"),
+        queryset=Theme.objects.none(),
+        required=False,
         empty_label=_("Alle"),
-    )  # fmt: skip
+    )
     sdg = forms.ModelChoiceField(
         label=_("Verdensmål"), queryset=Sdg.objects.all(), required=False, empty_label=_("Alle")
     )
     political = forms.ChoiceField(
         label=_("Politisk behandling"),
         required=False,
-        choices=[("", _("Alle")), ("yes", _("Kræver politisk behandling")),
-                 ("no", _("Ordinær drift"))],
-    )  # fmt: skip
+        choices=[
+            ("", _("Alle")),
+            ("yes", _("Kræver politisk behandling")),
+            ("no", _("Ordinær drift")),
+        ],
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +54,10 @@ class PlanFilterForm(forms.Form):
         self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
         self.fields["kind"].choices = [("", _("Alle")), *Item.Kind.choices]  # type: ignore[attr-defined]
         self.fields["status"].choices = [("", _("Alle")), *Item.Status.choices]  # type: ignore[attr-defined]
+        chosen = set(plan.chosen_sdgs.values_list("pk", flat=True))
+        self.fields["sdg"].label_from_instance = lambda sdg: (  # type: ignore[attr-defined]
+            _("%s (udvalgt)") % sdg if sdg.pk in chosen else str(sdg)
+        )
 
     @property
     def criteria(self) -> dict:
@@ -132,6 +141,10 @@ class ItemForm(forms.ModelForm):
         self.fields["director"].queryset = Director.objects.all()  # type: ignore[attr-defined]
         self.fields["director"].empty_label = _("Ingen valgt")  # type: ignore[attr-defined]
         self.fields["political_bodies"].queryset = Body.objects.all()  # type: ignore[attr-defined]
+        chosen = set(plan.chosen_sdgs.values_list("pk", flat=True))
+        self.fields["sdgs"].label_from_instance = lambda sdg: (  # type: ignore[attr-defined]
+            _("%s (udvalgt af kommunen)") % sdg if sdg.pk in chosen else str(sdg)
+        )
         self.fields["timing_year"].label = _("Tidspunkt: år")
         for year, amount, derived in plan.amount_columns:
             self.fields[amount].label = _("Beløb %(year)s (1.000 kr.)") % {"year": year}
@@ -210,3 +223,95 @@ class StatusNoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
+
+
+class StrategyYearForm(forms.Form):
+    """Which year's course the strategic plan shows (?aar=2026)."""
+
+    aar = forms.TypedChoiceField(label=_("Kursen for"), coerce=int, required=False)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aar"].choices = [(y, str(y)) for y in plan.years]  # type: ignore[attr-defined]
+        self.fields["aar"].error_messages["invalid_choice"] = _(
+            "Vælg et af planens år (%(first)s-%(last)s)."
+        ) % {"first": plan.first_year, "last": plan.last_year}
+
+
+class ThemeForm(forms.ModelForm):
+    """A strategic theme's texts and its ties to the SDGs the kommune chose for the plan."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "strategy_link", "sdgs", "position"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "strategy_link": forms.Textarea(attrs={"rows": 3}),
+            "sdgs": forms.CheckboxSelectMultiple,
+        }
+        labels = {"position": _("Rækkefølge i planen")}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["sdgs"].queryset = plan.chosen_sdgs.all()  # type: ignore[attr-defined]
+        self.fields["sdgs"].help_text = _(
+            "Kun de verdensmål, kommunen har udvalgt for planen, kan vælges."
+        )
+        self.fields["position"].error_messages["invalid"] = _("Angiv et helt tal, f.eks. 3.")
+        self.fields["position"].error_messages["min_value"] = _("Angiv 0 eller et højere tal.")
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def _get_validation_exclusions(self):
+        # One name per plan is checked by the form too, not left to the database.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("plan")
+        return exclusions
+
+    def field_values(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("name", "description", "strategy_link", "position")
+        }
+
+
+class CourseForm(forms.Form):
+    """The course of one theme for one year."""
+
+    text = forms.CharField(
+        label=_("Kursen"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Tom tekst fjerner årets kurs for temaet."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ChosenSdgsForm(forms.Form):
+    """The SDGs the kommune has chosen as the basis of the plan."""
+
+    sdgs = forms.ModelMultipleChoiceField(
+        label=_("Udvalgte verdensmål"),
+        queryset=Sdg.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Vælg blandt de 17 verdensmål."),
+            "invalid_pk_value": _("Vælg blandt de 17 verdensmål."),
+        },
+    )
+    # The numbers chosen when the page was opened, to refuse saving over a newer choice.
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_based_on(self) -> list[int]:
+        text = self.cleaned_data["based_on"]
+        try:
+            return [int(n) for n in text.split(",") if n.strip()]
+        except ValueError:
+            raise forms.ValidationError(
+                _("Siden er forældet. Genindlæs den, og vælg igen.")
+            ) from None

@@ -34,8 +34,13 @@ class Plan(models.Model):
     state = models.CharField(
         _("tilstand"), max_length=20, choices=State.choices, default=State.DRAFT
     )
+    # The UN goals the kommune has chosen as the basis of its plan and development strategy
+    # (6 of the 17 in Norddjurs): set per plan by the administrator, marked wherever SDGs show.
+    chosen_sdgs = models.ManyToManyField(
+        Sdg, blank=True, related_name="chosen_by_plans", verbose_name=_("udvalgte verdensmål")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[chosen_sdgs])
 
     class Meta:
         ordering = ["-first_year"]
@@ -89,17 +94,27 @@ class Heading(models.Model):
 
 
 class Theme(models.Model):
-    """A strategic theme of the plan's strategic overlay, with the year's course."""
+    """A strategic theme of the plan's strategic overlay; its course is set per year
+    (ThemeCourse)."""
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan")
     )
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
-    course = models.TextField(_("årets kurs"), blank=True, help_text=_('F.eks. "Kursen for 2025".'))
+    strategy_link = models.TextField(
+        _("sammenhæng til plan- og udviklingsstrategien"),
+        blank=True,
+        help_text=_("Hvordan temaet hænger sammen med kommuneplanen og udviklingsstrategien."),
+    )
+    sdgs = models.ManyToManyField(
+        Sdg, blank=True, related_name="themes", verbose_name=_("verdensmål")
+    )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    # Optimistic locking, as on items: a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[sdgs])
 
     class Meta:
         ordering = ["plan", "position", "name"]
@@ -111,6 +126,31 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ThemeCourse(models.Model):
+    """The course of a theme for one year of the plan: "Kursen for 2025", "Kursen for 2026"."""
+
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="courses", verbose_name=_("tema")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    text = models.TextField(_("kursen"))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme", "year"]
+        verbose_name = _("årets kurs")
+        verbose_name_plural = _("årets kurs")
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "year"], name="theme_course_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: Kursen for {self.year}"
 
 
 class ItemKind(models.TextChoices):

@@ -35,7 +35,9 @@ _plan_sources: dict[str, PlanSource] = {}
 
 def register_plan_source(name: str, source: PlanSource) -> None:
     """Make `source(plan=plan, user=user)` part of the strategic plan's page as `name` (for
-    example the board's strategic reviews of it, known to `cycle`)."""
+    example the board's strategic reviews of it, known to `cycle`). The page shows each
+    source's value at its bottom, in registration order: give a rendered section (HTML, e.g.
+    `render_to_string` of the app's own `_partial.html`); a falsy value shows nothing."""
     _plan_sources[name] = source
 
 

@@ -328,3 +328,168 @@ def _display(attname: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
     if attname == "status":
         return str(Item.Status(value).label)
     return str(value)
+
+
+# --- The strategic plan -----------------------------------------------------------------------
+
+
+@dataclass
+class StrategicTheme:
+    """One theme of the strategic plan: its texts, its course per year and its items."""
+
+    theme: Any
+    courses: dict[int, Any]  # year -> ThemeCourse
+    items: list[Item]
+    sdgs: list[Any]
+    year: int  # the year shown
+
+    @property
+    def current(self) -> Any:
+        """The course of the year shown, or None when it is not written."""
+        return self.courses.get(self.year)
+
+
+@dataclass
+class StrategicPlan:
+    plan: Plan
+    year: int
+    chosen_sdgs: list[Any]
+    themes: list[StrategicTheme]
+
+    @property
+    def chosen_ids(self) -> set[int]:
+        return {sdg.pk for sdg in self.chosen_sdgs}
+
+
+def strategy_default_year(plan: Plan, today: Any = None) -> int:
+    """The year the strategic plan opens on: this year when the plan covers it, else the
+    plan's nearest year."""
+    from django.utils import timezone
+
+    year = (today or timezone.localdate()).year
+    return min(max(year, plan.first_year), plan.last_year)
+
+
+def strategic_plan(*, plan: Plan, year: int | None = None) -> StrategicPlan:
+    """The plan's strategic overlay: each theme with its course per year, ties and items (KKC,
+    status, time), and the SDGs chosen for the plan. A fixed number of queries."""
+    from django.db.models import Prefetch
+
+    from plans.models import Theme
+
+    items = (
+        Item.objects.select_related("committee", "director")
+        .prefetch_related("sdgs")
+        .in_plan_order()
+    )
+    themes = list(
+        Theme.objects.filter(plan=plan).prefetch_related(
+            "courses", "sdgs", Prefetch("items", queryset=items, to_attr="strategic_items")
+        )
+    )
+    year = year or strategy_default_year(plan)
+    return StrategicPlan(
+        plan=plan,
+        year=year,
+        chosen_sdgs=list(plan.chosen_sdgs.all()),
+        themes=[
+            StrategicTheme(
+                theme=theme,
+                courses={course.year: course for course in theme.courses.all()},
+                items=theme.strategic_items,
+                sdgs=list(theme.sdgs.all()),
+                year=year,
+            )
+            for theme in themes
+        ],
+    )
+
+
+@dataclass
+class SdgCount:
+    sdg: Any
+    count: int
+    chosen: bool
+
+
+def sdg_counts(*, plan: Plan, items: QuerySet[Item]) -> list[SdgCount]:
+    """Each of the 17 SDGs with how many of `items` serve it, the plan's chosen ones first
+    marked. Three queries."""
+    from organisation.models import Sdg
+
+    rows = items.order_by().filter(sdgs__isnull=False).values("sdgs").annotate(n=Count("id"))
+    counts = {row["sdgs"]: row["n"] for row in rows}
+    chosen = set(plan.chosen_sdgs.values_list("pk", flat=True))
+    return [
+        SdgCount(sdg=sdg, count=counts.get(sdg.pk, 0), chosen=sdg.pk in chosen)
+        for sdg in Sdg.objects.all()
+    ]
+
+
+# --- The item's timeline: what `plans` itself knows (edits, status notes) ---------------------
+
+
+def _person(user: Any) -> str:
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.get_username())
+
+
+def timeline_edits(*, item: Item, user: Any) -> list[Any]:
+    """The item's edits as timeline entries: who, when, which fields (old → new). Entries
+    that record a decision are left to the meetings' source, which asks the access gate.
+    A fixed number of queries (item_history's)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from plans.timeline import Entry
+
+    url = reverse("plans:item_history", args=[item.pk])
+    found = []
+    for entry in item_history(item=item, visible_decisions=None):
+        record = entry.record
+        reason = record.history_change_reason or ""
+        if record.history_type == "+":
+            kind, title = _("Oprettet"), reason or _("Indsatsen er oprettet")
+        elif record.history_type == "-":
+            kind, title = _("Slettet"), _("Indsatsen er slettet")
+        elif entry.changes:
+            kind = _("Ændring")
+            title = _("Ændret: %s") % ", ".join(label for label, _old, _new in entry.changes)
+        elif reason:
+            kind, title = _("Ændring"), reason
+        else:
+            continue  # a save that changed nothing tells nothing
+        text = "\n".join(f"{label}: {old} → {new}" for label, old, new in entry.changes)
+        if reason and entry.changes and record.history_type != "+":
+            text = f"{reason}\n{text}"
+        found.append(
+            Entry(
+                when=timezone.localtime(record.history_date),
+                kind=kind,
+                title=title,
+                text=text,
+                url=url,
+                who=_person(record.history_user),
+            )
+        )
+    return found
+
+
+def timeline_notes(*, item: Item, user: Any) -> list[Any]:
+    """The item's status notes as timeline entries, with their authors: one query."""
+    from plans.models import StatusNote
+    from plans.timeline import Entry
+
+    notes = StatusNote.objects.filter(item=item).select_related("author")
+    return [
+        Entry(
+            when=note.date,
+            kind=_("Statusnote"),
+            title=_("Statusnote af %s") % _person(note.author),
+            text=note.text,
+            who=_person(note.author),
+            extra={"note": note},
+        )
+        for note in notes
+    ]

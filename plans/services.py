@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Sdg
 from plans import signals
-from plans.models import Heading, Item, Plan, StatusNote, Theme
+from plans.models import Heading, Item, Plan, StatusNote, Theme, ThemeCourse
 
 M2M_FIELDS = ("themes", "sdgs", "political_bodies")
 
@@ -132,9 +132,12 @@ def _check_restorable(
 ) -> None:
     if Item.objects.filter(plan_id=item.plan_id, code=fields["code"]).exclude(pk=item.pk).exists():
         raise ValidationError(
-            _("Versionen fra %(label)s kan ikke gendannes: nummeret %(code)s bruges nu af en "
-              "anden indsats i planen.") % {"label": label, "code": fields["code"]}
-        )  # fmt: skip
+            _(
+                "Versionen fra %(label)s kan ikke gendannes: nummeret %(code)s bruges nu af en "
+                "anden indsats i planen."
+            )
+            % {"label": label, "code": fields["code"]}
+        )
     targets: dict[str, type[Heading | Body | Director | Theme | Sdg]] = {
         "heading_id": Heading, "committee_id": Body, "director_id": Director,
         "themes": Theme, "sdgs": Sdg, "political_bodies": Body,
@@ -235,17 +238,26 @@ def items_save_many(
         target = _m2m_target(name)
         through.objects.filter(item__in=changed).delete()
         rows = through.objects.bulk_create(
-            [through(item_id=item.pk, **{target: obj.pk})
-             for item, change in zip(items, changes, strict=True)
-             for obj in change.m2m.get(name, [])],
+            [
+                through(item_id=item.pk, **{target: obj.pk})
+                for item, change in zip(items, changes, strict=True)
+                for obj in change.m2m.get(name, [])
+            ],
             batch_size=1000,
-        )  # fmt: skip
+        )
         history_model = _m2m_history_model(name)
         history_model._default_manager.bulk_create(
-            [history_model(history=record_of[row.item_id], id=row.id, item_id=row.item_id,
-                           **{target: getattr(row, target)}) for row in rows],
+            [
+                history_model(
+                    history=record_of[row.item_id],
+                    id=row.id,
+                    item_id=row.item_id,
+                    **{target: getattr(row, target)},
+                )
+                for row in rows
+            ],
             batch_size=1000,
-        )  # fmt: skip
+        )
 
 
 def _m2m_history_model(name: str) -> type[models.Model]:
@@ -360,18 +372,176 @@ def theme_save(
     plan: Plan,
     name: str,
     description: str,
-    course: str,
     position: int,
+    courses: Mapping[int, str] | None = None,
     user: User | None = None,
 ) -> Theme:
-    """Create the plan's strategic theme of that name, or update its texts and position."""
+    """Create the plan's strategic theme of that name, or update its texts and position, and
+    set its course for the years given (the Excel import; an empty text removes that year's)."""
     theme = Theme.objects.filter(plan=plan, name=name).first() or Theme(plan=plan, name=name)
-    values = {"description": description, "course": course, "position": position}
+    values = {"description": description, "position": position}
     if theme.pk is None or any(getattr(theme, k) != v for k, v in values.items()):
         for key, value in values.items():
             setattr(theme, key, value)
+        if theme.pk is not None:
+            theme.version += 1
         _save_recorded(theme, user)
+    current = {course.year: course for course in theme.courses.all()}
+    for year, text in (courses or {}).items():
+        course = current.get(year)
+        _course_write(theme=theme, year=year, text=text, course=course, user=user)
     return theme
+
+
+class StaleEdit(Exception):
+    """The theme, course or choice changed after the user opened it; the save was refused."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__(f"{current!r} changed")
+        self.current = current
+
+
+THEME_FIELDS = ("name", "description", "strategy_link", "position")
+
+
+@transaction.atomic
+def theme_create(
+    *,
+    plan: Plan,
+    fields: Mapping[str, Any],
+    sdgs: Iterable[Sdg] = (),
+    user: User | None = None,
+) -> Theme:
+    """A new strategic theme of the plan, with its ties to the plan's chosen SDGs."""
+    theme = Theme(plan=plan, **{k: v for k, v in fields.items() if k in THEME_FIELDS})
+    record_as(theme, user, _("Oprettet"))
+    theme.full_clean()
+    with history_skipped(theme):
+        theme.save()
+        theme.sdgs.set(_chosen_only(plan, sdgs))
+    _history_now(theme, user, "+")
+    return theme
+
+
+@transaction.atomic
+def theme_update(
+    *,
+    theme: Theme,
+    fields: Mapping[str, Any],
+    sdgs: Iterable[Sdg],
+    expected_version: int,
+    user: User | None = None,
+) -> Theme:
+    """Change a theme's name, description, ties and SDGs: one history entry, refused when
+    someone saved the theme after `expected_version`."""
+    current = Theme.objects.select_for_update().get(pk=theme.pk)
+    if current.version != expected_version:
+        raise StaleEdit(current)
+    for key, value in fields.items():
+        if key in THEME_FIELDS:
+            setattr(current, key, value)
+    current.version += 1
+    record_as(current, user)
+    current.full_clean()
+    with history_skipped(current):
+        current.save()
+        current.sdgs.set(_chosen_only(current.plan, sdgs))
+    _history_now(current, user, "~")
+    return current
+
+
+def _chosen_only(plan: Plan, sdgs: Iterable[Sdg]) -> list[Sdg]:
+    """A theme is tied to the SDGs the kommune chose for the plan, not to the others."""
+    chosen = set(plan.chosen_sdgs.values_list("pk", flat=True))
+    return [sdg for sdg in sdgs if sdg.pk in chosen]
+
+
+def _history_now(obj: models.Model, user: User | None, kind: str) -> None:
+    """One history entry with the object's final state, many-to-many sets included."""
+    post_save.send(
+        sender=type(obj),
+        instance=obj,
+        created=kind == "+",
+        update_fields=None,
+        raw=False,
+        using=obj._state.db,
+    )
+
+
+@transaction.atomic
+def theme_course_set(
+    *,
+    theme: Theme,
+    year: int,
+    text: str,
+    expected_version: int,
+    user: User | None = None,
+) -> ThemeCourse | None:
+    """Write the theme's course for `year` ("Kursen for 2026"); an empty text removes it.
+
+    `expected_version` is the version the user opened (0: there was no course that year);
+    the save is refused when someone saved that year's course since.
+    """
+    if year not in theme.plan.years:
+        raise ValidationError(
+            {
+                "year": _("Året %(year)s ligger ikke i planens periode %(first)s-%(last)s.")
+                % {"year": year, "first": theme.plan.first_year, "last": theme.plan.last_year}
+            }
+        )
+    course = ThemeCourse.objects.select_for_update().filter(theme=theme, year=year).first()
+    if (course.version if course else 0) != expected_version:
+        raise StaleEdit(course)
+    return _course_write(theme=theme, year=year, text=text, course=course, user=user)
+
+
+def _course_write(
+    *, theme: Theme, year: int, text: str, course: ThemeCourse | None, user: User | None
+) -> ThemeCourse | None:
+    text = text.strip()
+    if not text:
+        if course is not None:
+            record_as(course, user)
+            course.delete()
+        return None
+    if course is None:
+        course = ThemeCourse(theme=theme, year=year, text=text)
+    elif course.text == text:
+        return course
+    else:
+        course.text = text
+        course.version += 1
+    _save_recorded(course, user)
+    return course
+
+
+@transaction.atomic
+def plan_choose_sdgs(
+    *, plan: Plan, sdgs: Iterable[Sdg], expected: Iterable[int], user: User | None = None
+) -> Plan:
+    """Set the SDGs the kommune has chosen for the plan. `expected` is the set of numbers
+    the user saw: the save is refused when someone changed the choice since. Themes keep
+    only ties to goals still chosen."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    current = set(locked.chosen_sdgs.values_list("number", flat=True))
+    if current != set(expected):
+        raise StaleEdit(locked)
+    chosen = list(sdgs)
+    record_as(locked, user, _("Udvalgte verdensmål ændret"))
+    with history_skipped(locked):
+        locked.chosen_sdgs.set(chosen)
+    _history_now(locked, user, "~")
+    numbers = {sdg.pk for sdg in chosen}
+    for theme in Theme.objects.filter(plan=locked).prefetch_related("sdgs"):
+        kept = [sdg for sdg in theme.sdgs.all() if sdg.pk in numbers]
+        if len(kept) != len(theme.sdgs.all()):
+            theme.version += 1
+            record_as(theme, user, _("Verdensmål fravalgt på planen"))
+            with history_skipped(theme):
+                theme.save(update_fields=["version"])
+                theme.sdgs.set(kept)
+            _history_now(theme, user, "~")
+    return locked
 
 
 @transaction.atomic
@@ -403,7 +573,7 @@ def item_record_decision(
             default_change_reason=reason[:2000],
             default_date=now,
             custom_historical_attrs={"decision_agenda_item_id": agenda_item_id},
-        )  # fmt: skip
+        )
         or []
     )
     record_of = {record.id: record for record in records}
@@ -413,8 +583,15 @@ def item_record_decision(
         rows = through.objects.filter(item_id__in=list(record_of))
         history_model = _m2m_history_model(name)
         history_model._default_manager.bulk_create(
-            [history_model(history=record_of[row.item_id], id=row.id, item_id=row.item_id,
-                           **{target: getattr(row, target)}) for row in rows],
+            [
+                history_model(
+                    history=record_of[row.item_id],
+                    id=row.id,
+                    item_id=row.item_id,
+                    **{target: getattr(row, target)},
+                )
+                for row in rows
+            ],
             batch_size=1000,
-        )  # fmt: skip
+        )
     return records

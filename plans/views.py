@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,9 +18,17 @@ from organisation.permissions import (
     user_can_edit_item,
     user_is_administrator,
 )
-from plans import excel, pages, selectors, services
-from plans.forms import ItemForm, PlanFilterForm, StatusNoteForm
-from plans.models import Item, Plan, StatusNote
+from plans import excel, pages, selectors, services, timeline
+from plans.forms import (
+    ChosenSdgsForm,
+    CourseForm,
+    ItemForm,
+    PlanFilterForm,
+    StatusNoteForm,
+    StrategyYearForm,
+    ThemeForm,
+)
+from plans.models import Item, Plan, StatusNote, Theme, ThemeCourse
 
 PAGE_SIZE = 250
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,9 +66,23 @@ def plan_detail(request, pk: int):
         "groups": selectors.group_items(items=list(page), summary=summary),
         "summary": summary,
         "query": _query_without_page(request),
+        "sdg_counts": _sdg_filters(request, plan, items),
     }
     template = "plans/_plan_results.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
+
+
+def _sdg_filters(request, plan: Plan, items) -> list[dict]:
+    """Each SDG with the number of shown items that serve it, and the address of the plan
+    filtered to it (the other filters kept); the current one is marked."""
+    current = request.GET.get("sdg", "")
+    rows = []
+    for row in selectors.sdg_counts(plan=plan, items=items):
+        query = request.GET.copy()
+        query.pop("side", None)
+        query["sdg"] = str(row.sdg.pk)
+        rows.append({"row": row, "query": query.urlencode(), "current": current == str(row.sdg.pk)})
+    return rows
 
 
 def _query_without_page(request) -> str:
@@ -71,24 +93,33 @@ def _query_without_page(request) -> str:
 
 @require_GET
 def item_detail(request, pk: int):
-    item = get_object_or_404(
-        Item.objects.with_everything().prefetch_related(
-            Prefetch("notes", queryset=StatusNote.objects.select_related("author"))
-        ),
-        pk=pk,
-    )
+    """An item's fields and its one timeline: edits, status notes, cases and decisions, and
+    what other apps add, in date order, each entry as the access rule lets the user see it."""
+    item = get_object_or_404(Item.objects.with_everything(), pk=pk)
     can_edit = user_can_edit_item(request.user, item)
     return render(
         request,
         "plans/item_detail.html",
-        {
-            "item": item,
-            "plan": item.plan,
-            "can_edit": can_edit,
-            "note_form": StatusNoteForm() if can_edit else None,
-            **pages.item_context(item=item, user=request.user),
-        },
+        _item_page(request, item, can_edit, StatusNoteForm() if can_edit else None),
     )
+
+
+def _item_page(request, item: Item, can_edit: bool, note_form) -> dict:
+    return {
+        "item": item,
+        "plan": item.plan,
+        "can_edit": can_edit,
+        "note_form": note_form,
+        "item_sdgs": _marked_sdgs(item),
+        "timeline": timeline.entries(item=item, user=request.user),
+        **pages.item_context(item=item, user=request.user),
+    }
+
+
+def _marked_sdgs(item: Item) -> list:
+    """(SDG, chosen for the plan) of each goal the item serves."""
+    chosen = set(item.plan.chosen_sdgs.values_list("pk", flat=True))
+    return [(sdg, sdg.pk in chosen) for sdg in item.sdgs.all()]
 
 
 def _editable_item(request, pk: int) -> Item:
@@ -295,10 +326,7 @@ def note_add(request, pk: int):
         return redirect(item)
     item = Item.objects.with_everything().get(pk=item.pk)
     return render(
-        request,
-        "plans/item_detail.html",
-        {"item": item, "plan": item.plan, "can_edit": True, "note_form": form},
-        status=400,
+        request, "plans/item_detail.html", _item_page(request, item, True, form), status=400
     )
 
 
@@ -361,6 +389,7 @@ def _extract_context(pk: int, abbreviation: str) -> dict:
         "plan": plan,
         "body": body,
         "sections": selectors.extract_sections(plan=plan, body=body),
+        "chosen_sdgs": set(plan.chosen_sdgs.values_list("pk", flat=True)),
     }
 
 
@@ -411,4 +440,192 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 return redirect(result.plan)
     return render(
         request, "plans/plan_import.html", {"errors": errors}, status=400 if errors else 200
+    )
+
+
+# --- The strategic plan -----------------------------------------------------------------------
+
+
+def _administrator_only(request, message: str) -> None:
+    if not user_is_administrator(request.user):
+        raise PermissionDenied(message)
+
+
+@require_GET
+def strategy_detail(request, pk: int):
+    """The strategic plan: per theme the course of the chosen year, the ties, the items with
+    their KKC, status and time; the chosen SDGs; what higher apps add (strategic reviews)."""
+    plan = get_object_or_404(Plan, pk=pk)
+    form = StrategyYearForm(request.GET or None, plan=plan)
+    year = None
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["aar"] or None
+    strategy = selectors.strategic_plan(plan=plan, year=year)
+    if not form.is_bound:
+        form = StrategyYearForm(initial={"aar": strategy.year}, plan=plan)
+    return render(
+        request,
+        "plans/strategy_detail.html",
+        {
+            "plan": plan,
+            "strategy": strategy,
+            "form": form,
+            "can_edit": user_is_administrator(request.user),
+            "counts": selectors.sdg_counts(plan=plan, items=Item.objects.filter(plan=plan)),
+            "plan_sections": _plan_sections(plan, request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _plan_sections(plan: Plan, user) -> list:
+    """What registered apps show at the bottom of the strategic plan, in registration order;
+    a source gives HTML (a rendered fragment), anything else is shown as text."""
+    return [value for value in pages.plan_context(plan=plan, user=user).values() if value]
+
+
+@require_http_methods(["GET", "POST"])
+def plan_sdgs(request, pk: int):
+    """The administrator chooses the SDGs the plan rests on (6 of the 17 in Norddjurs)."""
+    _administrator_only(request, _("Kun administratorer kan vælge planens verdensmål."))
+    plan = get_object_or_404(Plan, pk=pk)
+    chosen = list(plan.chosen_sdgs.all())
+    based_on = ",".join(str(sdg.number) for sdg in chosen)
+    form = ChosenSdgsForm(request.POST or None, initial={"sdgs": chosen, "based_on": based_on})
+    if request.method == "POST" and form.is_valid():
+        numbers = form.cleaned_data["based_on"]
+        try:
+            services.plan_choose_sdgs(
+                plan=plan, sdgs=form.cleaned_data["sdgs"], expected=numbers, user=request.user
+            )
+        except services.StaleEdit:
+            message = _(
+                "Nogen har ændret planens verdensmål, mens du valgte. Dine valg er ikke gemt: "
+                "se de gældende valg herunder, og vælg igen."
+            )
+            form = _fresh_sdg_form(plan, message)
+        else:
+            messages.success(request, _("Planens verdensmål er gemt."))
+            return redirect("plans:strategy", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_sdgs.html",
+        {"plan": plan, "form": form},
+        status=409 if form.non_field_errors() else 400 if form.errors else 200,
+    )
+
+
+def _fresh_sdg_form(plan: Plan, message: str) -> ChosenSdgsForm:
+    """The current choice, as if just submitted, with the refusal above it."""
+    chosen = list(plan.chosen_sdgs.all())
+    data = QueryDict(mutable=True)
+    data.setlist("sdgs", [str(sdg.pk) for sdg in chosen])
+    data["based_on"] = ",".join(str(sdg.number) for sdg in chosen)
+    form = ChosenSdgsForm(data)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+def theme_create(request, pk: int):
+    _administrator_only(request, _("Kun administratorer kan oprette strategiske temaer."))
+    plan = get_object_or_404(Plan, pk=pk)
+    form = ThemeForm(request.POST or None, plan=plan, initial={"position": plan.themes.count()})
+    if request.method == "POST" and form.is_valid():
+        services.theme_create(
+            plan=plan, fields=form.field_values(), sdgs=form.cleaned_data["sdgs"], user=request.user
+        )
+        messages.success(request, _("Temaet er oprettet."))
+        return redirect("plans:strategy", pk=plan.pk)
+    return render(
+        request,
+        "plans/theme_form.html",
+        {"plan": plan, "theme": None, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, pk: int):
+    """Edit a theme's name, description, ties to the strategy and SDGs; a save based on an
+    older version is refused."""
+    _administrator_only(request, _("Kun administratorer kan redigere strategiske temaer."))
+    theme = get_object_or_404(Theme.objects.select_related("plan"), pk=pk)
+    form = ThemeForm(request.POST or None, instance=theme, plan=theme.plan)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_update(
+                theme=theme,
+                fields=form.field_values(),
+                sdgs=form.cleaned_data["sdgs"],
+                expected_version=form.cleaned_data["version"] or 0,
+                user=request.user,
+            )
+        except services.StaleEdit:
+            theme.refresh_from_db()
+            form.add_error(
+                None,
+                _(
+                    "Nogen har gemt temaet, mens du redigerede. Dine ændringer "
+                    "er ikke gemt: genindlæs siden for at se den nye udgave, og "
+                    "ret igen."
+                ),
+            )
+            status = 409
+        else:
+            messages.success(request, _("Temaet er gemt."))
+            return redirect(reverse("plans:strategy", args=[theme.plan_id]) + f"#tema-{theme.pk}")
+    if form.errors and status == 200:
+        status = 400
+    return render(
+        request,
+        "plans/theme_form.html",
+        {"plan": theme.plan, "theme": theme, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def course_edit(request, pk: int, year: int):
+    """Write a theme's course for one year of the plan ("Kursen for 2026")."""
+    _administrator_only(request, _("Kun administratorer kan skrive årets kurs."))
+    theme = get_object_or_404(Theme.objects.select_related("plan"), pk=pk)
+    if year not in theme.plan.years:
+        raise Http404(_("Året ligger ikke i planens periode."))
+    course = ThemeCourse.objects.filter(theme=theme, year=year).first()
+    initial = {"text": course.text if course else "", "version": course.version if course else 0}
+    form = CourseForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.theme_course_set(
+                theme=theme,
+                year=year,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except services.StaleEdit as stale:
+            form.add_error(
+                None,
+                _(
+                    "Nogen har gemt årets kurs, mens du skrev. Din tekst er ikke "
+                    "gemt: den gældende tekst står herunder."
+                ),
+            )
+            course = stale.current
+            status = 409
+        else:
+            messages.success(request, _("Kursen for %s er gemt.") % year)
+            url = reverse("plans:strategy", args=[theme.plan_id])
+            return redirect(f"{url}?aar={year}#tema-{theme.pk}")
+    if form.errors and status == 200:
+        status = 400
+    return render(
+        request,
+        "plans/course_form.html",
+        {"plan": theme.plan, "theme": theme, "year": year, "form": form, "current": course},
+        status=status,
     )

@@ -94,7 +94,6 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Tema {n}")
-    course = "Kursen for 2025"
 
 
 class ItemFactory(factory.django.DjangoModelFactory):

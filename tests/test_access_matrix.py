@@ -344,6 +344,15 @@ def plan_item_pages(client, w):
     return _all(client, [f"/indsatser/{pk}/", f"/indsatser/{pk}/historik/"])
 
 
+def strategic_plan_pages(client, w):
+    """The strategic plan's page and documents, and the status version the board's review
+    attaches: plan content only, and what apps above add to the page asks the gate."""
+    pk = w["plan"].pk
+    urls = [f"/planer/{pk}/strategi/", f"/planer/{pk}/strategi.pdf",
+            f"/planer/{pk}/strategi.docx", f"/planer/{pk}/strategi.pdf?status=1"]  # fmt: skip
+    return _all(client, urls)
+
+
 IMPORT = """Arbejdsmarkedsudvalget
 
 DAGSORDEN
@@ -444,6 +453,7 @@ SURFACES = {
     "attachment downloads": attachment_downloads,
     "search results, snippets, filters and counts": search_results,
     "plan item page and history": plan_item_pages,
+    "strategic plan page and documents": strategic_plan_pages,
     "import preview": import_preview,
     "error pages": error_pages,
     "admin": admin_pages,
@@ -475,6 +485,7 @@ ADMIN_FINDS = {
         "TÆLLERLÆK", "KLEHEMMELIG", "HEMMELIGBESLUTNING",
     },
     "plan item page and history": {"HEMMELIGTIDLIGERE", "sag 88/4242"},
+    "strategic plan page and documents": set(),  # plan content: no meeting content of its own
     "import preview": {"HEMMELIGBESLUTNING"},  # "afviger fra den gemte": may store, may know
     "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
     "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},
@@ -490,8 +501,9 @@ OPEN_FINDS = {
     "iCal feeds": "Økonomiudvalget",
     "portal pages": "Budgetopfølgning",
     "meeting page": "Budgetopfølgning",
+    "strategic plan page and documents": "Strategisk udmøntningsplan 2025-2028",
 }
-STAFF_ONLY = {"Excel export", "meeting page"}
+STAFF_ONLY = {"Excel export", "meeting page", "strategic plan page and documents"}
 
 
 def _client(w, user: str) -> Client:

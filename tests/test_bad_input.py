@@ -165,6 +165,8 @@ def world(
         "planer": [plan.pk],
         "indsatser": [item.pk, other_item.pk],
         "statusnoter": [note.pk],
+        "temaer": [theme.pk],
+        "year": [2026, 2040],
         "indlaesning": [document.pk],
         "history_id": list(item.history.values_list("history_id", flat=True)),
     }

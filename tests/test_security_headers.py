@@ -95,6 +95,11 @@ def _kwargs_by_name() -> dict[str, dict]:
         "plans:note_add": by_kind["item"],
         "plans:note_edit": {"pk": note.pk},
         "plans:note_delete": {"pk": note.pk},
+        "plans:strategy": by_kind["plan"],
+        "plans:plan_sdgs": by_kind["plan"],
+        "plans:theme_create": by_kind["plan"],
+        "plans:theme_edit": {"pk": plan.themes.order_by("position").first().pk},
+        "plans:course_edit": {"pk": plan.themes.order_by("position").first().pk, "year": 2026},
     }
 
 

@@ -36,3 +36,17 @@ def capfirst_date(value):
 def clock(value):
     """'9:00', as agendas print start and end times."""
     return f"{value.hour}:{value.minute:02d}" if value else ""
+
+
+@register.filter
+def when_da(value):
+    """'6. december 2022' for a date, '6. december 2022 kl. 14.05' for a moment (local time)."""
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return f"{formatting.long_date(value, weekday=False)} kl. {value:%H.%M}"
+    return formatting.long_date(value, weekday=False)

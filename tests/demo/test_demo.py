@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from meetings.models import Meeting
 from organisation.models import Body, Member, Sdg
-from plans.models import Item, Plan
+from plans.models import Item, Plan, ThemeCourse
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_demo_loads_a_realistic_adopted_plan_with_users_of_each_role(capsys, pla
         Body.objects.values_list("abbreviation", flat=True)
     )
     assert plan.headings.count() == 7 and plan.themes.count() == 5
-    assert Sdg.objects.count() == 17 and Sdg.objects.filter(chosen=True).count() == 6
+    assert Sdg.objects.count() == 17 and Plan.objects.get().chosen_sdgs.count() == 6
     output = capsys.readouterr().out
     assert "admin / kursen-admin" in output and "laeser / kursen-laeser" in output
 
@@ -57,3 +57,15 @@ def test_demo_if_empty_leaves_existing_data_alone(capsys, plan_only):
     Item.objects.filter(code="AU-D01").update(title="Ændret")
     call_command("demo", "--if-empty")
     assert Item.objects.get(code="AU-D01").title == "Ændret"
+
+
+def test_demo_has_the_strategic_plan_with_courses_for_2025_and_2026_and_six_sdgs(plan_only):
+    call_command("demo")
+    plan = Plan.objects.get(name="Udmøntningsplan 2025-2028")
+    assert sorted(plan.chosen_sdgs.values_list("number", flat=True)) == [3, 4, 8, 11, 13, 17]
+    for theme in plan.themes.prefetch_related("courses", "sdgs"):
+        assert sorted(course.year for course in theme.courses.all()) == [2025, 2026], theme
+        assert theme.strategy_link and theme.sdgs.exists(), theme
+        assert theme.items.exists(), theme
+    call_command("demo")  # again: nothing doubled
+    assert ThemeCourse.objects.filter(theme__plan=plan).count() == 10

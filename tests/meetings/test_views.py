@@ -204,8 +204,11 @@ def test_plan_item_page_shows_the_decisions_on_its_cases(admin_client_, case, ok
     services.decision_record(item=agenda_item, text="Tiltrådt.")
 
     page = admin_client_.get(item.get_absolute_url()).content.decode()
-    assert "Sag 22/291 Udmøntningsplan 2023-2026" in page
-    assert "Økonomiudvalget 06-12-2022</a>: Tiltrådt." in page
+    # One timeline: the case and the decision of the body that treated it, linked.
+    timeline = page[page.index('class="timeline"') :]
+    assert "Sag 22/291 Udmøntningsplan 2023-2026" in timeline
+    assert "Økonomiudvalget 6. december 2022: Tiltrådt.</a>" in timeline
+    assert f'href="{agenda_item.get_absolute_url()}"' in timeline
     history = admin_client_.get(reverse("plans:item_history", args=[item.pk])).content.decode()
     assert "Beslutning i Økonomiudvalget den 06-12-2022 (sag 22/291): Tiltrådt." in history
 

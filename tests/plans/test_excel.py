@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from organisation.models import Body
 from plans import excel, services
-from plans.models import Heading, Item, Plan, Theme
+from plans.models import Heading, Item, Plan, Theme, ThemeCourse
 from tests.factories import HeadingFactory, ItemFactory, SdgFactory, ThemeFactory
 
 
@@ -53,7 +53,9 @@ def rich_plan(plan, au, buu, ok, director, heading, theme):
     plan.state = Plan.State.ADOPTED
     plan.save()
     second_heading = HeadingFactory(plan=plan, name="Partnerskaber", position=2)
-    second_theme = ThemeFactory(plan=plan, name="Klima, natur og miljø", course="Kursen for 2025")
+    second_theme = ThemeFactory(plan=plan, name="Klima, natur og miljø")
+    ThemeCourse.objects.create(theme=second_theme, year=2025, text="Kursen for 2025")
+    ThemeCourse.objects.create(theme=second_theme, year=2026, text="Kursen for 2026:\nto linjer")
     sdg3, sdg13 = SdgFactory(number=3, name="Sundhed og trivsel"), SdgFactory(number=13)
     full = ItemFactory(
         plan=plan, code="ØK-A01", title="Ny daginstitution i Grenaa",
@@ -94,7 +96,10 @@ def plan_state(plan: Plan) -> dict:
     return {
         "plan": (plan.first_year, plan.last_year, plan.state, plan.adopted_on),
         "headings": list(plan.headings.values_list("name", flat=True)),
-        "themes": list(plan.themes.values_list("name", "description", "course")),
+        "themes": list(plan.themes.values_list("name", "description")),
+        "courses": sorted(
+            ThemeCourse.objects.filter(theme__plan=plan).values_list("theme__name", "year", "text")
+        ),
         "items": {item.code: item_state(item) for item in plan.items.all()},
     }
 

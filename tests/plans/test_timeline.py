@@ -1,0 +1,125 @@
+"""One timeline per plan item: edits, status notes, cases and their decisions per body, in date
+order, each entry as the access rule lets the viewer see it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings import services as meeting_services
+from plans import services, timeline
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, item) -> str:
+    page = client.get(item.get_absolute_url()).content.decode()
+    return page[page.index('class="timeline"') :]
+
+
+def _treat(case, body, day, decision, user):
+    meeting = meeting_services.meeting_create(
+        body=body, date=day, start_time=datetime.time(14), from_template=False
+    )
+    agenda_item = meeting_services.agenda_item_add(meeting=meeting, case=case, user=user)
+    meeting_services.meeting_publish_agenda(meeting=meeting, user=user)
+    if decision:
+        meeting_services.decision_record(item=agenda_item, text=decision, user=user)
+    return agenda_item
+
+
+@pytest.fixture
+def story(item, editor, administrator, ok, kb):
+    """An item edited, noted on and decided on by ØK then KB."""
+    services.item_update(item=item, fields={"status": "completed"}, expected_version=1, user=editor)
+    services.status_note_add(
+        item=item,
+        text="Første møde med jobcentret holdt.",
+        date=datetime.date(2025, 2, 3),
+        user=editor,
+    )
+    case = meeting_services.case_create(
+        number="25/17", title="Jobindsats", routing=[ok, kb], items=[item]
+    )
+    _treat(case, ok, datetime.date(2025, 3, 4), "Anbefales.", administrator)
+    _treat(case, kb, datetime.date(2025, 3, 25), "Godkendt.", administrator)
+    return case
+
+
+def test_the_item_page_shows_one_timeline_in_date_order(reader_client, item, story):
+    page = _page(reader_client, item)
+    note = page.index("Første møde med jobcentret holdt.")
+    ok_decision = page.index("Økonomiudvalget 4. marts 2025: Anbefales.")
+    kb_decision = page.index("Kommunalbestyrelsen 25. marts 2025: Godkendt.")
+    assert note < ok_decision < kb_decision
+    assert "Ændret: Status" in page and "I gang → Afsluttet" in page
+    assert "Sag 25/17 Jobindsats" in page and "Sagsgang: ØK, KB" in page
+    assert "Statusnote af Test" in page and "· Test</span>" in page  # who wrote and edited
+
+
+def test_every_entry_has_kind_date_and_title(item, story, reader):
+    entries = timeline.entries(item=item, user=reader)
+    kinds = [entry.kind for entry in entries]
+    assert {"Oprettet", "Ændring", "Statusnote", "Sag", "Beslutning"} <= set(kinds)
+    assert all(entry.when and entry.title for entry in entries)
+    assert [e.sort_key for e in entries] == sorted(e.sort_key for e in entries)
+    # A decision's own history entry is the meetings' entry, not an edit as well.
+    assert sum("Godkendt." in e.title for e in entries) == 1
+
+
+def test_a_closed_case_and_its_decisions_are_left_out_for_those_without_the_right(
+    reader_client, admin_client_, item, ok, administrator
+):
+    closed = meeting_services.case_create(
+        number="88/9", title="Fortrolig personalesag", closed=True, routing=[ok], items=[item]
+    )
+    _treat(closed, ok, datetime.date(2025, 4, 1), "HEMMELIGT", administrator)
+    assert "88/9" not in _page(reader_client, item)
+    assert "HEMMELIGT" not in _page(reader_client, item)
+    admin = _page(admin_client_, item)
+    assert "88/9" in admin and "HEMMELIGT" in admin
+
+    member = UserFactory(username="ok-sekretaer", role="editor", role__bodies=[ok])
+    assert "HEMMELIGT" in "".join(e.title for e in timeline.entries(item=item, user=member))
+
+
+def test_the_note_authors_edit_and_delete_links_stay_on_the_timeline(editor_client, item, story):
+    page = _page(editor_client, item)
+    note = item.notes.get()
+    assert f"/statusnoter/{note.pk}/rediger/" in page and f"/statusnoter/{note.pk}/slet/" in page
+
+
+def _queries(client, item) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(item.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def test_timeline_queries_do_not_grow_with_edits_notes_cases_and_decisions(
+    admin_client_, item, editor, administrator, ok, kb, au
+):
+    """An item followed all year gathers dozens of entries from every app; the page must not
+    query per entry."""
+    services.status_note_add(item=item, text="a", date=datetime.date(2025, 1, 1), user=editor)
+    case = meeting_services.case_create(number="25/1", title="Sag 1", routing=[ok], items=[item])
+    _treat(case, ok, datetime.date(2025, 1, 7), "Tiltrådt.", administrator)
+    few = _queries(admin_client_, item)
+
+    for n in range(2, 12):
+        services.item_update(
+            item=item, fields={"title": f"Titel {n}"}, expected_version=n - 1, user=editor
+        )
+        services.status_note_add(
+            item=item, text=f"note {n}", date=datetime.date(2025, 1, n), user=editor
+        )
+    for n in range(2, 6):
+        case = meeting_services.case_create(
+            number=f"25/{n}", title=f"Sag {n}", routing=[au, ok, kb], items=[item]
+        )
+        for body, day in ((au, 10), (ok, 17), (kb, 24)):
+            _treat(case, body, datetime.date(2025, n, day), f"Beslutning {n}", administrator)
+    assert _queries(admin_client_, item) == few
