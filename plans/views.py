@@ -18,7 +18,7 @@ from organisation.permissions import (
     user_can_edit_item,
     user_is_administrator,
 )
-from plans import excel, pages, selectors, services
+from plans import excel, lineage, pages, selectors, services
 from plans.forms import ItemForm, PlanFilterForm, StatusNoteForm
 from plans.models import Item, Plan, StatusNote
 
@@ -77,7 +77,7 @@ def item_detail(request, pk: int):
         ),
         pk=pk,
     )
-    can_edit = user_can_edit_item(request.user, item)
+    can_edit = user_can_edit_item(request.user, item) and not item.plan.is_archived
     return render(
         request,
         "plans/item_detail.html",
@@ -86,6 +86,7 @@ def item_detail(request, pk: int):
             "plan": item.plan,
             "can_edit": can_edit,
             "note_form": StatusNoteForm() if can_edit else None,
+            "lineage": lineage.item_lineage(item=item),
             **pages.item_context(item=item, user=request.user),
         },
     )
@@ -222,7 +223,7 @@ def item_history(request, pk: int):
             "entries": selectors.item_history(
                 item=item, visible_decisions=selectors.readable_decisions(request.user)
             ),
-            "can_edit": user_can_edit_item(request.user, item),
+            "can_edit": user_can_edit_item(request.user, item) and not item.plan.is_archived,
         },
     )
 
