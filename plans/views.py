@@ -96,6 +96,8 @@ def _editable_item(request, pk: int) -> Item:
     item = get_object_or_404(Item.objects.select_related("plan"), pk=pk)
     if not user_can_edit_item(request.user, item):
         raise PermissionDenied(_("Du har ikke ret til at redigere denne indsats."))
+    if item.plan.is_archived:
+        raise services.PlanArchived(item.plan)
     return item
 
 
@@ -195,6 +197,8 @@ def item_create(request, plan_pk: int):
     plan = get_object_or_404(Plan, pk=plan_pk)
     if not user_can_edit_any_item(request.user):
         raise PermissionDenied(_("Du har ikke ret til at oprette indsatser."))
+    if plan.is_archived:
+        raise services.PlanArchived(plan)
     form = ItemForm(
         request.POST or None,
         instance=Item(plan=plan),
@@ -307,6 +311,8 @@ def _own_note(request, pk: int) -> StatusNote:
     note = get_object_or_404(StatusNote.objects.select_related("item__plan", "author"), pk=pk)
     if note.author_id != request.user.pk or not user_can_edit_item(request.user, note.item):
         raise services.NoteForbidden
+    if note.item.plan.is_archived:
+        raise services.PlanArchived(note.item.plan)
     return note
 
 
