@@ -715,6 +715,24 @@ def proposal_make_item(
     return item
 
 
+@transaction.atomic
+def proposal_link_item(
+    *, proposal: Proposal, item: Item, partly: bool = False, user: User | None
+) -> Proposal:
+    """Record that a chosen proposal became an item already in the plan (typed in or read
+    from the agreement before the catalogue was)."""
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    plan_check_writable(plan_id=current.plan_id)
+    if item.plan_id != current.plan_id:
+        raise ValidationError(_("Indsatsen hører ikke til forslagets plan."))
+    current.item = item
+    current.state = Proposal.State.PARTLY_CHOSEN if partly else Proposal.State.CHOSEN
+    current.version += 1
+    record_as(current, user, f"Blev til indsats {item.code}")
+    current.save(update_fields=["item", "state", "version", "updated_at"])
+    return current
+
+
 # --- The efficiency contribution and what was realised ---------------------------------------
 
 
