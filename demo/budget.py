@@ -53,7 +53,9 @@ def demo_budget(*, plan_name: str, user: User) -> dict[str, int]:
 
 def _catalogue(plan: Plan, user: User) -> int:
     count = 0
-    chosen = Item.objects.filter(plan=plan, kind=Item.Kind.REALLOCATION).order_by("code")
+    chosen = Item.objects.filter(plan=plan, kind=Item.Kind.REALLOCATION).order_by(
+        "committee__position", "code"
+    )
     for n, item in enumerate(chosen, start=1):
         partly = n % 4 == 0
         amounts = {

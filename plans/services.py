@@ -505,8 +505,9 @@ def carried_amounts(
     return values
 
 
+# Attribute names (committee_id, not committee): copying the ids needs no query per item.
 _CARRIED_FIELDS = [
-    f.name
+    f.attname
     for f in Item._meta.concrete_fields
     if f.editable and f.name not in {"id", "plan", "heading", *AMOUNT_FIELDS, *DERIVED_FIELDS}
 ]
