@@ -26,7 +26,7 @@ from plans.models import AMOUNT_FIELDS, EfficiencyTarget, Item, Plan, Proposal
 from plans.services import CarryAmounts, carried_amounts
 from plans.views import XLSX, _download
 
-CHART_WIDTH = 360  # the widest bar in the compliance chart, in SVG units
+CHART_WIDTH = 220  # the widest bar in the compliance chart, in SVG units (a phone shows it whole)
 
 
 def _require_administrator(request: HttpRequest, message: str) -> None:
@@ -360,7 +360,7 @@ def _chart(rows: list[selectors.ComplianceRow], index: int) -> dict[str, Any]:
                  "y": position * 84 + 22 + offset * 20}
             )  # fmt: skip
         bars.append({"row": row, "y": position * 84 + 14, "series": series})
-    return {"bars": bars, "height": max(len(rows) * 84 + 10, 40), "width": CHART_WIDTH + 260}
+    return {"bars": bars, "height": max(len(rows) * 84 + 10, 40), "width": CHART_WIDTH + 170}
 
 
 @require_http_methods(["GET", "POST"])
