@@ -297,3 +297,13 @@ def test_compliance_page_query_count_does_not_grow_with_items(reader_client, pla
     committees += [BodyFactory() for _ in range(3)]
     add(2, 40)
     assert count_queries(reader_client, url) == few
+
+
+def test_admin_cannot_change_an_archived_plans_headings(
+    admin_client_, plan, heading, administrator
+):
+    url = reverse("admin:plans_heading_change", args=[heading.pk])
+    services.plan_archive(plan=plan, user=administrator)
+    response = admin_client_.post(url, {"plan": plan.pk, "name": "Nyt navn", "position": 0})
+    heading.refresh_from_db()
+    assert response.status_code in (302, 403) and heading.name == "Økonomisk Politik"
