@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from demo import norddjurs as data
+from demo.budget import demo_budget
 from demo.meetings import demo_meetings
 from demo.strategy import demo_strategy
 from organisation.models import Body, Director, Municipality, Profile, Sdg
@@ -59,6 +60,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
             created = _plan(users["redaktor"])
         demo_strategy(plan=Plan.objects.get(name=PLAN_NAME), user=users["admin"])
         result = {"items_created": created, "items_total": Item.objects.count()}
+        result |= demo_budget(plan_name=PLAN_NAME, user=users["admin"])
         if meetings:
             result |= demo_meetings(user=users["admin"])
     return result

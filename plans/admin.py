@@ -5,6 +5,21 @@ from organisation.concurrency import EditLockAdminMixin
 from plans.models import Heading, Item, Plan, StatusNote, Theme
 
 
+class ArchivedReadOnlyMixin:
+    """An archived plan is read-only here too: its headings, themes and notes cannot be
+    changed or deleted in the admin (the plan itself can, to take it out of the archive)."""
+
+    def _archived(self, obj) -> bool:
+        plan = getattr(obj, "plan", None) or getattr(getattr(obj, "item", None), "plan", None)
+        return plan is not None and plan.is_archived
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._archived(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._archived(obj)
+
+
 class HeadingInline(admin.TabularInline):
     model = Heading
     extra = 0
@@ -23,13 +38,13 @@ class PlanAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Heading)
-class HeadingAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
+class HeadingAdmin(ArchivedReadOnlyMixin, EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "plan", "position"]
     list_filter = ["plan"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
+class ThemeAdmin(ArchivedReadOnlyMixin, EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "plan", "position"]
     list_filter = ["plan"]
 
@@ -55,6 +70,6 @@ class ItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusNote)
-class StatusNoteAdmin(EditLockAdminMixin, SimpleHistoryAdmin):
+class StatusNoteAdmin(ArchivedReadOnlyMixin, EditLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["item", "date", "author"]
     list_select_related = ["item", "author"]

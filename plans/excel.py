@@ -70,6 +70,9 @@ PLAN_FIELDS = ["Navn", "Første budgetår", "Sidste budgetår", "Tilstand", "Ved
 MAX_ERRORS_SHOWN = 50
 
 
+YEAR_HEADER = re.compile(r"^(Beløb|Afledt drift) (\d{4})$")
+
+
 def item_headers(plan: Plan) -> list[str]:
     amounts = [f"Beløb {year}" for year in plan.years]
     derived = [f"Afledt drift {year}" for year in plan.years]
@@ -496,6 +499,11 @@ def _import_plan(workbook, user) -> Plan:
 
     plan = Plan.objects.filter(name=name).first()
     fields: dict[str, Any] = {"state": state, "adopted_on": adopted_on}
+    if plan is not None and plan.is_archived:
+        raise ImportRejected(
+            [f'Arket "{PLAN_SHEET}": "{name}" er arkiveret og kan ikke ændres længere. '
+             "Indlæs den nye budgetperiodes indsatser i den nye plan."]
+        )  # fmt: skip
     if plan is None:
         plan = services.plan_create(name=name, first_year=first, last_year=last, user=user,
                                     **fields)  # fmt: skip
@@ -637,7 +645,11 @@ def _columns(header: Sequence[Any], plan: Plan) -> dict[str, int]:
         if not name:
             continue
         letter = get_column_letter(index + 1)
-        if name not in known:
+        if name not in known and YEAR_HEADER.match(name) and name not in columns:
+            # A year outside the plan (an older plan's export used as the template): the
+            # column may stay, but each row with an amount in it is refused by the parser.
+            columns[name] = index
+        elif name not in known:
             hint = ""
             if name.startswith(("Beløb ", "Afledt drift ")):
                 hint = f" Planen dækker budgetårene {plan.first_year}-{plan.last_year}."
@@ -668,6 +680,8 @@ class _RowParser:
         self.headings = {h.name.casefold(): h for h in Heading.objects.filter(plan=plan)}
         self.themes = {t.name.casefold(): t for t in Theme.objects.filter(plan=plan)}
         self.sdgs = {s.number: s for s in Sdg.objects.all()}
+        known = set(item_headers(plan))
+        self.outside_years = [header for header in columns if header not in known]
         self.kinds = {label.casefold(): value for value, label in Item.Kind.choices}
         self.statuses = {label.casefold(): value for value, label in Item.Status.choices}
         self.statuses["x"] = Item.Status.COMPLETED
@@ -721,6 +735,14 @@ class _RowParser:
             for header, name in ((f"Beløb {year_}", amount_field),
                                  (f"Afledt drift {year_}", derived_field)):  # fmt: skip
                 fields[name] = self._amount(row_number, header, cell.raw(header))
+        for header in self.outside_years:
+            if _cell_text(cell.raw(header)):
+                self.error(
+                    row_number, header,
+                    f"{header.rsplit(' ', 1)[1]} er ikke et budgetår i {self.plan.name} "
+                    f"({self.plan.first_year}-{self.plan.last_year}). Flyt beløbet til et af "
+                    "planens år, eller lad cellen stå tom.",
+                )  # fmt: skip
         m2m = {
             "political_bodies": self._many(
                 row_number, "Behandles i", cell.text("Behandles i"), self.bodies, "udvalg"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Self
 
 from django.conf import settings
@@ -63,6 +64,16 @@ class Plan(models.Model):
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def is_archived(self) -> bool:
+        """An archived plan is read-only: every write service refuses it."""
+        return self.state == self.State.ARCHIVED
+
+    @property
+    def period(self) -> str:
+        """The budget period as the plan's name writes it: "2026-2029"."""
+        return f"{self.first_year}-{self.last_year}"
 
     @property
     def amount_columns(self) -> list[tuple[int, str, str]]:
@@ -301,6 +312,17 @@ class Item(models.Model):
     sdgs = models.ManyToManyField(
         Sdg, blank=True, related_name="items", verbose_name=_("verdensmål")
     )
+    # Lineage: the item of the previous plan this one was carried over from ("videreført").
+    # Not editable, so a restore of an old version never changes where an item came from.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="carried_to",
+        verbose_name=_("videreført fra"),
+    )
     # Optimistic locking: every save increments it; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
@@ -338,6 +360,12 @@ class Item(models.Model):
                 condition=Q(status__in=ItemStatus.values), name="item_status_valid"
             ),
             models.CheckConstraint(condition=Q(kind__in=ItemKind.values), name="item_kind_valid"),
+            models.UniqueConstraint(
+                fields=["carried_from"],
+                condition=Q(carried_from__isnull=False),
+                name="item_carried_over_once",
+                violation_error_message=_("Indsatsen er allerede videreført."),
+            ),
         ]
         indexes = [models.Index(fields=["plan", "committee", "kind_order", "code"])]
 
@@ -413,3 +441,159 @@ class StatusNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:40]}"
+
+
+class ProposalState(models.TextChoices):
+    PROPOSED = "proposed", _("Foreslået")
+    CHOSEN = "chosen", _("Valgt")
+    REJECTED = "rejected", _("Fravalgt")
+    PARTLY_CHOSEN = "partly_chosen", _("Delvist valgt")
+
+
+class ProposalQuerySet(models.QuerySet["Proposal"]):
+    def with_everything(self) -> Self:
+        """All the catalogue page and export show, in a fixed number of queries."""
+        return self.select_related("plan", "committee", "item", "item__plan")
+
+    def in_catalogue_order(self) -> Self:
+        return self.order_by("committee__position", "committee__name", "number")
+
+
+class Proposal(models.Model):
+    """A reallocation proposal ("råderumsforslag") of the catalogue made for a budget process.
+
+    The catalogue belongs to the plan its chosen proposals become items of. Amounts are in
+    1.000 kr. per budget year of that plan (amount_1 is its first year), as on items.
+    """
+
+    State = ProposalState
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("plan")
+    )
+    number = models.CharField(_("nummer"), max_length=20)
+    title = models.CharField(_("titel"), max_length=300)
+    committee = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("udvalg")
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    consequences = models.TextField(_("konsekvenser"), blank=True)
+    state = models.CharField(
+        _("tilstand"), max_length=20, choices=State.choices, default=State.PROPOSED
+    )
+    amount_1 = models.DecimalField(
+        _("beløb år 1"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_2 = models.DecimalField(
+        _("beløb år 2"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_3 = models.DecimalField(
+        _("beløb år 3"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_4 = models.DecimalField(
+        _("beløb år 4"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    # What the proposal became: the plan item of kind råderum made from it, once chosen.
+    item = models.ForeignKey(
+        Item,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="proposals",
+        verbose_name=_("blev til indsats"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("råderumsforslag")
+        verbose_name_plural = _("råderumsforslag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="proposal_number_unique_in_plan",
+                violation_error_message=_("Nummeret findes allerede i råderumskataloget."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ProposalState.values), name="proposal_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:proposal", args=[self.pk])
+
+    @property
+    def state_label(self) -> str:
+        return PROPOSAL_STATE_LABELS[self.state]
+
+    @property
+    def is_chosen(self) -> bool:
+        return self.state in {ProposalState.CHOSEN, ProposalState.PARTLY_CHOSEN}
+
+    def amounts(self) -> list[tuple[int, Decimal | None]]:
+        """(year, amount) per budget year of the plan."""
+        return [(year, getattr(self, a)) for year, a, _d in self.plan.amount_columns]
+
+
+PROPOSAL_STATE_LABELS = {value: str(label) for value, label in ProposalState.choices}
+
+
+class EfficiencyTarget(models.Model):
+    """A committee's efficiency contribution ("effektiviseringsbidrag") for one budget year:
+    what its items must add up to, in 1.000 kr. (a saving is negative, as on items)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="efficiency_targets", verbose_name=_("plan")
+    )
+    committee = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="efficiency_targets", verbose_name=_("udvalg")
+    )
+    year = models.PositiveSmallIntegerField(_("budgetår"))
+    amount = models.DecimalField(_("mål (1.000 kr.)"), max_digits=12, decimal_places=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "committee__position", "year"]
+        verbose_name = _("effektiviseringsbidrag")
+        verbose_name_plural = _("effektiviseringsbidrag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "committee", "year"], name="efficiency_target_once_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.year}: {self.amount}"
+
+
+class RealisedAmount(models.Model):
+    """What an item actually realised in one budget year, in 1.000 kr. (written by
+    plans.services.item_set_realised, which status rounds call too)."""
+
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="realised", verbose_name=_("indsats")
+    )
+    year = models.PositiveSmallIntegerField(_("budgetår"))
+    amount = models.DecimalField(_("realiseret (1.000 kr.)"), max_digits=12, decimal_places=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "year"]
+        verbose_name = _("realiseret beløb")
+        verbose_name_plural = _("realiserede beløb")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "year"], name="realised_once_per_item_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} {self.year}: {self.amount}"

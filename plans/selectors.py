@@ -13,7 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisation.models import Body
-from plans.models import AMOUNT_FIELDS, DERIVED_FIELDS, Item, Plan
+from plans.models import (
+    AMOUNT_FIELDS,
+    DERIVED_FIELDS,
+    EfficiencyTarget,
+    Item,
+    Plan,
+    Proposal,
+    ProposalQuerySet,
+    RealisedAmount,
+)
 
 
 def plan_current() -> Plan | None:
@@ -492,4 +501,141 @@ def timeline_notes(*, item: Item, user: Any) -> list[Any]:
             extra={"note": note},
         )
         for note in notes
+    ]
+
+
+# --- The råderumskatalog ---------------------------------------------------------------------
+
+
+def proposals_filtered(*, plan: Plan, criteria: dict[str, Any] | None = None) -> ProposalQuerySet:
+    """The catalogue's proposals narrowed by the filter form's cleaned data, in its order."""
+    criteria = criteria or {}
+    proposals = Proposal.objects.filter(plan=plan)
+    if criteria.get("committee"):
+        proposals = proposals.filter(committee=criteria["committee"])
+    if criteria.get("state"):
+        proposals = proposals.filter(state=criteria["state"])
+    if criteria.get("q"):
+        for word in criteria["q"].split():
+            proposals = proposals.filter(
+                Q(number__icontains=word)
+                | Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(consequences__icontains=word)
+            )
+    return proposals.in_catalogue_order()
+
+
+def proposals_totals(*, plan: Plan, proposals: QuerySet[Proposal]) -> dict[str, Any]:
+    """Count and totals per year of the shown proposals, and of those chosen (in one query)."""
+    chosen = Q(state__in=[Proposal.State.CHOSEN, Proposal.State.PARTLY_CHOSEN])
+    fields = AMOUNT_FIELDS[: len(plan.years)]
+    sums: dict[str, Any] = {f"all{i}": Sum(name) for i, name in enumerate(fields)}
+    sums |= {f"chosen{i}": Sum(name, filter=chosen) for i, name in enumerate(fields)}
+    row = proposals.order_by().aggregate(
+        count=Count("pk"), chosen_count=Count("pk", filter=chosen), **sums
+    )
+    return {
+        "count": row["count"],
+        "chosen_count": row["chosen_count"],
+        "all": [row[f"all{i}"] for i in range(len(fields))],
+        "chosen": [row[f"chosen{i}"] for i in range(len(fields))],
+    }
+
+
+# --- The efficiency contribution and budget compliance ---------------------------------------
+
+# The kinds whose amounts are operating budget: what counts towards the efficiency
+# contribution (capital projects are another budget; declarations carry no amounts).
+COMPLIANCE_KINDS = (Item.Kind.OPERATING_CHANGE, Item.Kind.REALLOCATION)
+
+
+@dataclass
+class ComplianceCell:
+    year: int
+    target: Decimal | None
+    planned: Decimal | None
+    realised: Decimal | None
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        """How far the items fall short of the target (savings are negative): positive when
+        they save less than the target asks, None without a target."""
+        if self.target is None:
+            return None
+        return (self.planned or Decimal(0)) - self.target
+
+    @property
+    def met(self) -> bool | None:
+        shortfall = self.shortfall
+        return None if shortfall is None else shortfall <= 0
+
+
+@dataclass
+class ComplianceRow:
+    committee: Body
+    cells: list[ComplianceCell]
+
+
+def compliance(*, plan: Plan) -> list[ComplianceRow]:
+    """Per committee and budget year: the efficiency target, what the items carry (operating
+    changes and råderum, not dropped) and what was realised. Four queries, whatever the plan
+    holds."""
+    years = plan.years
+    targets = {
+        (t.committee_id, t.year): t.amount
+        for t in EfficiencyTarget.objects.filter(plan=plan).only("committee_id", "year", "amount")
+    }
+    items = Item.objects.filter(plan=plan, kind__in=COMPLIANCE_KINDS).exclude(
+        status=Item.Status.DROPPED
+    )
+    fields = AMOUNT_FIELDS[: len(years)]
+    planned: dict[tuple[int, int], Decimal | None] = {}
+    for row in (
+        items.order_by()
+        .values("committee_id")
+        .annotate(**{f"s{i}": Sum(name) for i, name in enumerate(fields)})
+    ):
+        for i, year in enumerate(years):
+            planned[(row["committee_id"], year)] = row[f"s{i}"]
+    realised = {
+        (row["item__committee_id"], row["year"]): row["total"]
+        for row in RealisedAmount.objects.filter(item__in=items, year__in=years)
+        .order_by()
+        .values("item__committee_id", "year")
+        .annotate(total=Sum("amount"))
+    }
+    shown = {key[0] for key in targets} | {
+        key[0] for key, value in planned.items() if value is not None
+    }
+    rows = []
+    for committee in Body.objects.filter(pk__in=shown).order_by("position", "name"):
+        cells = [
+            ComplianceCell(
+                year=year,
+                target=targets.get((committee.pk, year)),
+                planned=planned.get((committee.pk, year)),
+                realised=realised.get((committee.pk, year)),
+            )
+            for year in years
+        ]
+        rows.append(ComplianceRow(committee=committee, cells=cells))
+    return rows
+
+
+def compliance_totals(*, plan: Plan, rows: list[ComplianceRow]) -> list[ComplianceCell]:
+    """The whole plan's targets, items and realised amounts per year."""
+
+    def total(values: list[Decimal | None]) -> Decimal | None:
+        present = [v for v in values if v is not None]
+        return sum(present, Decimal(0)) if present else None
+
+    return [
+        ComplianceCell(
+            year=year,
+            target=total([row.cells[i].target for row in rows]),
+            planned=total([row.cells[i].planned for row in rows]),
+            realised=total([row.cells[i].realised for row in rows]),
+        )
+        for i, year in enumerate(plan.years)
     ]

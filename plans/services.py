@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -17,13 +18,44 @@ from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Sdg
 from plans import signals
-from plans.models import Heading, Item, Plan, StatusNote, Theme, ThemeCourse
+from plans.models import (
+    AMOUNT_FIELDS,
+    DERIVED_FIELDS,
+    EfficiencyTarget,
+    Heading,
+    Item,
+    Plan,
+    Proposal,
+    RealisedAmount,
+    StatusNote,
+    Theme,
+    ThemeCourse,
+)
 
 M2M_FIELDS = ("themes", "sdgs", "political_bodies")
+
+
+class PlanArchived(PermissionDenied):
+    """An archived plan is read-only: every write to it, its items and notes is refused."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(
+            _("%(plan)s er arkiveret og kan ikke ændres længere.") % {"plan": plan.name}
+        )
+        self.plan = plan
+
+
+def plan_check_writable(*, plan_id: int) -> None:
+    """Raise PlanArchived unless the plan may be changed; read from the database, so a plan
+    archived while a form was open is refused too."""
+    plan = Plan.objects.filter(pk=plan_id, state=Plan.State.ARCHIVED).first()
+    if plan is not None:
+        raise PlanArchived(plan)
 
 
 class ItemConflict(Exception):
@@ -66,6 +98,7 @@ def item_create(
     user: User | None = None,
     reason: str = "Oprettet",
 ) -> Item:
+    plan_check_writable(plan_id=plan.pk)
     item = Item(plan=plan, **fields)
     item.full_clean()
     _save_with_one_history_record(item, m2m=m2m, user=user, reason=reason)
@@ -88,6 +121,7 @@ def item_update(
     pass the check.
     """
     current = Item.objects.select_for_update().get(pk=item.pk)
+    plan_check_writable(plan_id=current.plan_id)
     if current.version != expected_version:
         raise ItemConflict(current)
     for name, value in fields.items():
@@ -105,6 +139,7 @@ def item_restore(*, item: Item, history_id: int, expected_version: int, user: Us
     no longer be whole (its number now used by another item, or a heading, committee,
     director, theme, SDG or body since deleted) raises ValidationError with a Danish message
     instead of being restored in part."""
+    plan_check_writable(plan_id=item.plan_id)
     record = item.history.get(history_id=history_id)
     fields = {
         f.attname: getattr(record, f.attname)
@@ -175,7 +210,7 @@ class ItemsInvalid(Exception):
 
 # Foreign keys are checked by the caller (it resolved them from the database), so the bulk path
 # validates fields without a query per row; the database's own constraints still hold.
-_FK_FIELDS = ["plan", "committee", "heading", "director"]
+_FK_FIELDS = ["plan", "committee", "heading", "director", "carried_from"]
 
 
 @transaction.atomic
@@ -188,6 +223,7 @@ def items_save_many(
     with its many-to-many sets), in a number of queries that does not grow with the items:
     the Excel import of a whole plan takes seconds, not minutes.
     """
+    plan_check_writable(plan_id=plan.pk)
     updates = [c.item for c in changes if c.item is not None]
     versions = dict(
         Item.objects.select_for_update()
@@ -279,6 +315,7 @@ def _save_recorded(obj: models.Model, user: User | None) -> None:
 
 @transaction.atomic
 def status_note_add(*, item: Item, text: str, date: datetime.date, user: User) -> StatusNote:
+    plan_check_writable(plan_id=item.plan_id)
     note = StatusNote(item=item, text=text.strip(), date=date, author=user)
     _save_recorded(note, user)
     return note
@@ -296,7 +333,8 @@ def status_note_update(
     *, note: StatusNote, text: str, date: datetime.date, user: User
 ) -> StatusNote:
     """The author corrects a note; the history keeps what it said before."""
-    current = StatusNote.objects.select_for_update().get(pk=note.pk)
+    current = StatusNote.objects.select_for_update().select_related("item").get(pk=note.pk)
+    plan_check_writable(plan_id=current.item.plan_id)
     if current.author_id != user.pk:
         raise NoteForbidden
     current.text = text.strip()
@@ -310,7 +348,8 @@ def status_note_update(
 @transaction.atomic
 def status_note_delete(*, note: StatusNote, user: User) -> None:
     """The author deletes a note; the history keeps it, with who deleted it."""
-    current = StatusNote.objects.select_for_update().get(pk=note.pk)
+    current = StatusNote.objects.select_for_update().select_related("item").get(pk=note.pk)
+    plan_check_writable(plan_id=current.item.plan_id)
     if current.author_id != user.pk:
         raise NoteForbidden
     record_as(current, user, "Slettet")
@@ -347,7 +386,11 @@ def m2m_from_names(
 
 @transaction.atomic
 def plan_update(*, plan: Plan, fields: Mapping[str, Any], user: User | None = None) -> Plan:
-    """Change a plan's own fields (name, period, state, adoption date), recorded in history."""
+    """Change a plan's own fields (name, period, state, adoption date), recorded in history.
+
+    An archived plan changes only by being taken out of the archive (its state alone)."""
+    if set(fields) != {"state"} or fields["state"] == Plan.State.ARCHIVED:
+        plan_check_writable(plan_id=plan.pk)
     changed = {name: value for name, value in fields.items() if getattr(plan, name) != value}
     if changed:
         for name, value in changed.items():
@@ -359,6 +402,7 @@ def plan_update(*, plan: Plan, fields: Mapping[str, Any], user: User | None = No
 @transaction.atomic
 def heading_save(*, plan: Plan, name: str, position: int, user: User | None = None) -> Heading:
     """Create the plan's heading of that name, or move it to the given position."""
+    plan_check_writable(plan_id=plan.pk)
     heading = Heading.objects.filter(plan=plan, name=name).first() or Heading(plan=plan, name=name)
     if heading.pk is None or heading.position != position:
         heading.position = position
@@ -378,6 +422,7 @@ def theme_save(
 ) -> Theme:
     """Create the plan's strategic theme of that name, or update its texts and position, and
     set its course for the years given (the Excel import; an empty text removes that year's)."""
+    plan_check_writable(plan_id=plan.pk)
     theme = Theme.objects.filter(plan=plan, name=name).first() or Theme(plan=plan, name=name)
     values = {"description": description, "position": position}
     if theme.pk is None or any(getattr(theme, k) != v for k, v in values.items()):
@@ -595,3 +640,339 @@ def item_record_decision(
             batch_size=1000,
         )
     return records
+
+
+# --- The next budget period ("videreførelse") -----------------------------------------------
+
+
+class CarryAmounts(models.TextChoices):
+    """What a carried item's amounts hold in the new plan's years."""
+
+    OVERLAP = "overlap", _l("Behold beløbene for de år, planerne har fælles")
+    BLANK = "blank", _l("Ingen beløb (udfyldes senere)")
+
+
+@dataclass(frozen=True)
+class CarryChoice:
+    """One item of the old plan to carry over, and what its amounts become."""
+
+    item: Item
+    amounts: str = CarryAmounts.OVERLAP
+
+
+def carry_over_default(item: Item) -> bool:
+    """Carried over unless it is finished or dropped."""
+    return item.status not in {Item.Status.COMPLETED, Item.Status.DROPPED}
+
+
+def carried_amounts(
+    *, item: Item, first_year: int, last_year: int, amounts: str
+) -> dict[str, Decimal | None]:
+    """The amount and derived-operation fields of the new item (amount_1 is first_year).
+
+    OVERLAP keeps each year the two plans share at its old amount and leaves the new years
+    blank; BLANK leaves every year blank."""
+    old = {year: (a, d) for year, a, d in item.amounts()}
+    values: dict[str, Decimal | None] = {}
+    for index, year in enumerate(range(first_year, last_year + 1)):
+        amount, derived = (
+            old.get(year, (None, None)) if amounts == CarryAmounts.OVERLAP else (None, None)
+        )
+        values[AMOUNT_FIELDS[index]] = amount  # type: ignore[assignment]
+        values[DERIVED_FIELDS[index]] = derived  # type: ignore[assignment]
+    return values
+
+
+# Attribute names (committee_id, not committee): copying the ids needs no query per item.
+_CARRIED_FIELDS = [
+    f.attname
+    for f in Item._meta.concrete_fields
+    if f.editable and f.name not in {"id", "plan", "heading", *AMOUNT_FIELDS, *DERIVED_FIELDS}
+]
+
+
+@transaction.atomic
+def plan_carry_over(
+    *,
+    source: Plan,
+    name: str,
+    first_year: int,
+    last_year: int,
+    choices: list[CarryChoice],
+    archive_source: bool,
+    user: User | None,
+) -> Plan:
+    """Create the next period's plan from an adopted one, with the chosen items carried over.
+
+    Each carried item keeps its texts, number, kind, committee, responsible, status, themes,
+    SDGs, bodies and status notes; its amounts move to the new years as chosen per item; it
+    remembers the item it came from (carried_from). All or nothing: one refusal (the old plan
+    not adopted, an item already carried, a name in use) and no plan is made.
+    """
+    current = Plan.objects.select_for_update().get(pk=source.pk)
+    if current.state != Plan.State.ADOPTED:
+        raise ValidationError(_("Kun en vedtaget plan kan videreføres til en ny budgetperiode."))
+    items = [choice.item for choice in choices]
+    if any(item.plan_id != current.pk for item in items):
+        raise ValidationError(_("Kun indsatser fra den plan, der videreføres, kan tages med."))
+    already = list(
+        Item.objects.filter(carried_from__in=items)
+        .order_by("carried_from__code")
+        .values_list("carried_from__code", flat=True)
+    )
+    if already:
+        raise ValidationError(
+            _("Disse indsatser er allerede videreført: %(codes)s.") % {"codes": ", ".join(already)}
+        )
+    if first_year <= current.first_year:
+        raise ValidationError(
+            _("Den nye plan skal begynde efter %(year)d, planens første budgetår.")
+            % {"year": current.first_year}
+        )
+    if Plan.objects.filter(name=name).exists():
+        raise ValidationError(
+            _("Der findes allerede en plan med navnet %(name)s.") % {"name": name}
+        )
+    plan = plan_create(name=name, first_year=first_year, last_year=last_year, user=user)
+
+    ids = [item.pk for item in items]
+    loaded = {
+        item.pk: item
+        for item in Item.objects.filter(pk__in=ids)
+        .select_related("plan", "heading")
+        .prefetch_related("themes", "sdgs", "political_bodies")
+    }
+    headings: dict[str, Heading] = {}
+    for heading in Heading.objects.filter(items__in=ids).distinct().order_by("position"):
+        headings[heading.name] = heading_save(
+            plan=plan, name=heading.name, position=heading.position, user=user
+        )
+    plan.chosen_sdgs.set(current.chosen_sdgs.all())
+    themes: dict[str, Theme] = {}
+    for theme in (
+        Theme.objects.filter(items__in=ids)
+        .distinct()
+        .order_by("position")
+        .prefetch_related("courses")
+    ):
+        # The course of each year the two periods share goes along ("Kursen for 2026").
+        themes[theme.name] = theme_save(
+            plan=plan,
+            name=theme.name,
+            description=theme.description,
+            position=theme.position,
+            courses={
+                course.year: course.text
+                for course in theme.courses.all()
+                if first_year <= course.year <= last_year
+            },
+            user=user,
+        )
+    changes = []
+    for choice in choices:
+        old = loaded[choice.item.pk]
+        fields: dict[str, Any] = {name: getattr(old, name) for name in _CARRIED_FIELDS}
+        fields.update(
+            carried_amounts(
+                item=old, first_year=first_year, last_year=last_year, amounts=choice.amounts
+            )
+        )
+        fields["heading"] = headings[old.heading.name] if old.heading else None
+        fields["carried_from"] = old
+        m2m: dict[str, list[models.Model]] = {
+            "themes": [themes[t.name] for t in old.themes.all()],
+            "sdgs": list(old.sdgs.all()),
+            "political_bodies": list(old.political_bodies.all()),
+        }
+        changes.append(ItemChange(fields=fields, m2m=m2m))
+    reason = f"Videreført fra {current.name}"
+    try:
+        items_save_many(plan=plan, changes=changes, user=user, reason=reason)
+    except ItemsInvalid as invalid:
+        first = next(iter(invalid.errors.values()))
+        raise ValidationError(" ".join(first.messages)) from invalid
+
+    new_of = dict(Item.objects.filter(plan=plan).values_list("carried_from_id", "pk"))
+    notes = [
+        StatusNote(item_id=new_of[note.item_id], date=note.date, text=note.text,
+                   author_id=note.author_id)
+        for note in StatusNote.objects.filter(item__in=ids).order_by("date", "created_at")
+    ]  # fmt: skip
+    StatusNote.objects.bulk_create(notes, batch_size=500)
+    StatusNote.history.bulk_history_create(notes, default_user=user, default_change_reason=reason)
+    if archive_source:
+        plan_update(plan=current, fields={"state": Plan.State.ARCHIVED}, user=user)
+    return plan
+
+
+@transaction.atomic
+def plan_archive(*, plan: Plan, user: User | None) -> Plan:
+    """Archive a plan: from then on it is read-only."""
+    return plan_update(plan=plan, fields={"state": Plan.State.ARCHIVED}, user=user)
+
+
+# --- The råderumskatalog ---------------------------------------------------------------------
+
+
+class ProposalConflict(Exception):
+    """The proposal changed after the user opened it; their save was refused."""
+
+    def __init__(self, current: Proposal) -> None:
+        super().__init__(f"Proposal {current.pk} is at version {current.version}")
+        self.current = current
+
+
+@transaction.atomic
+def proposal_create(
+    *, plan: Plan, fields: Mapping[str, Any], user: User | None, reason: str = "Oprettet"
+) -> Proposal:
+    plan_check_writable(plan_id=plan.pk)
+    proposal = Proposal(plan=plan, **fields)
+    record_as(proposal, user, reason)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(
+    *,
+    proposal: Proposal,
+    fields: Mapping[str, Any],
+    expected_version: int,
+    user: User | None,
+    reason: str = "Redigeret",
+) -> Proposal:
+    """Apply an edit, unless someone else saved the proposal since the user opened it."""
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    plan_check_writable(plan_id=current.plan_id)
+    if current.version != expected_version:
+        raise ProposalConflict(current)
+    changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+    if not changed:
+        return current
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.version += 1
+    record_as(current, user, reason)
+    current.full_clean()
+    current.save()
+    return current
+
+
+@transaction.atomic
+def proposal_make_item(
+    *,
+    proposal: Proposal,
+    code: str,
+    expected_version: int,
+    partly: bool = False,
+    user: User | None,
+) -> Item:
+    """A chosen proposal becomes a plan item of kind råderum, which remembers where it came
+    from (proposal.item); the proposal is marked "Valgt" (or "Delvist valgt")."""
+    current = Proposal.objects.select_for_update().select_related("plan").get(pk=proposal.pk)
+    plan_check_writable(plan_id=current.plan_id)
+    if current.version != expected_version:
+        raise ProposalConflict(current)
+    if current.item_id is not None:
+        raise ValidationError(_("Forslaget er allerede blevet til en indsats i planen."))
+    if Item.objects.filter(plan_id=current.plan_id, code=code).exists():
+        raise ValidationError(
+            _("Nummeret %(code)s bruges allerede af en indsats i planen.") % {"code": code}
+        )
+    text = current.description
+    if current.consequences:
+        text = f"{text}\n\nKonsekvenser: {current.consequences}".strip()
+    item = item_create(
+        plan=current.plan,
+        fields={
+            "code": code,
+            "title": current.title,
+            "kind": Item.Kind.REALLOCATION,
+            "committee": current.committee,
+            "description": text,
+            **{name: getattr(current, name) for name in AMOUNT_FIELDS},
+        },
+        user=user,
+        reason=f"Oprettet fra råderumsforslag {current.number}",
+    )
+    current.item = item
+    current.state = Proposal.State.PARTLY_CHOSEN if partly else Proposal.State.CHOSEN
+    current.version += 1
+    record_as(current, user, f"Blev til indsats {code}")
+    current.save(update_fields=["item", "state", "version", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def proposal_link_item(
+    *, proposal: Proposal, item: Item, partly: bool = False, user: User | None
+) -> Proposal:
+    """Record that a chosen proposal became an item already in the plan (typed in or read
+    from the agreement before the catalogue was)."""
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    plan_check_writable(plan_id=current.plan_id)
+    if item.plan_id != current.plan_id:
+        raise ValidationError(_("Indsatsen hører ikke til forslagets plan."))
+    current.item = item
+    current.state = Proposal.State.PARTLY_CHOSEN if partly else Proposal.State.CHOSEN
+    current.version += 1
+    record_as(current, user, f"Blev til indsats {item.code}")
+    current.save(update_fields=["item", "state", "version", "updated_at"])
+    return current
+
+
+# --- The efficiency contribution and what was realised ---------------------------------------
+
+
+@transaction.atomic
+def efficiency_target_set(
+    *, plan: Plan, committee: Body, year: int, amount: Decimal | None, user: User | None
+) -> EfficiencyTarget | None:
+    """Set (or with None remove) a committee's efficiency contribution for one budget year."""
+    plan_check_writable(plan_id=plan.pk)
+    if year not in plan.years:
+        raise ValidationError(
+            _("%(year)d er ikke et budgetår i %(plan)s.") % {"year": year, "plan": plan.name}
+        )
+    target = EfficiencyTarget.objects.filter(plan=plan, committee=committee, year=year).first()
+    if amount is None:
+        if target is not None:
+            record_as(target, user, "Slettet")
+            target.delete()
+        return None
+    if target is None:
+        target = EfficiencyTarget(plan=plan, committee=committee, year=year, amount=amount)
+    elif target.amount == amount:
+        return target
+    target.amount = amount
+    _save_recorded(target, user)
+    return target
+
+
+@transaction.atomic
+def item_set_realised(
+    *, item: Item, year: int, amount: Decimal | None, user: User | None
+) -> RealisedAmount | None:
+    """Record what an item realised in one budget year (None removes it). Status rounds
+    (followup) call this for the amounts their answers report."""
+    plan = Plan.objects.get(pk=item.plan_id)
+    plan_check_writable(plan_id=plan.pk)
+    if year not in plan.years:
+        raise ValidationError(
+            _("%(year)d er ikke et budgetår i %(plan)s.") % {"year": year, "plan": plan.name}
+        )
+    realised = RealisedAmount.objects.filter(item=item, year=year).first()
+    if amount is None:
+        if realised is not None:
+            record_as(realised, user, "Slettet")
+            realised.delete()
+        return None
+    if realised is None:
+        realised = RealisedAmount(item=item, year=year, amount=amount)
+    elif realised.amount == amount:
+        return realised
+    realised.amount = amount
+    _save_recorded(realised, user)
+    return realised

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import budget_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -28,4 +28,33 @@ urlpatterns = [
     path("indsatser/<int:pk>/noter/", views.note_add, name="note_add"),
     path("statusnoter/<int:pk>/rediger/", views.note_edit, name="note_edit"),
     path("statusnoter/<int:pk>/slet/", views.note_delete, name="note_delete"),
+]
+
+# The next budget period, the råderumskatalog and the efficiency contribution (plans.budget_views)
+urlpatterns += [
+    path("planer/<int:pk>/viderefoer/", budget_views.plan_carry_over, name="carry_over"),
+    path("planer/<int:pk>/arkiver/", budget_views.plan_archive, name="archive"),
+    path("planer/<int:pk>/raaderum/", budget_views.proposal_list, name="proposals"),
+    path("planer/<int:pk>/raaderum/nyt/", budget_views.proposal_create, name="proposal_create"),
+    path(
+        "planer/<int:pk>/raaderum/eksport.xlsx",
+        budget_views.catalogue_export,
+        name="catalogue_export",
+    ),
+    path(
+        "planer/<int:pk>/raaderum/indlaes/", budget_views.catalogue_import, name="catalogue_import"
+    ),
+    path("raaderumsforslag/<int:pk>/", budget_views.proposal_detail, name="proposal"),
+    path("raaderumsforslag/<int:pk>/rediger/", budget_views.proposal_edit, name="proposal_edit"),
+    path(
+        "raaderumsforslag/<int:pk>/indsats/",
+        budget_views.proposal_make_item,
+        name="proposal_make_item",
+    ),
+    path("planer/<int:pk>/effektivisering/", budget_views.compliance, name="compliance"),
+    path(
+        "planer/<int:pk>/effektivisering/maal/",
+        budget_views.compliance_targets,
+        name="compliance_targets",
+    ),
 ]

@@ -18,7 +18,7 @@ from organisation.permissions import (
     user_can_edit_item,
     user_is_administrator,
 )
-from plans import excel, pages, selectors, services, timeline
+from plans import excel, lineage, pages, selectors, services, timeline
 from plans.forms import (
     ChosenSdgsForm,
     CourseForm,
@@ -96,7 +96,7 @@ def item_detail(request, pk: int):
     """An item's fields and its one timeline: edits, status notes, cases and decisions, and
     what other apps add, in date order, each entry as the access rule lets the user see it."""
     item = get_object_or_404(Item.objects.with_everything(), pk=pk)
-    can_edit = user_can_edit_item(request.user, item)
+    can_edit = user_can_edit_item(request.user, item) and not item.plan.is_archived
     return render(
         request,
         "plans/item_detail.html",
@@ -112,6 +112,7 @@ def _item_page(request, item: Item, can_edit: bool, note_form) -> dict:
         "note_form": note_form,
         "item_sdgs": _marked_sdgs(item),
         "timeline": timeline.entries(item=item, user=request.user),
+        "lineage": lineage.item_lineage(item=item),
         **pages.item_context(item=item, user=request.user),
     }
 
@@ -126,6 +127,8 @@ def _editable_item(request, pk: int) -> Item:
     item = get_object_or_404(Item.objects.select_related("plan"), pk=pk)
     if not user_can_edit_item(request.user, item):
         raise PermissionDenied(_("Du har ikke ret til at redigere denne indsats."))
+    if item.plan.is_archived:
+        raise services.PlanArchived(item.plan)
     return item
 
 
@@ -225,6 +228,8 @@ def item_create(request, plan_pk: int):
     plan = get_object_or_404(Plan, pk=plan_pk)
     if not user_can_edit_any_item(request.user):
         raise PermissionDenied(_("Du har ikke ret til at oprette indsatser."))
+    if plan.is_archived:
+        raise services.PlanArchived(plan)
     form = ItemForm(
         request.POST or None,
         instance=Item(plan=plan),
@@ -253,7 +258,7 @@ def item_history(request, pk: int):
             "entries": selectors.item_history(
                 item=item, visible_decisions=selectors.readable_decisions(request.user)
             ),
-            "can_edit": user_can_edit_item(request.user, item),
+            "can_edit": user_can_edit_item(request.user, item) and not item.plan.is_archived,
         },
     )
 
@@ -334,6 +339,8 @@ def _own_note(request, pk: int) -> StatusNote:
     note = get_object_or_404(StatusNote.objects.select_related("item__plan", "author"), pk=pk)
     if note.author_id != request.user.pk or not user_can_edit_item(request.user, note.item):
         raise services.NoteForbidden
+    if note.item.plan.is_archived:
+        raise services.PlanArchived(note.item.plan)
     return note
 
 

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from meetings import services as meeting_services
 from meetings.models import Absence, Meeting
+from plans import services as plan_services
 from reading.models import DocumentImport
 from tests.factories import (
     AgendaItemFactory,
@@ -44,6 +45,7 @@ ROLES = ["anonymous", "reader", "editor", "administrator"]
 QUERY_PARAMETERS = [
     "q", "udvalg", "maaned", "side", "aar", "type", "status", "committee", "kind", "heading",
     "theme", "sdg", "political", "next", "o", "p", "e",
+    "state",
 ]  # fmt: skip
 # Field names of the project's POST forms (items, cases, meetings, decisions, imports, notes).
 FORM_FIELDS = [
@@ -156,7 +158,11 @@ def world(
             "items": [],
         },
     )
+    proposal = plan_services.proposal_create(
+        plan=plan, fields={"number": "R-1", "title": "Forslag", "committee": au}, user=None
+    )
     ids = {
+        "raaderumsforslag": [proposal.pk],
         "moeder": [planned.pk, published.pk, approved.pk],
         "moede": [published.pk, approved.pk, planned.pk],
         "punkter": [open_item.pk, closed_item.pk],
@@ -238,6 +244,8 @@ READING_PAGES = [
     ("moeder/nyt/", "administrator"),
     ("planer/{plan}/", "administrator"),
     ("planer/{plan}/udsnit/AU/", "administrator"),
+    ("planer/{plan}/raaderum/", "administrator"),
+    ("planer/{plan}/effektivisering/", "administrator"),
     ("log-ind/", "anonymous"),
     ("offentlig/soeg/", "anonymous"),
     ("offentlig/udvalg/au/", "anonymous"),

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from demo.loader import demo_load
 from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation.models import Body
-from plans.models import Item, Plan, StatusNote
+from plans.models import Item, Plan, Proposal, StatusNote
 
 INLINE_CODE = [
     (re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I), "an inline <script>"),
@@ -100,6 +100,23 @@ def _kwargs_by_name() -> dict[str, dict]:
         "plans:theme_create": by_kind["plan"],
         "plans:theme_edit": {"pk": plan.themes.order_by("position").first().pk},
         "plans:course_edit": {"pk": plan.themes.order_by("position").first().pk, "year": 2026},
+        **dict.fromkeys(
+            [
+                "plans:carry_over",
+                "plans:archive",
+                "plans:proposals",
+                "plans:proposal_create",
+                "plans:catalogue_export",
+                "plans:catalogue_import",
+                "plans:compliance",
+                "plans:compliance_targets",
+            ],
+            by_kind["plan"],
+        ),  # fmt: skip
+        **dict.fromkeys(
+            ["plans:proposal", "plans:proposal_edit", "plans:proposal_make_item"],
+            {"pk": Proposal.objects.filter(plan=plan).order_by("number").first().pk},
+        ),
     }
 
 

@@ -281,11 +281,11 @@ def test_too_long_title_is_reported_with_the_models_own_message(rich_plan, admin
 def test_wrong_and_missing_headers_are_named(rich_plan, administrator):
     def change(sheet):
         sheet.cell(row=1, column=column(sheet, "Udvalg"), value="Komité")
-        sheet.cell(row=1, column=column(sheet, "Beløb 2025"), value="Beløb 2030")
+        sheet.cell(row=1, column=column(sheet, "Beløb 2025"), value="Beløb i 2030")
 
     errors = rejected(edited(export(rich_plan), change), administrator)
     assert errors[0] == 'Række 1, kolonne E: ukendt kolonneoverskrift "Komité".'
-    assert errors[1].startswith('Række 1, kolonne T: ukendt kolonneoverskrift "Beløb 2030". ')
+    assert errors[1].startswith('Række 1, kolonne T: ukendt kolonneoverskrift "Beløb i 2030". ')
     assert 'Række 1: kolonnen "Udvalg" mangler.' in errors
 
 
