@@ -246,7 +246,7 @@ def workplan_for(
         )
         if item.committee_id != body.pk:
             entry.origin = item.committee.abbreviation
-        if item.pk in routed:
+        if item.pk in routed and item.committee_id != body.pk:
             case_id, number = routed[item.pk]
             entry.via = f"sag {number}: {', '.join(routes.get(case_id, []))}"
         placement = item_placements.get(item.pk)

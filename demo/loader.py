@@ -11,6 +11,7 @@ from django.db import transaction
 
 from demo import norddjurs as data
 from demo.meetings import demo_meetings
+from demo.workplan import demo_workplans
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
 from plans.models import Heading, Item, Plan, Theme
@@ -59,6 +60,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         result = {"items_created": created, "items_total": Item.objects.count()}
         if meetings:
             result |= demo_meetings(user=users["admin"])
+            result |= demo_workplans(user=users["admin"])
     return result
 
 

@@ -16,6 +16,7 @@ from cycle.selectors import Entry, Workplan, workplan_for
 from cycle.workplan_models import WorkplanVersion
 from danish.formatting import ascii_slug, long_date
 from documents import pdf
+from documents.common import xml_safe
 from documents.word import core_properties, danish_defaults, page_number_footer
 from meetings.access import Access
 from organisation.models import Municipality
@@ -121,18 +122,19 @@ def workplan_pdf(*, plan: Workplan, archive: bool = False) -> bytes:
 
 def workplan_docx(*, plan: Workplan) -> bytes:
     """The work plan as a Word document with real headings and tables."""
-    data = workplan_data(plan)
+    data = xml_safe(workplan_data(plan))  # control characters typed in a title
+    title = data["meta"]["title"]
     document = docx.Document()
     danish_defaults(document)
     core_properties(
         document,
-        title=plan.title,
+        title=title,
         subject=str(plan.year),
         author=data["municipality"],
         keywords=_("arbejdsplan"),
     )
     page_number_footer(document.sections[0])
-    document.add_heading(plan.title, level=1)
+    document.add_heading(title, level=1)
     for line in data["facts"]:
         document.add_paragraph(line)
     if data["changes"] is not None:
