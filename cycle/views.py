@@ -16,8 +16,8 @@ from cycle import ical, services
 from cycle.forms import DoneForm, PlaceForm, PresentForm, TimingForm
 from cycle.selectors import FIRST_YEAR, LAST_YEAR, Workplan, workplan_bodies, workplan_for
 from danish.formatting import MONTHS, long_date
-from meetings.services import MinutesLocked
 from meetings.models import Meeting
+from meetings.services import MinutesLocked
 from organisation.models import Body
 from organisation.permissions import user_can_edit_item, user_can_prepare_meetings
 from plans.services import ItemConflict

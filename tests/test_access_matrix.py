@@ -390,7 +390,7 @@ def work_plans(client, w):
     urls = []
     for body in (w["bodies"][0], w["bodies"][2]):
         base = f"/arbejdsplan/{body.pk}/2025/"
-        urls += [base, f"{base}arbejdsplan.ics", f"{base}arbejdsplan.pdf", f"{base}arbejdsplan.docx"]
+        urls += [base] + [f"{base}arbejdsplan.{ext}" for ext in ("ics", "pdf", "docx")]
     pages = _all(client, urls)
     pages["htmx"] = _get(client, urls[0], HTTP_HX_REQUEST="true")
     return pages
