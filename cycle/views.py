@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cycle import ical, services
 from cycle.forms import DoneForm, PlaceForm, PresentForm, TimingForm
 from cycle.selectors import FIRST_YEAR, LAST_YEAR, Workplan, workplan_bodies, workplan_for
+from cycle.templatetags.workplan import target_options
 from danish.formatting import MONTHS, long_date
 from meetings.models import Meeting
 from meetings.services import MinutesLocked
@@ -50,7 +51,11 @@ def _page(request, plan: Workplan, *, status: int = 200):
     context = {
         "plan": plan,
         "can_edit": can_edit,
-        "targets": plan.targets(),
+        "options": target_options(plan.targets()),
+        "urls": {
+            name: reverse(f"cycle:workplan_{name}", args=[plan.body.pk, plan.year])
+            for name in ("place", "done", "timing")
+        },
         "present_form": PresentForm(plan=plan) if can_edit else None,
         "coming": [m for m in plan.meetings if not m.minutes_locked],
         "years": [plan.year - 1, plan.year + 1],

@@ -212,3 +212,19 @@ def test_the_work_plan_says_what_changed_since_the_version_presented(
 def test_changes_since_an_empty_version_are_all_new():
     now = {"item-1": {"title": "A", "where": "", "where_label": "Afventer dato", "done": False}}
     assert [(c.kind, c.title) for c in changes_since({}, now)] == [("Nyt", "A")]
+
+
+def test_placements_are_on_the_items_timeline(au, au_meetings, political, editor):
+    from plans import timeline
+
+    services.placement_save(
+        body=au, year=2025, item=political, meeting=au_meetings[2], expected_version=0, user=editor
+    )
+    services.placement_save(body=au, year=2025, item=political, month=9, expected_version=1)
+    titles = [
+        e.title for e in timeline.entries(item=political, user=editor) if e.kind == "Arbejdsplan"
+    ]
+    assert titles == [
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Placeret (mødet 10. juni 2025)",
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet (september 2025)",
+    ]
