@@ -20,7 +20,7 @@ urlpatterns = [
         name="combined",
     ),
     re_path(
-        r"^arbejdsplan/(?P<body_pk>[0-9]{1,9})/(?P<year>[0-9]{4})/arbejdsplan\.(?P<ext>pdf|docx)$",
+        r"^arbejdsplan/(?P<body_pk>[0-9]+)/(?P<year>[0-9]+)/arbejdsplan\.(?P<ext>pdf|docx)$",
         views.workplan_download,
         name="workplan",
     ),

@@ -105,9 +105,9 @@ def combined_agenda(request: HttpRequest, pk: int, variant: str) -> HttpResponse
 def workplan_download(request: HttpRequest, body_pk: int, year: int, ext: str) -> HttpResponse:
     """The committee's work plan as PDF or .docx, as the user may see it (closed cases on its
     meetings through the access gate, as on the page)."""
-    body = get_object_or_404(Body, pk=body_pk)
-    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+    if len(str(year)) != 4 or not FIRST_YEAR <= int(year) <= LAST_YEAR or len(str(body_pk)) > 9:
         raise Http404
+    body = get_object_or_404(Body, pk=int(body_pk))
     plan = workplan_for(body=body, year=int(year), user=request.user)
     filename = workplan.workplan_filename(plan=plan, ext=ext)
     if ext != "pdf":

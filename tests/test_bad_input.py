@@ -167,6 +167,9 @@ def world(
         "statusnoter": [note.pk],
         "indlaesning": [document.pk],
         "history_id": list(item.history.values_list("history_id", flat=True)),
+        "arbejdsplan": [au.pk, ok.pk],
+        "body_pk": [au.pk, ok.pk],
+        "year": [2025, datetime.date.today().year],
     }
     strings = {
         "abbreviation": ["AU", "ØK", "KB"],
