@@ -243,8 +243,9 @@ def test_au_and_buu_have_work_plans_with_items_on_their_meetings(demo):
     from meetings.access import Access
 
     for abbreviation in ("AU", "BUU"):
-        plan = workplan_for(body=Body.objects.get(abbreviation=abbreviation), year=2026,
-                            user=Access.system())  # fmt: skip
+        plan = workplan_for(
+            body=Body.objects.get(abbreviation=abbreviation), year=2026, user=Access.system()
+        )
         placed = [e for e in plan.entries() if e.placed]
         assert placed and any(e.where.startswith("meeting-") for e in placed)
         assert any(not e.fits for e in plan.entries())  # the page offers to adjust a time
