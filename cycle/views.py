@@ -90,7 +90,8 @@ def _refused(request, plan: Workplan, form) -> HttpResponse:
         for error in errors:
             messages.error(request, error)
     if request.htmx:
-        return _page(request, plan, status=422)
+        # htmx swaps only a 2xx answer: the errors come as the page's messages.
+        return _page(request, plan)
     return redirect(reverse("cycle:workplan", args=[plan.body.pk, plan.year]))
 
 

@@ -53,6 +53,20 @@ def test_secretary_moves_an_item_on_the_work_plan(page, axe):
     expect(section.get_by_role("link", name=entry.title)).to_be_visible()
     axe.check(page)
 
+    # The forward plan and the agenda template, edited in Kursen's own pages.
+    page.get_by_role("link", name="Punkter til kommende møder").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Punkter til kommende møder: Arbejdsmarkedsudvalget"
+    )
+    axe.check(page)
+    page.get_by_role("link", name="Nyt punkt").click()
+    page.get_by_label("Emne").fill("Besøg hos en virksomhed")
+    axe.check(page)
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("status")).to_contain_text("»Besøg hos en virksomhed« er tilføjet")
+    page.get_by_role("link", name="Dagsordensskabelon").first.click()
+    axe.check(page)
+
 
 def test_the_work_plan_fits_a_phone(new_context, demo, axe):
     au = Body.objects.get(abbreviation="AU")
