@@ -148,6 +148,16 @@ class Workplan:
         }
 
 
+_SENTINEL = 987654321
+
+
+def _url_for(name: str) -> Any:
+    """A function pk -> the URL of `name`, reversed once: a busy work plan links a hundred
+    items and agenda items, and reverse() is the largest part of building it."""
+    pattern = reverse(name, args=[_SENTINEL])
+    return lambda pk: pattern.replace(str(_SENTINEL), str(pk))
+
+
 def workplan_bodies() -> QuerySet[Body]:
     """Bodies with a work plan: every body that meets (the committees, KB, DIR, MED)."""
     return Body.objects.all()
@@ -235,13 +245,14 @@ def workplan_for(
         else:
             awaiting.append(entry)
 
+    item_url = _url_for("plans:item")
     for item in items:
         entry = Entry(
             key=f"item-{item.pk}",
             kind="item",
             title=item.title,
             code=item.code,
-            url=item.get_absolute_url(),
+            url=item_url(item.pk),
             item=item,
         )
         if item.committee_id != body.pk:
@@ -403,13 +414,14 @@ def _cases_on(
         ).values_list("case_id", "item_id"):
             decided |= {(m, item_id) for m, c in decided_cases if c == case_id}
     lines: dict[int, list[CaseLine]] = {}
+    agenda_item_url = _url_for("meetings:agenda_item")
     for row in rows:
         if row.visible or not row.is_closed:
             line = CaseLine(
                 number=row.number,
                 title=row.title,
                 case_number=row.case.number if row.case else "",
-                url=reverse("meetings:agenda_item", args=[row.pk]),
+                url=agenda_item_url(row.pk),
                 closed=row.is_closed,
                 decided=row.has_decision,
             )
