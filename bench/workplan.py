@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from bench import data
 from bench.measure import Timing, measure
-from cycle.workplan_models import Placement
+from workplans.models import Placement
 from meetings.models import AgendaItem, Case, CaseRoute, Meeting, PlannedTopic
 from organisation.models import Body
 from plans.models import Item
@@ -161,13 +161,13 @@ def run(*, admin: User, repeat: int) -> WorkplanResult:
     busy, quiet = _build()
     client = Client()
     client.force_login(admin)
-    url = reverse("cycle:workplan", args=[busy.pk, YEAR])
+    url = reverse("workplans:workplan", args=[busy.pk, YEAR])
     quiet_timing = measure(  # one run: its query count
-        functools.partial(_get, client, reverse("cycle:workplan", args=[quiet.pk, YEAR])),
+        functools.partial(_get, client, reverse("workplans:workplan", args=[quiet.pk, YEAR])),
         repeat=1,
     )
     page = measure(functools.partial(_get, client, url), repeat=repeat)
-    from cycle.selectors import workplan_for
+    from workplans.selectors import workplan_for
 
     plan = workplan_for(body=busy, year=YEAR, user=admin)
     return WorkplanResult(

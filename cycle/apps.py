@@ -7,7 +7,7 @@ class CycleConfig(AppConfig):
     verbose_name = _("Årshjul og arbejdsplaner")
 
     def ready(self) -> None:
-        from cycle.selectors import placement_timeline
+        from workplans.selectors import placement_timeline
         from plans import timeline
 
         # A plan item's timeline shows its placements on the committees' work plans.

@@ -8,9 +8,9 @@ import datetime
 
 from django.contrib.auth.models import User
 
-from cycle import services
-from cycle.selectors import workplan_for
-from cycle.workplan_models import Placement
+from workplans import services
+from workplans.selectors import workplan_for
+from workplans.models import Placement
 from meetings import services as meeting_services
 from meetings.access import Access
 from meetings.models import Meeting

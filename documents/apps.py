@@ -10,5 +10,5 @@ class DocumentsConfig(AppConfig):
         from documents.workplan import presented_workplan
         from meetings import generated
 
-        # The work plan attached when it is presented to the committee (cycle.services).
+        # The work plan attached when it is presented to the committee (workplans.services).
         generated.register("workplan", presented_workplan)

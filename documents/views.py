@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from cycle.selectors import FIRST_YEAR, LAST_YEAR, workplan_for
+from workplans.selectors import FIRST_YEAR, LAST_YEAR, workplan_for
 from documents import agenda, extract, workplan
 from meetings.access import Access
 from meetings.models import Meeting

@@ -1,5 +1,5 @@
 """The committee's work plan as a PDF (Typst, typst/workplan.typ) and a Word document, from
-cycle.selectors' work plan: the same content as the page, as the viewer may see it. The PDF is
+workplans.selectors' work plan: the same content as the page, as the viewer may see it. The PDF is
 also what is attached when the work plan is presented to the committee (registered as the
 generated document of kind "workplan", see meetings.generated)."""
 
@@ -12,8 +12,8 @@ from typing import Any
 import docx
 from django.utils.translation import gettext as _
 
-from cycle.selectors import Entry, Workplan, workplan_for
-from cycle.workplan_models import WorkplanVersion
+from workplans.selectors import Entry, Workplan, workplan_for
+from workplans.models import WorkplanVersion
 from danish.formatting import ascii_slug, long_date
 from documents import pdf
 from documents.common import xml_safe

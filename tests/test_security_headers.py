@@ -107,7 +107,7 @@ def _workplan_kwargs() -> dict[str, dict]:
     year = {"body_pk": au.pk, "year": 2026}
     topic = PlannedTopic.objects.filter(body=au).order_by("pk").first()
     standing = StandingItem.objects.order_by("pk").first()
-    found = {f"cycle:{name}": year for name in ("workplan", "workplan_place", "workplan_done",
+    found = {f"workplans:{name}": year for name in ("workplan", "workplan_place", "workplan_done",
              "workplan_timing", "workplan_present", "workplan_calendar")}  # fmt: skip
     found |= {f"meetings:{name}": {"body_pk": au.pk}
               for name in ("forward_plan", "planned_topic_add", "standing_items",

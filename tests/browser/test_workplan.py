@@ -4,8 +4,8 @@ real browser at 1280 and 390 px, axe-core on every page."""
 import pytest
 from playwright.sync_api import expect
 
-from cycle.selectors import workplan_for
-from cycle.workplan_models import Placement
+from workplans.selectors import workplan_for
+from workplans.models import Placement
 from danish.formatting import long_date
 from meetings.access import Access
 from organisation.models import Body

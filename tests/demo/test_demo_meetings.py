@@ -239,7 +239,7 @@ def test_every_step_is_in_the_history(demo):
 
 
 def test_au_and_buu_have_work_plans_with_items_on_their_meetings(demo):
-    from cycle.selectors import workplan_for
+    from workplans.selectors import workplan_for
     from meetings.access import Access
 
     for abbreviation in ("AU", "BUU"):

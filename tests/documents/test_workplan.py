@@ -8,8 +8,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from cycle import services
-from cycle.selectors import workplan_for
+from workplans import services
+from workplans.selectors import workplan_for
 from documents.workplan import workplan_docx, workplan_pdf
 from meetings import services as meeting_services
 from meetings.access import Access

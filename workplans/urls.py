@@ -1,8 +1,8 @@
 from django.urls import path
 
-from cycle import views
+from workplans import views
 
-app_name = "cycle"
+app_name = "workplans"
 urlpatterns = [
     path("arbejdsplan/", views.workplan_index, name="workplans"),
     path("arbejdsplan/<int:body_pk>/<int:year>/", views.workplan_detail, name="workplan"),

@@ -1,7 +1,7 @@
 """The committee's work plan as an iCalendar file (RFC 5545): one event per meeting of the
 year, naming what is placed on it, so the plan lives in Outlook beside the meetings.
 
-It is built from the work plan as the viewer may see it (cycle.selectors), so a closed case
+It is built from the work plan as the viewer may see it (workplans.selectors), so a closed case
 appears only as the page shows it.
 """
 
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from cycle.selectors import Workplan
+from workplans.selectors import Workplan
 from meetings.ical import PRODID, TIME_ZONE
 
 

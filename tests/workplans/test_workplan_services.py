@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cycle import services
-from cycle.selectors import changes_since, workplan_for
-from cycle.workplan_models import Placement, WorkplanVersion
+from workplans import services
+from workplans.selectors import changes_since, workplan_for
+from workplans.models import Placement, WorkplanVersion
 from meetings import services as meeting_services
 from meetings.access import Access
 from meetings.models import AgendaItem, PlannedTopic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cycle.selectors import Workplan, placement_target
+from workplans.selectors import Workplan, placement_target
 
 
 class _EntryForm(forms.Form):

@@ -1,9 +1,8 @@
 """The committees' work plans ("Udvalgets arbejdsplan"): where the secretary has placed a plan
 item or a planned topic, and the versions of the work plan presented to the committee.
 
-An item with no placement is placed by its indicative time (see cycle.selectors); a placement
-is the secretary's decision and overrides that. Imported from cycle/models.py, so that the
-annual cycle's models and these live in one app without sharing a module.
+An item with no placement is placed by its indicative time (see workplans.selectors); a placement
+is the secretary's decision and overrides that.
 """
 
 from __future__ import annotations

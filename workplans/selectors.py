@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from cycle.workplan_models import Placement, WorkplanVersion
+from workplans.models import Placement, WorkplanVersion
 from danish.formatting import MONTHS, long_date, timing_label
 from meetings.access import CLOSED_ITEM, Access
 from meetings.models import AgendaItem, Case, CaseRoute, Meeting, PlannedTopic
@@ -512,7 +512,7 @@ def placement_timeline(*, item: Item, user: Any) -> list[Any]:
                 when=record.history_date,
                 kind="Arbejdsplan",
                 title=f"{name}s arbejdsplan {record.year}: {reason or 'Ændret'} ({where})",
-                url=reverse("cycle:workplan", args=[record.body_id, record.year]),
+                url=reverse("workplans:workplan", args=[record.body_id, record.year]),
                 who=record.history_user.get_full_name() if record.history_user else "",
             )
         )

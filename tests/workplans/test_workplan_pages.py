@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from cycle.workplan_models import Placement
+from workplans.models import Placement
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _url(au, name="cycle:workplan", year=2025):
+def _url(au, name="workplans:workplan", year=2025):
     return reverse(name, args=[au.pk, year])
 
 
@@ -31,7 +31,7 @@ def test_a_reader_sees_the_page_without_the_secretarys_tools(
     page = reader_client.get(_url(au)).content.decode()
     assert political.title in page and "Markér som behandlet" not in page
     response = reader_client.post(
-        _url(au, "cycle:workplan_place"),
+        _url(au, "workplans:workplan_place"),
         {"entry": f"item-{political.pk}", "target": "none", "version": 0},
     )
     assert response.status_code == 403
@@ -42,7 +42,7 @@ def test_moving_through_htmx_returns_the_fragment_with_a_danish_confirmation(
     editor_client, au, au_meetings, political
 ):
     response = editor_client.post(
-        _url(au, "cycle:workplan_place"),
+        _url(au, "workplans:workplan_place"),
         {"entry": f"item-{political.pk}", "target": f"meeting-{au_meetings[2].pk}", "version": 0},
         HTTP_HX_REQUEST="true",
     )
@@ -55,11 +55,11 @@ def test_moving_through_htmx_returns_the_fragment_with_a_danish_confirmation(
 
 def test_adjusting_the_time_from_the_page(editor_client, au, au_meetings, political):
     editor_client.post(
-        _url(au, "cycle:workplan_place"),
+        _url(au, "workplans:workplan_place"),
         {"entry": f"item-{political.pk}", "target": "month-9", "version": 0},
     )
     response = editor_client.post(
-        _url(au, "cycle:workplan_timing"),
+        _url(au, "workplans:workplan_timing"),
         {"entry": f"item-{political.pk}", "version": 1, "item_version": political.version},
         follow=True,
     )
@@ -99,7 +99,7 @@ def test_adjusting_the_time_from_the_page(editor_client, au, au_meetings, politi
 )
 def test_bad_input_gives_a_danish_error(editor_client, au, au_meetings, political, data, message):
     data = {k: str(v).replace("{item}", f"item-{political.pk}") for k, v in data.items()}
-    response = editor_client.post(_url(au, "cycle:workplan_place"), data, follow=True)
+    response = editor_client.post(_url(au, "workplans:workplan_place"), data, follow=True)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Placement.objects.exists()
@@ -107,9 +107,9 @@ def test_bad_input_gives_a_danish_error(editor_client, au, au_meetings, politica
 
 def test_a_stale_form_is_refused_in_danish(editor_client, au, au_meetings, political):
     data = {"entry": f"item-{political.pk}", "target": "month-4", "version": 0}
-    editor_client.post(_url(au, "cycle:workplan_place"), data)
+    editor_client.post(_url(au, "workplans:workplan_place"), data)
     response = editor_client.post(
-        _url(au, "cycle:workplan_place"), data | {"target": "month-5"}, follow=True
+        _url(au, "workplans:workplan_place"), data | {"target": "month-5"}, follow=True
     )
     assert "Nogen har ændret punktet, mens du så på arbejdsplanen." in response.content.decode()
     assert Placement.objects.get().month == 4
@@ -131,19 +131,19 @@ def test_odd_addresses_are_answered_not_crashed(editor_client, au, url):
 
 def test_presenting_from_the_page(editor_client, au, au_meetings, political):
     response = editor_client.post(
-        _url(au, "cycle:workplan_present"), {"meeting": au_meetings[0].pk}, follow=True
+        _url(au, "workplans:workplan_present"), {"meeting": au_meetings[0].pk}, follow=True
     )
     page = response.content.decode()
     assert "»Udvalgets arbejdsplan« er sat på dagsordenen til mødet 4. februar 2025" in page
     assert "Udvalgets arbejdsplan 2025" in page  # the attachment on the agenda
-    response = editor_client.post(_url(au, "cycle:workplan_present"), {"meeting": "x"}, follow=True)
+    response = editor_client.post(_url(au, "workplans:workplan_present"), {"meeting": "x"}, follow=True)
     assert "Vælg et af udvalgets egne møder i 2025." in response.content.decode()
 
 
 def test_an_editor_of_another_body_cannot_present(au, buu, au_meetings, client):
     client.force_login(UserFactory(username="buu", role="editor", role__bodies=[buu]))
     assert (
-        client.post(_url(au, "cycle:workplan_present"), {"meeting": au_meetings[0].pk}).status_code
+        client.post(_url(au, "workplans:workplan_present"), {"meeting": au_meetings[0].pk}).status_code
         == 403
     )
 
@@ -163,5 +163,5 @@ def test_the_pdf_word_and_ical_hold_the_work_plan(editor_client, au, au_meetings
     assert "Mødet tirsdag den 11. marts 2025" in headings and "Afventer dato" in headings
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     assert any(political.title in c for c in cells)
-    ical = editor_client.get(_url(au, "cycle:workplan_calendar")).content.decode()
+    ical = editor_client.get(_url(au, "workplans:workplan_calendar")).content.decode()
     assert ical.count("BEGIN:VEVENT") == 3 and "Ny jobcenterstrategi" in ical

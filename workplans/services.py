@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cycle.selectors import workplan_for
-from cycle.workplan_models import Placement, WorkplanVersion
+from workplans.selectors import workplan_for
+from workplans.models import Placement, WorkplanVersion
 from danish.formatting import long_date
 from meetings import generated
 from meetings import services as meeting_services

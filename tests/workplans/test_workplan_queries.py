@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cycle import services
+from workplans import services
 from meetings import services as meeting_services
 from tests.factories import ItemFactory, PlannedTopicFactory
 
@@ -67,8 +67,8 @@ def _count(client, url):
 @pytest.mark.parametrize(
     "name, args",
     [
-        ("cycle:workplan", []),
-        ("cycle:workplan_calendar", []),
+        ("workplans:workplan", []),
+        ("workplans:workplan_calendar", []),
         ("documents:workplan", ["docx"]),
     ],
 )

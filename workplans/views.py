@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from cycle import ical, services
-from cycle.forms import DoneForm, PlaceForm, PresentForm, TimingForm
-from cycle.selectors import FIRST_YEAR, LAST_YEAR, Workplan, workplan_bodies, workplan_for
-from cycle.templatetags.workplan import target_options
+from workplans import ical, services
+from workplans.forms import DoneForm, PlaceForm, PresentForm, TimingForm
+from workplans.selectors import FIRST_YEAR, LAST_YEAR, Workplan, workplan_bodies, workplan_for
+from workplans.templatetags.workplan import target_options
 from danish.formatting import MONTHS, long_date
 from meetings.models import Meeting
 from meetings.services import MinutesLocked
@@ -35,7 +35,7 @@ def workplan_index(request):
     year = datetime.date.today().year
     return render(
         request,
-        "cycle/workplan_index.html",
+        "workplans/workplan_index.html",
         {"bodies": workplan_bodies(), "year": year, "next_year": year + 1},
     )
 
@@ -53,14 +53,14 @@ def _page(request, plan: Workplan, *, status: int = 200):
         "can_edit": can_edit,
         "options": target_options(plan.targets()),
         "urls": {
-            name: reverse(f"cycle:workplan_{name}", args=[plan.body.pk, plan.year])
+            name: reverse(f"workplans:workplan_{name}", args=[plan.body.pk, plan.year])
             for name in ("place", "done", "timing")
         },
         "present_form": PresentForm(plan=plan) if can_edit else None,
         "coming": [m for m in plan.meetings if not m.minutes_locked],
         "years": [plan.year - 1, plan.year + 1],
     }
-    template = "cycle/_workplan.html" if request.htmx else "cycle/workplan.html"
+    template = "workplans/_workplan.html" if request.htmx else "workplans/workplan.html"
     return render(request, template, context, status=status)
 
 
@@ -82,7 +82,7 @@ def _done(request, plan: Workplan):
     """After a change: the fragment for htmx, else back to the page."""
     if request.htmx:
         return _page(request, workplan_for(body=plan.body, year=plan.year, user=request.user))
-    return redirect(reverse("cycle:workplan", args=[plan.body.pk, plan.year]))
+    return redirect(reverse("workplans:workplan", args=[plan.body.pk, plan.year]))
 
 
 def _refused(request, plan: Workplan, form) -> HttpResponse:
@@ -92,7 +92,7 @@ def _refused(request, plan: Workplan, form) -> HttpResponse:
     if request.htmx:
         # htmx swaps only a 2xx answer: the errors come as the page's messages.
         return _page(request, plan)
-    return redirect(reverse("cycle:workplan", args=[plan.body.pk, plan.year]))
+    return redirect(reverse("workplans:workplan", args=[plan.body.pk, plan.year]))
 
 
 @require_POST
@@ -231,7 +231,7 @@ def workplan_calendar(request, body_pk: int, year: int):
     body = _body_year(body_pk, year)
     plan = workplan_for(body=body, year=year, user=request.user)
     content = ical.workplan_calendar(
-        plan=plan, url=request.build_absolute_uri(reverse("cycle:workplan", args=[body.pk, year]))
+        plan=plan, url=request.build_absolute_uri(reverse("workplans:workplan", args=[body.pk, year]))
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arbejdsplan-{body.pk}-{year}.ics"'
