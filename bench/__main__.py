@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search")
+PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search", "workplan")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -63,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             search_result = search.run(postgres_url=args.portal_database_url)
             sections.append(search.table(search_result))
             extra_targets += search.targets(search_result)
+        if "workplan" in args.only:
+            from bench import workplan
+
+            print("Committee work plan at Aarhus scale ...", flush=True)
+            workplan_result = workplan.run(admin=admin, repeat=args.repeat)
+            sections.append(workplan.table(workplan_result))
+            extra_targets += workplan.targets(workplan_result)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "plans",
     "meetings",
     "cycle",
+    "workplans",
     "followup",
     "portal",
     "documents",

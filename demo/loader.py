@@ -13,6 +13,7 @@ from demo import norddjurs as data
 from demo.budget import demo_budget
 from demo.meetings import demo_meetings
 from demo.strategy import demo_strategy
+from demo.workplan import demo_workplans
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
 from plans.models import Heading, Item, Plan, Theme
@@ -63,6 +64,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         result |= demo_budget(plan_name=PLAN_NAME, user=users["admin"])
         if meetings:
             result |= demo_meetings(user=users["admin"])
+            result |= demo_workplans(user=users["admin"])
     return result
 
 

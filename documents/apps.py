@@ -12,3 +12,8 @@ class DocumentsConfig(AppConfig):
 
         # The board's strategic review gets the status of the strategic plan attached.
         generated.register(STATUS_KIND, strategic_plan_status)
+
+        from documents.workplan import presented_workplan
+
+        # The work plan attached when it is presented to the committee (workplans.services).
+        generated.register("workplan", presented_workplan)

@@ -24,4 +24,9 @@ urlpatterns = [
         views.combined_agenda,
         name="combined",
     ),
+    re_path(
+        r"^arbejdsplan/(?P<body_pk>[0-9]+)/(?P<year>[0-9]+)/arbejdsplan\.(?P<ext>pdf|docx)$",
+        views.workplan_download,
+        name="workplan",
+    ),
 ]

@@ -13,13 +13,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from documents import agenda, extract, strategy
+from documents import agenda, extract, strategy, workplan
 from meetings.access import Access
 from meetings.models import Meeting
 from organisation.models import Body
 from plans import selectors as plan_selectors
 from plans.forms import StrategyYearForm
 from plans.models import Plan
+from workplans.selectors import FIRST_YEAR, LAST_YEAR, workplan_for
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -124,3 +125,20 @@ def combined_agenda(request: HttpRequest, pk: int, variant: str) -> HttpResponse
                                                   public=public)  # fmt: skip
     filename = agenda.agenda_filename(meeting=meeting, minutes=False, public=public, ext="pdf")
     return _download(content, PDF, filename.replace("dagsorden-", "samlet-dagsorden-", 1))
+
+
+@require_GET
+def workplan_download(request: HttpRequest, body_pk: int, year: int, ext: str) -> HttpResponse:
+    """The committee's work plan as PDF or .docx, as the user may see it (closed cases on its
+    meetings through the access gate, as on the page)."""
+    if len(str(year)) != 4 or not FIRST_YEAR <= int(year) <= LAST_YEAR or len(str(body_pk)) > 9:
+        raise Http404
+    body = get_object_or_404(Body, pk=int(body_pk))
+    plan = workplan_for(body=body, year=int(year), user=request.user)
+    filename = workplan.workplan_filename(plan=plan, ext=ext)
+    if ext != "pdf":
+        return _download(workplan.workplan_docx(plan=plan), DOCX, filename)
+    archive = wants_archive(request)
+    return _download(
+        workplan.workplan_pdf(plan=plan, archive=archive), PDF, archive_filename(filename, archive)
+    )

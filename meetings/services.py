@@ -36,7 +36,7 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
-from organisation.history import record_as
+from organisation.history import history_skipped, record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
 from organisation.validation import full_clean
@@ -759,3 +759,137 @@ def standing_item_save(
         setattr(item, name, value)
     _save(item, user)
     return item
+
+
+# --- Forward plan and agenda template, edited by the body's secretary ------------------------
+# PlannedTopic and StandingItem have no version column; the edit forms carry a fingerprint of
+# the row as opened (organisation.concurrency) and a save based on a stale one is refused.
+
+
+class EditConflict(Exception):
+    """The topic or standing item changed (or went) after the user opened it."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__(f"{current!r} changed")
+        self.current = current
+
+
+def _check_fingerprint(model: type[models.Model], obj: models.Model, expected: str | None) -> Any:
+    from organisation.concurrency import fingerprint
+
+    current = model._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if current is None or (expected is not None and fingerprint(current) != expected):
+        raise EditConflict(current)
+    return current
+
+
+@transaction.atomic
+def planned_topic_update(
+    *,
+    topic: PlannedTopic,
+    title: str,
+    description: str = "",
+    planned_for: datetime.date | None = None,
+    expected_fingerprint: str | None = None,
+    user: User | None = None,
+) -> PlannedTopic:
+    current: PlannedTopic = _check_fingerprint(PlannedTopic, topic, expected_fingerprint)
+    current.title, current.description = title.strip(), description.strip()
+    current.planned_for = planned_for
+    _save(current, user, "Redigeret")
+    return current
+
+
+@transaction.atomic
+def planned_topic_set_date(
+    *, topic: PlannedTopic, planned_for: datetime.date | None, user: User | None = None
+) -> PlannedTopic:
+    """Move a topic of the forward plan to a meeting's date (None: awaiting a date), as the
+    work plan does when the topic is placed on a meeting."""
+    if topic.planned_for == planned_for:
+        return topic
+    topic.planned_for = planned_for
+    _save(topic, user, "Flyttet")
+    return topic
+
+
+@transaction.atomic
+def planned_topic_delete(
+    *, topic: PlannedTopic, expected_fingerprint: str | None = None, user: User | None = None
+) -> None:
+    current: PlannedTopic = _check_fingerprint(PlannedTopic, topic, expected_fingerprint)
+    record_as(current, user, "Slettet")
+    current.delete()
+
+
+@transaction.atomic
+def standing_item_update(
+    *,
+    item: StandingItem,
+    title: str,
+    kind: str = StandingKind.NONE,
+    expected_fingerprint: str | None = None,
+    user: User | None = None,
+    **texts: str,
+) -> StandingItem:
+    current: StandingItem = _check_fingerprint(StandingItem, item, expected_fingerprint)
+    current.title, current.kind = title.strip(), kind
+    for name, value in texts.items():
+        setattr(current, name, value)
+    _save(current, user, "Redigeret")
+    return current
+
+
+@transaction.atomic
+def standing_item_add(
+    *,
+    body: Body,
+    title: str,
+    kind: str = StandingKind.NONE,
+    user: User | None = None,
+    **texts: str,
+) -> StandingItem:
+    """A new standing item, last in the template."""
+    last = StandingItem.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0
+    item = StandingItem(body=body, number=last + 1, title=title.strip(), kind=kind, **texts)
+    _save(item, user, "Oprettet")
+    return item
+
+
+@transaction.atomic
+def standing_item_delete(
+    *, item: StandingItem, expected_fingerprint: str | None = None, user: User | None = None
+) -> None:
+    """Remove a standing item; the ones after it move up, so the numbers stay 1, 2, 3, ..."""
+    current: StandingItem = _check_fingerprint(StandingItem, item, expected_fingerprint)
+    body_id, number = current.body_id, current.number
+    record_as(current, user, "Slettet")
+    current.delete()
+    for later in StandingItem.objects.filter(body_id=body_id, number__gt=number).order_by("number"):
+        later.number -= 1
+        _save(later, user, "Rykket op")
+
+
+@transaction.atomic
+def standing_item_move(*, item: StandingItem, up: bool, user: User | None = None) -> StandingItem:
+    """Swap a standing item with the one before (up) or after it in the template."""
+    current: StandingItem = _check_fingerprint(StandingItem, item, None)
+    siblings = StandingItem.objects.select_for_update().filter(body_id=current.body_id)
+    other = (
+        siblings.filter(number__lt=current.number).order_by("-number").first()
+        if up
+        else siblings.filter(number__gt=current.number).order_by("number").first()
+    )
+    if other is None:
+        return current
+    mine, theirs = current.number, other.number
+    # Through a free number: (body, number) is unique at every step.
+    spare = (siblings.aggregate(n=Max("number"))["n"] or 0) + 1
+    current.number = spare
+    with history_skipped(current):
+        current.save(update_fields=["number"])
+    other.number = mine
+    _save(other, user, "Flyttet")
+    current.number = theirs
+    _save(current, user, "Flyttet")
+    return current

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import forward_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -28,4 +28,45 @@ urlpatterns = [
     path("sager/<int:pk>/", views.case_detail, name="case"),
     path("sager/<int:pk>/rediger/", views.case_edit, name="case_edit"),
     path("sager/<int:pk>/dagsorden/", views.case_put_on_agenda, name="case_put_on_agenda"),
+    path("udvalg/<int:body_pk>/kommende-punkter/", forward_views.forward_plan, name="forward_plan"),
+    path(
+        "udvalg/<int:body_pk>/kommende-punkter/nyt/",
+        forward_views.planned_topic_edit,
+        name="planned_topic_add",
+    ),
+    path(
+        "udvalg/<int:body_pk>/kommende-punkter/<int:pk>/rediger/",
+        forward_views.planned_topic_edit,
+        name="planned_topic_edit",
+    ),
+    path(
+        "udvalg/<int:body_pk>/kommende-punkter/<int:pk>/slet/",
+        forward_views.planned_topic_delete,
+        name="planned_topic_delete",
+    ),
+    path(
+        "udvalg/<int:body_pk>/dagsordensskabelon/",
+        forward_views.standing_items,
+        name="standing_items",
+    ),
+    path(
+        "udvalg/<int:body_pk>/dagsordensskabelon/nyt/",
+        forward_views.standing_item_edit,
+        name="standing_item_add",
+    ),
+    path(
+        "udvalg/<int:body_pk>/dagsordensskabelon/<int:pk>/rediger/",
+        forward_views.standing_item_edit,
+        name="standing_item_edit",
+    ),
+    path(
+        "udvalg/<int:body_pk>/dagsordensskabelon/<int:pk>/slet/",
+        forward_views.standing_item_delete,
+        name="standing_item_delete",
+    ),
+    path(
+        "udvalg/<int:body_pk>/dagsordensskabelon/<int:pk>/flyt/",
+        forward_views.standing_item_move,
+        name="standing_item_move",
+    ),
 ]

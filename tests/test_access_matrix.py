@@ -405,6 +405,18 @@ def import_preview(client, w):
     return {"review": review, "preview": own}
 
 
+def work_plans(client, w):
+    """The work plans of ØK (closed items on its meeting) and KB (a closed case routed to it),
+    as page, htmx fragment, PDF, .docx and iCal."""
+    urls = []
+    for body in (w["bodies"][0], w["bodies"][2]):
+        base = f"/arbejdsplan/{body.pk}/2025/"
+        urls += [base] + [f"{base}arbejdsplan.{ext}" for ext in ("ics", "pdf", "docx")]
+    pages = _all(client, urls)
+    pages["htmx"] = _get(client, urls[0], HTTP_HX_REQUEST="true")
+    return pages
+
+
 def _page(response, url: str) -> bytes:
     """The page but for its own address, the script nonce and the CSRF token (per response)."""
     content = response.content.replace(url.encode(), b"URL")
@@ -457,6 +469,7 @@ SURFACES = {
     "import preview": import_preview,
     "error pages": error_pages,
     "admin": admin_pages,
+    "work plans: page, PDF, .docx, iCal": work_plans,
 }
 
 # What the administrator, the control, must find on each surface (so the cell can fail).
@@ -489,6 +502,7 @@ ADMIN_FINDS = {
     "import preview": {"HEMMELIGBESLUTNING"},  # "afviger fra den gemte": may store, may know
     "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
     "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},
+    "work plans: page, PDF, .docx, iCal": {"88/4242"},
 }  # fmt: skip
 
 
@@ -502,8 +516,14 @@ OPEN_FINDS = {
     "portal pages": "Budgetopfølgning",
     "meeting page": "Budgetopfølgning",
     "strategic plan page and documents": "Strategisk udmøntningsplan 2025-2028",
+    "work plans: page, PDF, .docx, iCal": "Budgetopfølgning",
 }
-STAFF_ONLY = {"Excel export", "meeting page", "strategic plan page and documents"}
+STAFF_ONLY = {
+    "Excel export",
+    "meeting page",
+    "strategic plan page and documents",
+    "work plans: page, PDF, .docx, iCal",
+}
 
 
 def _client(w, user: str) -> Client:

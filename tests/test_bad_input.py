@@ -172,9 +172,11 @@ def world(
         "indsatser": [item.pk, other_item.pk],
         "statusnoter": [note.pk],
         "temaer": [theme.pk],
-        "year": [2026, 2040],
+        "year": [2025, 2026, 2040, datetime.date.today().year],
         "indlaesning": [document.pk],
         "history_id": list(item.history.values_list("history_id", flat=True)),
+        "arbejdsplan": [au.pk, ok.pk],
+        "body_pk": [au.pk, ok.pk],
     }
     strings = {
         "abbreviation": ["AU", "ØK", "KB"],

@@ -117,7 +117,28 @@ def _kwargs_by_name() -> dict[str, dict]:
             ["plans:proposal", "plans:proposal_edit", "plans:proposal_make_item"],
             {"pk": Proposal.objects.filter(plan=plan).order_by("number").first().pk},
         ),
+        **_workplan_kwargs(),
     }
+
+
+def _workplan_kwargs() -> dict[str, dict]:
+    """The work plans, the forward plan and the agenda template of the demo's bodies."""
+    from meetings.models import PlannedTopic, StandingItem
+
+    au = Body.objects.get(abbreviation="AU")
+    year = {"body_pk": au.pk, "year": 2026}
+    topic = PlannedTopic.objects.filter(body=au).order_by("pk").first()
+    standing = StandingItem.objects.order_by("pk").first()
+    found = {f"workplans:{name}": year for name in ("workplan", "workplan_place", "workplan_done",
+             "workplan_timing", "workplan_present", "workplan_calendar")}  # fmt: skip
+    found |= {f"meetings:{name}": {"body_pk": au.pk}
+              for name in ("forward_plan", "planned_topic_add", "standing_items",
+                           "standing_item_add")}  # fmt: skip
+    found |= {f"meetings:planned_topic_{name}": {"body_pk": au.pk, "pk": topic.pk}
+              for name in ("edit", "delete")}  # fmt: skip
+    found |= {f"meetings:standing_item_{name}": {"body_pk": standing.body_id, "pk": standing.pk}
+              for name in ("edit", "delete", "move")}  # fmt: skip
+    return found
 
 
 def _assert_strict_policy(response, where: str) -> None:

@@ -236,3 +236,21 @@ def test_every_step_is_in_the_history(demo):
     )
     assert reasons == ["Oprettet", "Dagsorden udsendt", "Afholdt", "Beslutningsprotokol godkendt"]
     assert {h.history_user.username for h in meeting.history.all()} == {"admin"}
+
+
+def test_au_and_buu_have_work_plans_with_items_on_their_meetings(demo):
+    from meetings.access import Access
+    from workplans.selectors import workplan_for
+
+    for abbreviation in ("AU", "BUU"):
+        plan = workplan_for(
+            body=Body.objects.get(abbreviation=abbreviation), year=2026, user=Access.system()
+        )
+        placed = [e for e in plan.entries() if e.placed]
+        assert placed and any(e.where.startswith("meeting-") for e in placed)
+        assert any(not e.fits for e in plan.entries())  # the page offers to adjust a time
+        assert any(e.kind == "topic" for e in plan.entries())
+    au_plan = workplan_for(body=Body.objects.get(abbreviation="AU"), year=2026, user=None)
+    assert au_plan.last_version is not None and au_plan.changes  # presented, changed since
+    item = AgendaItem.objects.get(pk=au_plan.last_version.agenda_item_id)
+    assert item.title == "Udvalgets arbejdsplan" and item.attachments.count() == 1
