@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'placering på arbejdsplanen',
                 'verbose_name_plural': 'placeringer på arbejdsplanen',
                 'ordering': ['body', 'year', 'pk'],
-                'indexes': [models.Index(fields=['body', 'year'], name='workplans_pl_body_id_idx')],
+                'indexes': [models.Index(fields=['body', 'year'], name='workplans_p_body_id_902994_idx')],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('item__isnull', False), ('topic__isnull', True)), models.Q(('item__isnull', True), ('topic__isnull', False)), _connector='OR'), name='placement_item_or_topic', violation_error_message='En placering gælder enten en indsats eller et emne.'), models.CheckConstraint(condition=models.Q(('month__isnull', True), models.Q(('month__gte', 1), ('month__lte', 12)), _connector='OR'), name='placement_month_1_to_12'), models.CheckConstraint(condition=models.Q(('month__isnull', True), ('meeting__isnull', True), _connector='OR'), name='placement_meeting_or_month'), models.UniqueConstraint(condition=models.Q(('item__isnull', False)), fields=('body', 'year', 'item'), name='placement_item_once_per_work_plan'), models.UniqueConstraint(condition=models.Q(('topic__isnull', False)), fields=('body', 'year', 'topic'), name='placement_topic_once_per_work_plan')],
             },
         ),
