@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("indlaesning/", include("reading.urls")),
     path("", include("documents.urls")),
+    path("", include("cycle.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
 ]

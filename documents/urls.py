@@ -19,4 +19,5 @@ urlpatterns = [
         views.combined_agenda,
         name="combined",
     ),
+    re_path(r"^aarshjul/aarshjul-(?P<year>[0-9]{4})\.pdf$", views.cycle_download, name="cycle"),
 ]

@@ -1,0 +1,55 @@
+"""The annual cycle as a PDF: the wheel (the same SVG the page draws, without links) and the
+year's events as a list by month, for printing and for the board's papers."""
+
+from __future__ import annotations
+
+import datetime
+
+from cycle import selectors, wheel
+from danish.formatting import long_date
+from documents.pdf import typeset
+from organisation.models import Body
+
+
+def cycle_pdf(*, year: int, body: Body | None, today: datetime.date, archive: bool = False) -> bytes:
+    data = selectors.cycle_year(year=year, body=body)
+    title = f"Årshjul {year}" + (f": {body.name}" if body else "")
+    svg = wheel.render(data, today=today, link=False, title=title)
+    kinds = {kind: str(label) for kind, label in selectors.EventKind.choices}
+    months = [
+        {
+            "name": name.capitalize(),
+            "rows": [
+                {
+                    "date": long_date(o.date, weekday=False),
+                    "title": o.event.title,
+                    "kind": kinds.get(o.event.kind, ""),
+                    "colour": wheel.COLOURS.get(o.event.kind, "#333333"),
+                    "bodies": ", ".join(b.abbreviation for b in o.bodies) or "Hele organisationen",
+                    "responsible": o.event.responsible,
+                }
+                for o in occurrences
+            ],
+        }
+        for _month, name, occurrences in data.months
+    ]
+    payload = {
+        "meta": {"title": title, "description": f"{title}: begivenhederne som hjul og som liste."},
+        "svg": svg,
+        "alt": (
+            f"{title} som hjul: måneder rundt om, {len(data.rings)} ringe "
+            f"({', '.join(r.label for r in data.rings)}), {len(data.occurrences)} begivenheder. "
+            "Listen efter hjulet har samme indhold."
+        ),
+        "legend": [{"label": str(label), "colour": wheel.COLOURS[kind]} for kind, label in selectors.EventKind.choices],
+        "today": long_date(today) if today.year == year else "",
+        "months": months,
+    }
+    return typeset("cycle.typ", payload, archive=archive)
+
+
+def cycle_filename(*, year: int, body: Body | None) -> str:
+    from danish.formatting import ascii_slug
+
+    suffix = f"-{ascii_slug(body.abbreviation)}" if body else ""
+    return f"aarshjul-{year}{suffix}.pdf"
