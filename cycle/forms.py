@@ -35,6 +35,13 @@ class EventForm(forms.ModelForm):
         max_length=300,
         help_text=_("RFC 5545, f.eks. FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU (første tirsdag hver anden måned)."),
     )
+    window_days = forms.IntegerField(
+        label=_("Find et møde inden for (dage)"),
+        min_value=1,
+        max_value=366,
+        initial=31,
+        help_text=_("Det første møde i udvalget fra datoen og så mange dage frem."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

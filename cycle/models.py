@@ -110,6 +110,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(window_days__gte=1) & Q(window_days__lte=366),
                 name="cycle_event_window_in_year",
+                violation_error_message=_("Vinduet for at finde et møde skal være 1 til 366 dage."),
             ),
         ]
 

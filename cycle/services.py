@@ -277,8 +277,23 @@ def cycle_place(
     return result
 
 
-def on_meeting_dated(*, meeting: Meeting, user: AbstractBaseUser | None = None, **kwargs: Any) -> None:
-    """A meeting was created or moved: place the body's events again (meetings.signals)."""
-    if Event.objects.placed_on_meetings().filter(bodies=meeting.body_id).exists():
-        cycle_place(bodies=[meeting.body], user=user)
+def on_meeting_dated(
+    *,
+    meeting: Meeting,
+    previous_date: datetime.date | None = None,
+    user: AbstractBaseUser | None = None,
+    **kwargs: Any,
+) -> None:
+    """A meeting was created or moved (meetings.signals): place again the body's occurrences
+    that could fit it, on its old date and its new, that is those up to a year before. Around
+    the meeting's dates, not today's, so the same calendar gives the same placements."""
+    if not Event.objects.placed_on_meetings().filter(bodies=meeting.body_id).exists():
+        return
+    dates = [meeting.date] + ([previous_date] if previous_date else [])
+    cycle_place(
+        bodies=[meeting.body],
+        first=min(dates) - datetime.timedelta(days=366),
+        last=max(dates),
+        user=user,
+    )
 

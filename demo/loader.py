@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from demo import norddjurs as data
+from demo.cycle import demo_cycle
 from demo.meetings import demo_meetings
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
@@ -57,6 +58,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         if not Plan.objects.filter(name=PLAN_NAME).exists():
             created = _plan(users["redaktor"])
         result = {"items_created": created, "items_total": Item.objects.count()}
+        result["cycle_events"] = demo_cycle(user=users["admin"])
         if meetings:
             result |= demo_meetings(user=users["admin"])
     return result

@@ -35,7 +35,9 @@ def cycle_pdf(*, year: int, body: Body | None, today: datetime.date, archive: bo
     ]
     payload = {
         "meta": {"title": title, "description": f"{title}: begivenhederne som hjul og som liste."},
-        "svg": svg,
+        # In pieces shorter than the words pdf.printable breaks (it would put U+200B in the
+        # markup); the template joins them.
+        "svg": [svg[i : i + 30] for i in range(0, len(svg), 30)],
         "alt": (
             f"{title} som hjul: måneder rundt om, {len(data.rings)} ringe "
             f"({', '.join(r.label for r in data.rings)}), {len(data.occurrences)} begivenheder. "
