@@ -33,7 +33,9 @@ class EventForm(forms.ModelForm):
         label=_("Egen regel (RRULE)"),
         required=False,
         max_length=300,
-        help_text=_("RFC 5545, f.eks. FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU (første tirsdag hver anden måned)."),
+        help_text=_(
+            "RFC 5545, f.eks. FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU (første tirsdag hver anden måned)."
+        ),
     )
     window_days = forms.IntegerField(
         label=_("Find et møde inden for (dage)"),
@@ -47,10 +49,21 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "title", "kind", "description", "whole_organisation", "bodies", "responsible",
-            "start", "theme", "item", "on_meeting", "topic_title", "topic_text", "own_item",
+            "title",
+            "kind",
+            "description",
+            "whole_organisation",
+            "bodies",
+            "responsible",
+            "start",
+            "theme",
+            "item",
+            "on_meeting",
+            "topic_title",
+            "topic_text",
+            "own_item",
             "window_days",
-        ]  # fmt: skip
+        ]
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "bodies": forms.CheckboxSelectMultiple,
@@ -101,7 +114,9 @@ class EventForm(forms.ModelForm):
         if theme and item and theme.plan_id != item.plan_id:
             self.add_error("item", _("Indsatsen hører til en anden plan end temaet."))
         if data.get("own_item") and not data.get("on_meeting"):
-            self.add_error("own_item", _("Et eget dagsordenspunkt kræver, at begivenheden sættes på et møde."))
+            self.add_error(
+                "own_item", _("Et eget dagsordenspunkt kræver, at begivenheden sættes på et møde.")
+            )
         return data
 
     def _add(self, error: ValidationError) -> None:
@@ -112,7 +127,9 @@ class EventForm(forms.ModelForm):
         data = self.cleaned_data
         fields = {name: data[name] for name in self.Meta.fields if name != "bodies"}
         fields["rule"] = data["rule"]
-        fields["plan"] = (data["theme"] or data["item"]).plan if (data["theme"] or data["item"]) else None
+        fields["plan"] = (
+            (data["theme"] or data["item"]).plan if (data["theme"] or data["item"]) else None
+        )
         return fields
 
 

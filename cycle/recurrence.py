@@ -85,7 +85,7 @@ def rule_for(
     raise ValidationError({"preset": _("Vælg, hvor ofte begivenheden gentages.")})
 
 
-def _parse(text: str, start: datetime.date) -> rrule.rrule:
+def _parse(text: str, start: datetime.date) -> rrule.rrule | rrule.rruleset:
     return rrule.rrulestr(text, dtstart=datetime.datetime.combine(start, datetime.time.min))
 
 
@@ -96,7 +96,9 @@ def validate(text: str, *, start: datetime.date, field: str = "rule") -> str:
         text = text[6:].strip()
     text = text.upper().replace(" ", "")
     if not text:
-        raise ValidationError({field: _("Skriv en gentagelsesregel, f.eks. FREQ=YEARLY;BYMONTH=10.")})
+        raise ValidationError(
+            {field: _("Skriv en gentagelsesregel, f.eks. FREQ=YEARLY;BYMONTH=10.")}
+        )
     if len(text) > 300:
         raise ValidationError({field: _("Gentagelsesreglen er for lang (højst 300 tegn).")})
     if _FORBIDDEN.search(text) or "\n" in text:
@@ -105,10 +107,16 @@ def validate(text: str, *, start: datetime.date, field: str = "rule") -> str:
         )
     match = re.search(r"(?:^|;)FREQ=([A-Z]+)", text)
     if match is None:
-        raise ValidationError({field: _("Reglen skal sige, hvor ofte (FREQ=YEARLY, MONTHLY, ...).")})
+        raise ValidationError(
+            {field: _("Reglen skal sige, hvor ofte (FREQ=YEARLY, MONTHLY, ...).")}
+        )
     if match.group(1) not in ALLOWED_FREQUENCIES:
         raise ValidationError(
-            {field: _("Et årshjul gentager højst dagligt: brug YEARLY, MONTHLY, WEEKLY eller DAILY.")}
+            {
+                field: _(
+                    "Et årshjul gentager højst dagligt: brug YEARLY, MONTHLY, WEEKLY eller DAILY."
+                )
+            }
         )
     try:
         parsed = _parse(text, start)
@@ -119,16 +127,27 @@ def validate(text: str, *, start: datetime.date, field: str = "rule") -> str:
         )
     except (ValueError, TypeError, OverflowError, KeyError, IndexError):
         raise ValidationError(
-            {field: _("Gentagelsesreglen kan ikke læses. Skriv den som RFC 5545, "
-                      "f.eks. FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=1.")}  # fmt: skip
+            {
+                field: _(
+                    "Gentagelsesreglen kan ikke læses. Skriv den som RFC 5545, "
+                    "f.eks. FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=1."
+                )
+            }
         ) from None
     if not year:
         raise ValidationError(
-            {field: _("Reglen giver ingen datoer i det første og det følgende år. Ret måned og dag.")}
+            {
+                field: _(
+                    "Reglen giver ingen datoer i det første og det følgende år. Ret måned og dag."
+                )
+            }
         )
     if len(year) > 2 * MAX_PER_YEAR:
         raise ValidationError(
-            {field: _("Reglen giver for mange gange om året (højst %(max)d).") % {"max": MAX_PER_YEAR}}
+            {
+                field: _("Reglen giver for mange gange om året (højst %(max)d).")
+                % {"max": MAX_PER_YEAR}
+            }
         )
     return text
 
@@ -194,9 +213,7 @@ def describe(rule: str, start: datetime.date) -> str:
     if values.preset == Preset.YEARLY and values.month:
         return f"Hvert år i {MONTHS[values.month - 1]}"
     if values.preset == Preset.TWICE and values.month and values.second_month:
-        return (
-            f"To gange om året: {MONTHS[values.month - 1]} og {MONTHS[values.second_month - 1]}"
-        )
+        return f"To gange om året: {MONTHS[values.month - 1]} og {MONTHS[values.second_month - 1]}"
     if values.preset == Preset.QUARTERLY:
         return "Hvert kvartal"
     if values.preset == Preset.MONTHLY:

@@ -52,8 +52,8 @@ class Year:
 
 
 def events(*, body: Body | None = None) -> QuerySet[Event]:
-    chosen = Event.objects.with_everything()
-    return chosen.for_body(body) if body is not None else chosen.all()
+    chosen: QuerySet[Event] = Event.objects.with_everything()
+    return chosen.for_body(body) if body is not None else chosen.all()  # type: ignore[attr-defined]
 
 
 def cycle_year(*, year: int, body: Body | None = None, rings: str = RINGS_BY_BODY) -> Year:
@@ -96,7 +96,8 @@ def cycle_year(*, year: int, body: Body | None = None, rings: str = RINGS_BY_BOD
 
 
 def event_detail(*, pk: int) -> Event:
-    return Event.objects.with_everything().get(pk=pk)
+    event: Event = Event.objects.with_everything().get(pk=pk)
+    return event
 
 
 def placements(*, event: Event) -> list[Placement]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from cycle import recurrence
 from cycle.models import Event, EventKind, Placement
+from danish.formatting import long_date
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from organisation.history import record_as
@@ -36,9 +37,22 @@ PLACE_AHEAD = datetime.timedelta(days=400)
 STRATEGIC_PLAN_STATUS = "strategic_plan_status"
 
 EVENT_FIELDS = (
-    "title", "description", "kind", "whole_organisation", "responsible", "start", "rule", "plan",
-    "theme", "item", "on_meeting", "topic_title", "topic_text", "own_item", "window_days",
-)  # fmt: skip
+    "title",
+    "description",
+    "kind",
+    "whole_organisation",
+    "responsible",
+    "start",
+    "rule",
+    "plan",
+    "theme",
+    "item",
+    "on_meeting",
+    "topic_title",
+    "topic_text",
+    "own_item",
+    "window_days",
+)
 
 
 class EventConflict(Exception):
@@ -72,7 +86,7 @@ def user_can_edit_event(
     return bool(ids) and ids <= editor_scope(user)["bodies"]
 
 
-def _check(event: Event, bodies: list[Body], user: AbstractBaseUser | None) -> None:
+def _check(event: Event, bodies: list[Body], user: User | None) -> None:
     if user is not None and not user_can_edit_event(
         user, bodies=bodies, whole_organisation=event.whole_organisation
     ):
@@ -83,8 +97,10 @@ def _check(event: Event, bodies: list[Body], user: AbstractBaseUser | None) -> N
             {"bodies": _("Vælg udvalget, hvis møde begivenheden skal sættes på.")}
         )
     if not event.whole_organisation and not bodies:
-        raise ValidationError({"bodies": _("Vælg et eller flere udvalg, eller hele organisationen.")})
-    if event.theme_id and event.plan_id and event.theme.plan_id != event.plan_id:
+        raise ValidationError(
+            {"bodies": _("Vælg et eller flere udvalg, eller hele organisationen.")}
+        )
+    if event.theme is not None and event.plan_id and event.theme.plan_id != event.plan_id:
         raise ValidationError({"theme": _("Temaet hører ikke til den valgte plan.")})
     if event.plan_id is None:
         event.plan = event.theme.plan if event.theme else event.item.plan if event.item else None
@@ -95,7 +111,7 @@ def event_create(
     *,
     fields: Mapping[str, Any],
     bodies: Iterable[Body] = (),
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Event:
     event = Event(**{name: value for name, value in fields.items() if name in EVENT_FIELDS})
     chosen = list(bodies)
@@ -115,7 +131,7 @@ def event_update(
     fields: Mapping[str, Any],
     bodies: Iterable[Body] | None = None,
     expected_version: int | None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Event:
     """Change an event as the user saw it (expected_version); a stale form raises
     EventConflict. A user must be allowed to edit both the event as it was and as it becomes.
@@ -144,7 +160,7 @@ def event_update(
 
 
 @transaction.atomic
-def event_delete(*, event: Event, user: AbstractBaseUser | None = None) -> None:
+def event_delete(*, event: Event, user: User | None = None) -> None:
     """Remove an event; its topics still waiting on the forward plan go with it (those already
     made into agenda items stay on their agendas)."""
     if user is not None and not user_can_edit_event(
@@ -178,14 +194,16 @@ def _topic_fields(event: Event, occurrence: datetime.date) -> dict[str, Any]:
         "document_obj_id": event.plan_id if review else None,
         "document_title": (
             _("Status på den strategiske udmøntningsplan pr. %(date)s")
-            % {"date": f"{occurrence.day}. {recurrence.MONTHS[occurrence.month - 1]} {occurrence.year}"}
+            % {"date": long_date(occurrence, weekday=False)}
             if review
             else ""
         ),
     }
 
 
-def _fitting(dates: list[datetime.date], occurrence: datetime.date, window: int) -> datetime.date | None:
+def _fitting(
+    dates: list[datetime.date], occurrence: datetime.date, window: int
+) -> datetime.date | None:
     """The first meeting date on or after the occurrence, within the window."""
     index = bisect.bisect_left(dates, occurrence)
     if index < len(dates) and dates[index] <= occurrence + datetime.timedelta(days=window):
@@ -200,7 +218,7 @@ def cycle_place(
     bodies: Iterable[Body] | None = None,
     first: datetime.date | None = None,
     last: datetime.date | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> PlacementResult:
     """Place every occurrence (from first to last; default a month back to 400 days ahead) of
     the events that go on a meeting on each of their bodies' first meeting on or after it,
@@ -222,8 +240,9 @@ def cycle_place(
             for occurrence in event.occurrences(first, last):
                 wanted[(event.pk, body.pk, occurrence)] = event
     touched_bodies = {key[1] for key in wanted} | (body_ids or set())
-    latest = max((key[2] + datetime.timedelta(days=wanted[key].window_days) for key in wanted),
-                 default=last)  # fmt: skip
+    latest = max(
+        (key[2] + datetime.timedelta(days=wanted[key].window_days) for key in wanted), default=last
+    )
     dates: dict[int, list[datetime.date]] = defaultdict(list)
     for body_id, date in (
         Meeting.objects.filter(body_id__in=touched_bodies, date__gte=first, date__lte=latest)
@@ -235,7 +254,9 @@ def cycle_place(
         "topic"
     )
     if events is not None:
-        existing = existing.filter(event_id__in=[event.pk for event in chosen] + [e.pk for e in events])
+        existing = existing.filter(
+            event_id__in=[event.pk for event in chosen] + [e.pk for e in events]
+        )
     if body_ids is not None:
         existing = existing.filter(body_id__in=body_ids)
     result = PlacementResult()
@@ -281,7 +302,7 @@ def on_meeting_dated(
     *,
     meeting: Meeting,
     previous_date: datetime.date | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     **kwargs: Any,
 ) -> None:
     """A meeting was created or moved (meetings.signals): place again the body's occurrences
@@ -296,4 +317,3 @@ def on_meeting_dated(
         last=max(dates),
         user=user,
     )
-

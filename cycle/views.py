@@ -15,7 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cycle import ical, selectors, services, wheel as drawing
+from cycle import ical, selectors, services
+from cycle import wheel as drawing
 from cycle.forms import BriefingForm, EventForm, WheelFilterForm
 from cycle.models import Event, EventKind
 from meetings import ical as meeting_ical
@@ -126,7 +127,9 @@ def event_edit(request, pk: int | None = None):
     if pk is not None:
         event = get_object_or_404(Event.objects.prefetch_related("bodies"), pk=pk)
         if not _can_edit(request.user, event):
-            raise PermissionDenied(_("Du kan kun redigere årshjulets begivenheder for dine udvalg."))
+            raise PermissionDenied(
+                _("Du kan kun redigere årshjulets begivenheder for dine udvalg.")
+            )
     initial = {}
     if event is None and request.GET.get("udvalg"):
         initial["bodies"] = list(bodies.filter(abbreviation=request.GET["udvalg"][:20]))
@@ -196,8 +199,9 @@ def briefing_create(request):
             theme=data["theme"],
             user=request.user,
         )
-        messages.success(request, _("Oplægget er sat på %(body)s' kommende møder.")
-                         % {"body": data["body"].name})  # fmt: skip
+        messages.success(
+            request, _("Oplægget er sat på %(body)s' kommende møder.") % {"body": data["body"].name}
+        )
         return redirect("cycle:wheel")
     return render(request, "cycle/briefing_form.html", {"form": form})
 
@@ -222,5 +226,3 @@ def cycle_feed(request, token: str):
         url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
     )
     return HttpResponse(content, content_type="text/calendar; charset=utf-8")
-
-

@@ -83,7 +83,8 @@ def render(
     label_id = f"wheel-title-{year.year}"
     out.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" class="wheel" '
-        f'role="group" aria-labelledby="{label_id}" font-family="Liberation Sans, Arial, sans-serif">'
+        f'role="group" aria-labelledby="{label_id}" '
+        'font-family="Liberation Sans, Arial, sans-serif">'
     )
     heading = title or f"Årshjul {year.year}"
     out.append(f'<title id="{label_id}">{escape(heading)}</title>')

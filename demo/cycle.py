@@ -30,11 +30,12 @@ START = datetime.date(2025, 1, 1)
 EVENTS = [
     ("Budgettet vedtages i Kommunalbestyrelsen", Event.Kind.BUDGET, ["KB"], False,
      "Økonomichefen", datetime.date(2025, 10, 7), "FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=7", True,
-     False, "Budget, 2. behandling", "Kommunalbestyrelsen vedtager budgettet for det kommende år og overslagsårene."),
+     False, "Budget, 2. behandling",
+     "Kommunalbestyrelsen vedtager budgettet for det kommende år og overslagsårene."),
     ("Udmøntningsplanen til Økonomiudvalget og Kommunalbestyrelsen", Event.Kind.BUDGET,
      ["ØK", "KB"], False, "Kommunaldirektøren", datetime.date(2025, 12, 1),
      "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=1", True, False, "Udmøntningsplan for budgettet",
-     "Den samlede udmøntningsplan med den strategiske og den faste del forelægges til godkendelse."),
+     "Den samlede udmøntningsplan med den strategiske og den faste del forelægges."),
     ("Udsnit af udmøntningsplanen til fagudvalgene", Event.Kind.BUDGET, COMMITTEES, False,
      "Fagdirektørerne", datetime.date(2025, 1, 5), "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=5", True,
      False, "Udmøntningsplan: udvalgets udsnit",
@@ -77,22 +78,31 @@ def demo_cycle(*, user: User) -> int:
     theme = plan.themes.order_by("position").first() if plan else None
     for (title, kind, abbreviations, whole, responsible, start, rule, on_meeting, own_item,
          topic_title, topic_text) in EVENTS:  # fmt: skip
-        services.event_create(
-            fields={
-                "title": title, "kind": kind, "whole_organisation": whole,
-                "responsible": responsible, "start": start, "rule": rule,
-                "on_meeting": on_meeting, "own_item": own_item, "topic_title": topic_title,
-                "topic_text": topic_text, "window_days": 31,
-                "plan": plan if kind == Event.Kind.STRATEGIC_REVIEW else None,
-                "theme": theme if kind == Event.Kind.STRATEGIC_REVIEW else None,
-            },
-            bodies=[bodies[a] for a in abbreviations],
-            user=user,
-        )  # fmt: skip
+        review = kind == Event.Kind.STRATEGIC_REVIEW
+        fields = {
+            "title": title,
+            "kind": kind,
+            "whole_organisation": whole,
+            "responsible": responsible,
+            "start": start,
+            "rule": rule,
+            "on_meeting": on_meeting,
+            "own_item": own_item,
+            "topic_title": topic_title,
+            "topic_text": topic_text,
+            "window_days": 31,
+            "plan": plan if review else None,
+            "theme": theme if review else None,
+        }
+        services.event_create(fields=fields, bodies=[bodies[a] for a in abbreviations], user=user)
     if theme is not None:
         meeting_services.planned_topic_add(
-            body=bodies["DIR"], title="Ny sundhedspolitik: oplæg med strategisk ophæng",
-            description="5 minutters oplæg ved Velfærdsdirektøren, før fagudvalgene behandler politikken.",
-            planned_for=None, kind=PlannedTopicKind.BRIEFING, theme=theme, user=user,
-        )  # fmt: skip
+            body=bodies["DIR"],
+            title="Ny sundhedspolitik: oplæg med strategisk ophæng",
+            description="5 minutters oplæg ved Velfærdsdirektøren, før fagudvalgene behandler den.",
+            planned_for=None,
+            kind=PlannedTopicKind.BRIEFING,
+            theme=theme,
+            user=user,
+        )
     return len(EVENTS)

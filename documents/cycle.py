@@ -11,7 +11,9 @@ from documents.pdf import typeset
 from organisation.models import Body
 
 
-def cycle_pdf(*, year: int, body: Body | None, today: datetime.date, archive: bool = False) -> bytes:
+def cycle_pdf(
+    *, year: int, body: Body | None, today: datetime.date, archive: bool = False
+) -> bytes:
     data = selectors.cycle_year(year=year, body=body)
     title = f"Årshjul {year}" + (f": {body.name}" if body else "")
     svg = wheel.render(data, today=today, link=False, title=title)
@@ -43,7 +45,10 @@ def cycle_pdf(*, year: int, body: Body | None, today: datetime.date, archive: bo
             f"({', '.join(r.label for r in data.rings)}), {len(data.occurrences)} begivenheder. "
             "Listen efter hjulet har samme indhold."
         ),
-        "legend": [{"label": str(label), "colour": wheel.COLOURS[kind]} for kind, label in selectors.EventKind.choices],
+        "legend": [
+            {"label": str(label), "colour": wheel.COLOURS[kind]}
+            for kind, label in selectors.EventKind.choices
+        ],
         "today": long_date(today) if today.year == year else "",
         "months": months,
     }

@@ -120,4 +120,6 @@ def cycle_download(request: HttpRequest, year: str) -> HttpResponse:
     today: datetime.date = timezone.localdate()
     archive = wants_archive(request)
     content = cycle.cycle_pdf(year=number, body=body, today=today, archive=archive)
-    return _download(content, PDF, archive_filename(cycle.cycle_filename(year=number, body=body), archive))
+    return _download(
+        content, PDF, archive_filename(cycle.cycle_filename(year=number, body=body), archive)
+    )

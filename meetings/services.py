@@ -274,9 +274,7 @@ def meeting_update(
     _save(current, user, "Redigeret")
     if (current.date, current.body_id) != (previous_date, previous_body):
         _move_topics(current, previous_date, previous_body, user)
-        meeting_dated.send(
-            sender=Meeting, meeting=current, previous_date=previous_date, user=user
-        )
+        meeting_dated.send(sender=Meeting, meeting=current, previous_date=previous_date, user=user)
     _touch(meeting=current)
     return current
 

@@ -205,16 +205,18 @@ def _strategic_review(ok, plan, plan_item, admin):
     from meetings import generated
 
     if cycle_services.STRATEGIC_PLAN_STATUS not in generated.kinds():
-        generated.register(cycle_services.STRATEGIC_PLAN_STATUS, lambda *, obj_id, access: (
-            "status.pdf", note_pdf(title="Status", context="Plan", text="Strategisk status.")))  # fmt: skip
-    cycle_services.event_create(
-        fields={"title": "Strategisk opfølgning", "kind": Event.Kind.STRATEGIC_REVIEW,
-                "start": datetime.date(2025, 12, 3), "rule": "", "plan": plan, "item": plan_item,
-                "on_meeting": True, "own_item": True},
-        bodies=[ok], user=admin,
-    )  # fmt: skip
-    meeting = services.meeting_create(body=ok, date=datetime.date(2025, 12, 4),
-                                      start_time=datetime.time(14), user=admin)  # fmt: skip
+
+        def status(*, obj_id, access):
+            return "status.pdf", note_pdf(title="Status", context="Plan", text="Strategisk status.")
+
+        generated.register(cycle_services.STRATEGIC_PLAN_STATUS, status)
+    fields = {"title": "Strategisk opfølgning", "kind": Event.Kind.STRATEGIC_REVIEW,
+              "start": datetime.date(2025, 12, 3), "rule": "", "plan": plan, "item": plan_item,
+              "on_meeting": True, "own_item": True}  # fmt: skip
+    cycle_services.event_create(fields=fields, bodies=[ok], user=admin)
+    meeting = services.meeting_create(
+        body=ok, date=datetime.date(2025, 12, 4), start_time=datetime.time(14), user=admin
+    )
     item = meeting.items.get(title="Strategisk opfølgning")
     services.agenda_item_update(item=item, fields={"closed": True}, expected_version=None)
     attachment = item.attachments.get()

@@ -95,7 +95,16 @@ def _kwargs_by_name() -> dict[str, dict]:
         "plans:note_add": by_kind["item"],
         "plans:note_edit": {"pk": note.pk},
         "plans:note_delete": {"pk": note.pk},
+        **_cycle_kwargs(),
     }
+
+
+def _cycle_kwargs() -> dict[str, dict]:
+    from cycle.models import Event
+
+    event = {"pk": Event.objects.order_by("pk").values_list("pk", flat=True).first() or 999_999}
+    return {"cycle:event": event, "cycle:event_edit": event, "cycle:event_delete": event,
+            "cycle:feed": {"token": "forkert"}}  # fmt: skip
 
 
 def _assert_strict_policy(response, where: str) -> None:

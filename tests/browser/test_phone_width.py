@@ -21,7 +21,7 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # Downloads and POST-only steps are not pages to look at.
 NOT_PAGES = {"logout", "meetings:calendar_feed", "portal:calendar", "portal:body_calendar",
-             "plans:export", "meetings:attachment", "portal:attachment"}  # fmt: skip
+             "plans:export", "meetings:attachment", "portal:attachment", "cycle:feed"}  # fmt: skip
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 

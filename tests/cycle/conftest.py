@@ -24,9 +24,10 @@ def status_maker():
         from documents.pdf import note_pdf
 
         return "strategisk-status.pdf", note_pdf(
-            title="Status på den strategiske udmøntningsplan", context="Direktionen",
+            title="Status på den strategiske udmøntningsplan",
+            context="Direktionen",
             text=f"Plan {obj_id} STATUSMARKØR",
-        )  # fmt: skip
+        )
 
     generated.register(services.STRATEGIC_PLAN_STATUS, make)
     yield make

@@ -16,10 +16,15 @@ from tests.factories import BodyFactory
 
 def _event(body, title="Budget vedtages", rule="FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=8", **fields):
     return services.event_create(
-        fields={"title": title, "kind": Event.Kind.BUDGET, "start": datetime.date(2025, 10, 8),
-                "rule": rule, **fields},
+        fields={
+            "title": title,
+            "kind": Event.Kind.BUDGET,
+            "start": datetime.date(2025, 10, 8),
+            "rule": rule,
+            **fields,
+        },
         bodies=[body],
-    )  # fmt: skip
+    )
 
 
 def test_the_wheel_shows_every_occurrence_as_a_link_and_in_the_list(reader_client, kb):
@@ -67,7 +72,9 @@ def test_rings_per_kind(reader_client, kb):
     assert "Budgetproces: 1" in page
 
 
-def test_wheel_queries_do_not_grow_with_bodies_and_events(reader_client, django_assert_max_num_queries):
+def test_wheel_queries_do_not_grow_with_bodies_and_events(
+    reader_client, django_assert_max_num_queries
+):
     """25 bodies with 8 events each, monthly and weekly among them: the wheel is read in a
     fixed number of queries (events, their bodies, the awaiting list), so a large kommune's
     wheel costs what a small one's does."""
@@ -75,8 +82,12 @@ def test_wheel_queries_do_not_grow_with_bodies_and_events(reader_client, django_
     rules = ["FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=8", "FREQ=MONTHLY;BYMONTHDAY=3", "FREQ=WEEKLY", ""]
     for body in bodies:
         for n in range(8):
-            Event.objects.create(title=f"Begivenhed {n}", kind=Event.Kind.OWN,
-                                 start=datetime.date(2026, 1, 5), rule=rules[n % 4]).bodies.add(body)  # fmt: skip
+            Event.objects.create(
+                title=f"Begivenhed {n}",
+                kind=Event.Kind.OWN,
+                start=datetime.date(2026, 1, 5),
+                rule=rules[n % 4],
+            ).bodies.add(body)
     with CaptureQueriesContext(connection) as few:
         reader_client.get("/aarshjul/?aar=2026")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -93,15 +104,25 @@ def test_a_reader_cannot_edit(reader_client, kb):
 
 
 def _form(**values):
-    data = {"title": "Statusrunde", "kind": "status_round", "start": "2026-03-01",
-            "preset": "twice", "month": "3", "second_month": "9", "window_days": "31",
-            "bodies": [], "version": ""}  # fmt: skip
+    data = {
+        "title": "Statusrunde",
+        "kind": "status_round",
+        "start": "2026-03-01",
+        "preset": "twice",
+        "month": "3",
+        "second_month": "9",
+        "window_days": "31",
+        "bodies": [],
+        "version": "",
+    }
     data.update(values)
     return data
 
 
 def test_the_secretary_creates_an_event_from_a_preset(editor_client, au):
-    response = editor_client.post("/aarshjul/begivenheder/ny/", _form(bodies=[au.pk], on_meeting="on"))
+    response = editor_client.post(
+        "/aarshjul/begivenheder/ny/", _form(bodies=[au.pk], on_meeting="on")
+    )
     assert response.status_code == 302
     event = Event.objects.get()
     assert event.rule == "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1"
@@ -134,7 +155,9 @@ def test_bad_input_is_refused_in_danish(editor_client, au, values, message):
 
 def test_a_stale_form_is_refused_and_kept(editor_client, au):
     event = _event(au)
-    services.event_update(event=event, fields={"title": "Andens ændring"}, expected_version=event.version)
+    services.event_update(
+        event=event, fields={"title": "Andens ændring"}, expected_version=event.version
+    )
     response = editor_client.post(
         f"/aarshjul/begivenheder/{event.pk}/rediger/",
         _form(bodies=[au.pk], title="Min ændring", version=str(event.version)),
@@ -168,8 +191,9 @@ def test_the_feed_carries_the_rule_and_reads_back(reader, reader_client, kb, au)
 
 
 def test_the_wheel_as_pdf(reader_client, kb):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     _event(kb)
     response = reader_client.get("/aarshjul/aarshjul-2026.pdf")
@@ -184,10 +208,16 @@ def test_a_briefing_is_planned_on_a_meeting_and_tied_to_the_theme(admin_client_,
     from meetings import services as meeting_services
     from meetings.models import PlannedTopic
 
-    meeting = meeting_services.meeting_create(body=board, date=datetime.date(2027, 3, 2),
-                                              start_time=datetime.time(9), from_template=False)  # fmt: skip
-    data = {"body": board.pk, "planned_for": "2027-03-03", "title": "Ny sundhedspolitik",
-            "presenter": "Velfærdsdirektøren", "theme": theme.pk}  # fmt: skip
+    meeting = meeting_services.meeting_create(
+        body=board, date=datetime.date(2027, 3, 2), start_time=datetime.time(9), from_template=False
+    )
+    data = {
+        "body": board.pk,
+        "planned_for": "2027-03-03",
+        "title": "Ny sundhedspolitik",
+        "presenter": "Velfærdsdirektøren",
+        "theme": theme.pk,
+    }
     response = admin_client_.post("/aarshjul/oplaeg/nyt/", data)
     assert "Direktionen har intet møde den dag" in response.content.decode()
     data["planned_for"] = meeting.date.isoformat()

@@ -12,23 +12,33 @@ START = datetime.date(2026, 1, 15)
 def test_twice_a_year_falls_in_its_two_months():
     rule = recurrence.rule_for(Preset.TWICE, start=START, month=11, second_month=5)
     assert rule == "FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=15"
-    dates = recurrence.occurrences(rule, start=START, first=datetime.date(2026, 1, 1),
-                                   last=datetime.date(2027, 12, 31))  # fmt: skip
-    assert dates == [datetime.date(2026, 5, 15), datetime.date(2026, 11, 15),
-                     datetime.date(2027, 5, 15), datetime.date(2027, 11, 15)]  # fmt: skip
+    dates = recurrence.occurrences(
+        rule, start=START, first=datetime.date(2026, 1, 1), last=datetime.date(2027, 12, 31)
+    )
+    assert dates == [
+        datetime.date(2026, 5, 15),
+        datetime.date(2026, 11, 15),
+        datetime.date(2027, 5, 15),
+        datetime.date(2027, 11, 15),
+    ]
 
 
 def test_monthly_on_the_31st_never_skips_a_month():
     rule = recurrence.rule_for(Preset.MONTHLY, start=datetime.date(2026, 1, 31))
-    dates = recurrence.occurrences(rule, start=datetime.date(2026, 1, 31),
-                                   first=datetime.date(2026, 2, 1), last=datetime.date(2027, 1, 31))  # fmt: skip
+    dates = recurrence.occurrences(
+        rule,
+        start=datetime.date(2026, 1, 31),
+        first=datetime.date(2026, 2, 1),
+        last=datetime.date(2027, 1, 31),
+    )
     assert [d.month for d in dates] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1]
 
 
 def test_once_is_its_start_only():
     assert recurrence.rule_for(Preset.ONCE, start=START) == ""
-    assert recurrence.occurrences("", start=START, first=datetime.date(2026, 1, 1),
-                                  last=datetime.date(2026, 12, 31)) == [START]  # fmt: skip
+    assert recurrence.occurrences(
+        "", start=START, first=datetime.date(2026, 1, 1), last=datetime.date(2026, 12, 31)
+    ) == [START]
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,10 @@ def _next(event: Event) -> datetime.date:
 
 def _meeting(body, date, **kwargs):
     return meeting_services.meeting_create(
-        body=body, date=date, start_time=datetime.time(9), from_template=kwargs.pop("template", False)
+        body=body,
+        date=date,
+        start_time=datetime.time(9),
+        from_template=kwargs.pop("template", False),
     )
 
 
@@ -39,7 +42,10 @@ def test_placing_twice_places_once(review, board):
     history = PlannedTopic.history.count()
     result = services.cycle_place()
     assert (result.placed, result.moved, result.removed) == (0, 0, 0)
-    assert list(PlannedTopic.objects.order_by("pk").values_list("pk", "planned_for", "version")) == before
+    assert (
+        list(PlannedTopic.objects.order_by("pk").values_list("pk", "planned_for", "version"))
+        == before
+    )
     assert PlannedTopic.history.count() == history
 
 
@@ -67,22 +73,29 @@ def test_moving_a_meeting_moves_what_was_placed_on_it(review, board):
     date = _next(review)
     meeting = _meeting(board, date + datetime.timedelta(days=2))
     moved_to = date + datetime.timedelta(days=9)
-    meeting_services.meeting_update(meeting=meeting, fields={"date": moved_to},
-                                    expected_version=meeting.version)  # fmt: skip
+    meeting_services.meeting_update(
+        meeting=meeting, fields={"date": moved_to}, expected_version=meeting.version
+    )
     topic = Placement.objects.get(event=review, occurrence=date).topic
     assert topic.planned_for == moved_to
     # Moved out of the window: the occurrence awaits a date again.
     meeting.refresh_from_db()
-    meeting_services.meeting_update(meeting=meeting, fields={"date": date + datetime.timedelta(days=60)},
-                                    expected_version=meeting.version)  # fmt: skip
+    meeting_services.meeting_update(
+        meeting=meeting,
+        fields={"date": date + datetime.timedelta(days=60)},
+        expected_version=meeting.version,
+    )
     topic.refresh_from_db()
     assert topic.planned_for is None
 
 
 def test_a_changed_rule_takes_off_what_no_longer_falls(review, board):
     before = Placement.objects.filter(event=review).count()
-    services.event_update(event=review, fields={"rule": "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=1"},
-                          expected_version=review.version)  # fmt: skip
+    services.event_update(
+        event=review,
+        fields={"rule": "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=1"},
+        expected_version=review.version,
+    )
     after = Placement.objects.filter(event=review)
     assert 0 < after.count() < before
     assert all(p.occurrence.month == 11 for p in after)
@@ -91,9 +104,13 @@ def test_a_changed_rule_takes_off_what_no_longer_falls(review, board):
 
 def test_a_stale_edit_is_refused(review):
     entries = review.history.count()
-    services.event_update(event=review, fields={"title": "Ny titel"}, expected_version=review.version)
+    services.event_update(
+        event=review, fields={"title": "Ny titel"}, expected_version=review.version
+    )
     with pytest.raises(services.EventConflict):
-        services.event_update(event=review, fields={"title": "Gammel"}, expected_version=review.version)
+        services.event_update(
+            event=review, fields={"title": "Gammel"}, expected_version=review.version
+        )
     review.refresh_from_db()
     assert review.title == "Ny titel"
     assert review.history.count() == entries + 1
@@ -102,25 +119,43 @@ def test_a_stale_edit_is_refused(review):
 def test_a_secretary_edits_only_the_events_of_their_bodies(review, board, au):
     secretary = UserFactory(username="au-sek", role="editor", role__bodies=[au])
     with pytest.raises(services.EventForbidden):
-        services.event_update(event=review, fields={"title": "X"}, expected_version=None, user=secretary)
+        services.event_update(
+            event=review, fields={"title": "X"}, expected_version=None, user=secretary
+        )
     own = services.event_create(
-        fields={"title": "AU's arbejdsplan", "kind": Event.Kind.WORK_PLAN,
-                "start": datetime.date(2026, 2, 1), "rule": ""},
-        bodies=[au], user=secretary,
-    )  # fmt: skip
+        fields={
+            "title": "AU's arbejdsplan",
+            "kind": Event.Kind.WORK_PLAN,
+            "start": datetime.date(2026, 2, 1),
+            "rule": "",
+        },
+        bodies=[au],
+        user=secretary,
+    )
     assert own.history.first().history_user == secretary
     with pytest.raises(services.EventForbidden):
         services.event_create(
-            fields={"title": "Alle", "kind": Event.Kind.OWN, "whole_organisation": True,
-                    "start": datetime.date(2026, 2, 1)},
+            fields={
+                "title": "Alle",
+                "kind": Event.Kind.OWN,
+                "whole_organisation": True,
+                "start": datetime.date(2026, 2, 1),
+            },
             user=secretary,
-        )  # fmt: skip
+        )
 
 
 def test_an_event_on_a_meeting_needs_a_body(db):
     with pytest.raises(ValidationError) as error:
-        services.event_create(fields={"title": "X", "kind": Event.Kind.OWN, "start": datetime.date(2026, 1, 1),
-                                      "on_meeting": True, "whole_organisation": True})  # fmt: skip
+        services.event_create(
+            fields={
+                "title": "X",
+                "kind": Event.Kind.OWN,
+                "start": datetime.date(2026, 1, 1),
+                "on_meeting": True,
+                "whole_organisation": True,
+            }
+        )
     assert "Vælg udvalget" in str(error.value)
 
 
@@ -131,7 +166,11 @@ def test_the_review_is_its_own_item_with_the_status_attached(
     meeting = _meeting(board, date + datetime.timedelta(days=1), template=True)
     items = list(meeting.items.order_by("number"))
     titles = [item.title for item in items]
-    assert titles == ["Godkendelse af dagsorden", "Status på den strategiske udmøntningsplan", "Eventuelt"]
+    assert titles == [
+        "Godkendelse af dagsorden",
+        "Status på den strategiske udmøntningsplan",
+        "Eventuelt",
+    ]
     review_item = items[1]
     assert review_item.treatment == AgendaItem.Treatment.DISCUSSION
     assert "drøfter status" in review_item.case_presentation
@@ -167,7 +206,9 @@ def test_the_command_places_and_is_a_dry_run_unless_told(review, board):
     from django.core.management import call_command
 
     date = _next(review)
-    meeting_services.meeting_create(body=board, date=date, start_time=datetime.time(9), from_template=False)
+    meeting_services.meeting_create(
+        body=board, date=date, start_time=datetime.time(9), from_template=False
+    )
     topic = Placement.objects.get(event=review, occurrence=date).topic
     # The meeting's signal placed it already; the command reports and changes nothing more.
     out = StringIO()
