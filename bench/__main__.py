@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search")
+PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search", "cycle")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -63,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             search_result = search.run(postgres_url=args.portal_database_url)
             sections.append(search.table(search_result))
             extra_targets += search.targets(search_result)
+        if "cycle" in args.only:
+            from bench import cycle
+
+            print("The annual cycle's wheel at Aarhus scale ...", flush=True)
+            cycle_result = cycle.run(admin=admin, repeat=args.repeat)
+            sections.append(cycle.table(cycle_result))
+            extra_targets += cycle.targets(cycle_result)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }
