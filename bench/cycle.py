@@ -57,7 +57,7 @@ def _data(year: int) -> None:
                  committee=bodies[n % BODIES])
             for n in range(ITEMS - Item.objects.count())
         )  # fmt: skip
-    for n, body in enumerate(bodies):
+    for body in bodies:
         for k in range(EVENTS_PER_BODY):
             event = Event.objects.create(
                 title=f"Begivenhed {k} i {body.abbreviation}", kind=Event.Kind.values[k % 5],

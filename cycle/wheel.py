@@ -130,7 +130,7 @@ def render(
             )
     out.append("</g>")
     # The occurrences: a dot on the ring at the day, a link to the event.
-    radius = max(3.5, min(11.0, width * 0.34))
+    radius = max(3.5, min(12.0, width * 0.38))
     out.append('<g class="wheel__events">')
     for index, ring in enumerate(rings):
         middle = INNER + (index + 0.5) * width

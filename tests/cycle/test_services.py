@@ -216,3 +216,33 @@ def test_the_command_places_and_is_a_dry_run_unless_told(review, board):
     assert "0 nye" in out.getvalue()
     topic.refresh_from_db()
     assert topic.planned_for == date
+
+
+def test_the_decision_lands_on_the_plan_and_the_item_timeline(
+    review, board, board_template, status_maker, plan, item, administrator, reader
+):
+    from cycle import selectors
+    from plans import pages, timeline
+
+    services.event_update(event=review, fields={"item": item}, expected_version=review.version)
+    date = _next(review)
+    meeting = _meeting(board, date, template=True)
+    review_item = meeting.items.get(title="Status på den strategiske udmøntningsplan")
+    meeting_services.meeting_update(
+        meeting=meeting, fields={"date": timezone.localdate()}, expected_version=meeting.version
+    )
+    meeting_services.meeting_publish_agenda(meeting=meeting)
+    meeting_services.decision_record(item=review_item, text="Drøftet.")
+    reviews = pages.plan_context(plan=plan, user=reader)["strategic_reviews"]
+    assert [(r.body, r.decision) for r in reviews] == [("Direktionen", "Drøftet.")]
+    assert reviews[0].attachments[0][0].startswith("Status på den strategiske udmøntningsplan")
+    entries = [e for e in timeline.entries(item=item, user=reader) if e.kind == "Årshjul"]
+    assert any(e.text == "Drøftet." and "Direktionen" in e.title for e in entries)
+    # Closed by the secretary: the reader sees that it was on the agenda, not what was decided.
+    meeting_services.agenda_item_update(item=review_item, fields={"closed": True},
+                                        expected_version=None)  # fmt: skip
+    assert pages.plan_context(plan=plan, user=reader)["strategic_reviews"] == []
+    assert all(
+        e.text == "" for e in timeline.entries(item=item, user=reader) if e.kind == "Årshjul"
+    )
+    assert selectors.strategic_reviews(plan=plan, user=administrator)[0].decision == "Drøftet."
