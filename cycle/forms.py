@@ -12,6 +12,35 @@ from danish.formatting import MONTHS
 from organisation.models import Body
 from plans.models import Item, Theme
 
+# The largest key a database column holds; a larger number is no choice (SQLite would raise).
+LARGEST_KEY = 2**63 - 1
+
+
+def _is_key(value) -> bool:
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= LARGEST_KEY
+
+
+class KeyChoiceField(forms.ModelChoiceField):
+    """A choice of a row by its key; what is not a key is refused as any other wrong choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_key(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class KeysChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        for one in value or []:
+            if not _is_key(one):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    params={"pk": str(one)[:40]},
+                )  # fmt: skip
+        return super().clean(value)
+
+
 MONTH_CHOICES = [("", _("Vælg måned"))] + [(str(i), m) for i, m in enumerate(MONTHS, start=1)]
 
 
@@ -64,6 +93,7 @@ class EventForm(forms.ModelForm):
             "own_item",
             "window_days",
         ]
+        field_classes = {"bodies": KeysChoiceField, "theme": KeyChoiceField, "item": KeyChoiceField}
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "bodies": forms.CheckboxSelectMultiple,
@@ -146,7 +176,7 @@ class WheelFilterForm(forms.Form):
 class BriefingForm(forms.Form):
     """A director's 5-minute briefing on a strategic subject, planned on a meeting."""
 
-    body = forms.ModelChoiceField(label=_("Udvalg"), queryset=Body.objects.none())
+    body = KeyChoiceField(label=_("Udvalg"), queryset=Body.objects.none())
     planned_for = forms.DateField(
         label=_("Mødedato"),
         required=False,
@@ -157,7 +187,7 @@ class BriefingForm(forms.Form):
     presenter = forms.CharField(
         label=_("Oplæg ved"), max_length=200, help_text=_('F.eks. "Velfærdsdirektøren".')
     )
-    theme = forms.ModelChoiceField(label=_("Strategisk tema"), queryset=Theme.objects.none())
+    theme = KeyChoiceField(label=_("Strategisk tema"), queryset=Theme.objects.none())
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
