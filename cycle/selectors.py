@@ -27,12 +27,25 @@ class Occurrence:
     event: Event
     date: datetime.date
     bodies: list[Body]
+    url: str = ""  # the event's page, computed once per event
+    where: str = ""  # "ØK, KB" or "Hele organisationen"
 
     @property
     def label(self) -> str:
         """The accessible name of the occurrence's mark on the wheel."""
-        where = ", ".join(b.abbreviation for b in self.bodies) or WHOLE_ORGANISATION
-        return f"{self.event.title}, {long_date(self.date, weekday=False)} ({where})"
+        return f"{self.event.title}, {long_date(self.date, weekday=False)} ({self.where})"
+
+
+@dataclass
+class ListEntry:
+    """One event in one month of the list beside the wheel, with its days that month."""
+
+    event: Event
+    url: str
+    kind: str
+    kind_label: str
+    where: str
+    days: str  # "5., 12., 19. og 26. januar"
 
 
 @dataclass
@@ -48,7 +61,7 @@ class Year:
     year: int
     rings: list[Ring]
     occurrences: list[Occurrence]  # all, by date: the list beside the wheel
-    months: list[tuple[int, str, list[Occurrence]]]  # (month 1-12, its name, its occurrences)
+    months: list[tuple[int, str, list[ListEntry]]]  # (month 1-12, its name, its events)
 
 
 def events(*, body: Body | None = None) -> QuerySet[Event]:
@@ -64,8 +77,12 @@ def cycle_year(*, year: int, body: Body | None = None, rings: str = RINGS_BY_BOD
     found: list[Occurrence] = []
     for event in events(body=body):
         bodies = list(event.bodies.all())
+        url = event.get_absolute_url()
+        where = ", ".join(b.abbreviation for b in bodies) or WHOLE_ORGANISATION
+        if event.whole_organisation and bodies:
+            where = f"{where}, {WHOLE_ORGANISATION.lower()}"
         for date in event.occurrences(first, last):
-            found.append(Occurrence(event=event, date=date, bodies=bodies))
+            found.append(Occurrence(event=event, date=date, bodies=bodies, url=url, where=where))
     found.sort(key=lambda o: (o.date, o.event.title))
     ring_list: list[Ring] = []
     if rings == RINGS_BY_KIND:
@@ -91,8 +108,37 @@ def cycle_year(*, year: int, body: Body | None = None, rings: str = RINGS_BY_BOD
         ring_list = [by_body[pk] for pk in sorted(by_body, key=order.__getitem__)]
         if whole.occurrences:
             ring_list.append(whole)
-    months = [(m, MONTHS[m - 1], [o for o in found if o.date.month == m]) for m in range(1, 13)]
+    months = [(m, MONTHS[m - 1], _month_list(found, m)) for m in range(1, 13)]
     return Year(year=year, rings=ring_list, occurrences=found, months=months)
+
+
+def _days(dates: list[datetime.date]) -> str:
+    days = [f"{d.day}." for d in dates]
+    text = days[0] if len(days) == 1 else f"{', '.join(days[:-1])} og {days[-1]}"
+    return f"{text} {MONTHS[dates[0].month - 1]}"
+
+
+def _month_list(found: list[Occurrence], month: int) -> list[ListEntry]:
+    """The month's events once each (a weekly event is one line with its days), by first day."""
+    by_event: dict[int, list[Occurrence]] = {}
+    for occurrence in found:
+        if occurrence.date.month == month:
+            by_event.setdefault(occurrence.event.pk, []).append(occurrence)
+    entries = []
+    labels = dict(EventKind.choices)
+    for occurrences in by_event.values():
+        first = occurrences[0]
+        entries.append(
+            ListEntry(
+                event=first.event,
+                url=first.url,
+                kind=first.event.kind,
+                kind_label=str(labels.get(first.event.kind, "")),
+                where=first.where,
+                days=_days([o.date for o in occurrences]),
+            )
+        )
+    return entries
 
 
 def event_detail(*, pk: int) -> Event:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -75,19 +79,31 @@ def wheel(request):
     """The year as a wheel, with the same events as a list, filtered by body and year."""
     year, body, rings = wheel_filters(request)
     today = timezone.localdate()
-    data = selectors.cycle_year(year=year, body=body, rings=rings)
-    svg = drawing.render(data, today=today)
+    bodies = list(Body.objects.all())
+    kinds = [(kind.value, kind.label, drawing.COLOURS[kind.value]) for kind in EventKind]
+    # The wheel and its list are the same for everyone until an event or a body changes (or
+    # the day does): kept in the cache under a key naming all of that.
+    stamp = Event.objects.aggregate(count=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    names = [(b.pk, b.name, b.abbreviation, b.position) for b in bodies]
+    key = hashlib.sha256(repr((year, body.pk if body else None, rings, today, stamp, names))
+                         .encode()).hexdigest()  # fmt: skip
+    wheel_html = cache.get(f"cycle:wheel:{key}")
+    if wheel_html is None:
+        data = selectors.cycle_year(year=year, body=body, rings=rings)
+        svg = mark_safe(drawing.render(data, today=today))  # noqa: S308  # every string escaped
+        wheel_html = render_to_string(
+            "cycle/_wheel.html",
+            {"data": data, "svg": svg, "year": year, "today": today, "kinds": kinds},
+        )
+        cache.set(f"cycle:wheel:{key}", wheel_html, 3600)
     token = meeting_ical.feed_token(request.user)
     feed = request.build_absolute_uri(reverse("cycle:feed", args=[token]))
-    kinds = [(kind.value, kind.label, drawing.COLOURS[kind.value]) for kind in EventKind]
     context = {
-        "data": data,
-        "svg": mark_safe(svg),  # noqa: S308  # drawn by cycle.wheel, every string escaped
+        "wheel_html": mark_safe(wheel_html),  # noqa: S308  # rendered by the template above
         "year": year,
         "body": body,
         "rings": rings,
-        "bodies": Body.objects.all(),
-        "kinds": kinds,
+        "bodies": bodies,
         "today": today,
         "previous": year - 1,
         "following": year + 1,

@@ -20,6 +20,7 @@ CENTRE = SIZE / 2
 OUTER = 410  # outer edge of the outermost ring
 INNER = 150  # inner edge of the innermost ring (the year's disc inside)
 GAP = 14  # degrees at the top kept free for the rings' names
+FREQUENT = 24  # more often than this a year: drawn as a dotted circle, not one dot each
 MONTH_NAMES = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 # One colour per kind of event (also in kursen.css for the legend and the list).
@@ -129,26 +130,45 @@ def render(
                 f"{escape(ring.short[:6])}</text>"
             )
     out.append("</g>")
-    # The occurrences: a dot on the ring at the day, a link to the event.
+    # The occurrences: a dot on the ring at the day, a link to the event. An event that comes
+    # more often than FREQUENT times a year is one dotted circle round its ring, one link.
     radius = max(3.5, min(12.0, width * 0.38))
     out.append('<g class="wheel__events">')
     for index, ring in enumerate(rings):
         middle = INNER + (index + 0.5) * width
+        counts: dict[int, int] = {}
         for occurrence in ring.occurrences:
-            x, y = _point(_angle(occurrence.date), middle)
-            colour = COLOURS.get(occurrence.event.kind, "#333333")
-            label = escape(occurrence.label)
-            dot = (
-                f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(radius)}" fill="{colour}" '
-                f'stroke="#ffffff" stroke-width="{_f(max(1.0, radius / 4))}"/>'
-            )
-            if link:
-                out.append(
-                    f'<a href="{escape(occurrence.event.get_absolute_url())}" '
-                    f'aria-label="{label}" class="wheel__event"><title>{label}</title>{dot}</a>'
+            counts[occurrence.event.pk] = counts.get(occurrence.event.pk, 0) + 1
+        drawn: set[int] = set()
+        for occurrence in ring.occurrences:
+            event = occurrence.event
+            colour = COLOURS.get(event.kind, "#333333")
+            if counts[event.pk] > FREQUENT:
+                if event.pk in drawn:
+                    continue
+                drawn.add(event.pk)
+                label = escape(
+                    f"{event.title}, {event.recurrence_text.lower()} ({occurrence.where})"
+                )
+                mark = (
+                    f'<circle cx="{CENTRE}" cy="{CENTRE}" r="{_f(middle)}" fill="none" '
+                    f'stroke="{colour}" stroke-width="{_f(max(2.0, radius * 0.7))}" '
+                    f'stroke-dasharray="2 6" stroke-linecap="round"/>'
                 )
             else:
-                out.append(dot)
+                x, y = _point(_angle(occurrence.date), middle)
+                label = escape(occurrence.label)
+                mark = (
+                    f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(radius)}" fill="{colour}" '
+                    f'stroke="#ffffff" stroke-width="{_f(max(1.0, radius / 4))}"/>'
+                )
+            if link:
+                out.append(
+                    f'<a href="{escape(occurrence.url)}" aria-label="{label}" '
+                    f'class="wheel__event"><title>{label}</title>{mark}</a>'
+                )
+            else:
+                out.append(mark)
     out.append("</g>")
     # Today: a hand from the centre out past the months.
     if today is not None and today.year == year.year:

@@ -17,23 +17,22 @@ def cycle_pdf(
     data = selectors.cycle_year(year=year, body=body)
     title = f"Årshjul {year}" + (f": {body.name}" if body else "")
     svg = wheel.render(data, today=today, link=False, title=title)
-    kinds = {kind: str(label) for kind, label in selectors.EventKind.choices}
     months = [
         {
             "name": name.capitalize(),
             "rows": [
                 {
-                    "date": long_date(o.date, weekday=False),
-                    "title": o.event.title,
-                    "kind": kinds.get(o.event.kind, ""),
-                    "colour": wheel.COLOURS.get(o.event.kind, "#333333"),
-                    "bodies": ", ".join(b.abbreviation for b in o.bodies) or "Hele organisationen",
-                    "responsible": o.event.responsible,
+                    "date": f"{entry.days} {year}",
+                    "title": entry.event.title,
+                    "kind": entry.kind_label,
+                    "colour": wheel.COLOURS.get(entry.kind, "#333333"),
+                    "bodies": entry.where,
+                    "responsible": entry.event.responsible,
                 }
-                for o in occurrences
+                for entry in entries
             ],
         }
-        for _month, name, occurrences in data.months
+        for _month, name, entries in data.months
     ]
     payload = {
         "meta": {"title": title, "description": f"{title}: begivenhederne som hjul og som liste."},
