@@ -86,10 +86,13 @@ def table(result: Timing) -> list[str]:
     rows = [[f"{BODIES} bodies, {MEETINGS_PER_YEAR} meetings/year, "
              f"{BODIES * EVENTS_PER_BODY} events", f"{result.median * 1000:,.1f}",
              f"{result.min * 1000:,.1f}", str(result.queries)]]  # fmt: skip
-    return _table("The annual cycle's wheel (/aarshjul/)", ["Data", "median ms", "min ms",
-                  "queries"], rows, ["Server time through the test client, SQLite. The wheel and its list are cached",
-                  "until an event or a body changes; the first request after a change draws them",
-                  "(about 1-2 s at this scale on a loaded 2-core machine)."])  # fmt: skip
+    notes = [
+        "Server time through the test client, SQLite. The wheel and its list are cached",
+        "until an event or a body changes; the first request after a change draws them",
+        "(about 1-2 s at this scale on a loaded 2-core machine).",
+    ]
+    header = ["Data", "median ms", "min ms", "queries"]
+    return _table("The annual cycle's wheel (/aarshjul/)", header, rows, notes)
 
 
 def targets(result: Timing) -> list:
