@@ -9,7 +9,17 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search", "workplan")
+PARTS = (
+    "pages",
+    "excel",
+    "documents",
+    "agenda",
+    "portal",
+    "reading",
+    "search",
+    "workplan",
+    "cycle",
+)
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -70,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
             workplan_result = workplan.run(admin=admin, repeat=args.repeat)
             sections.append(workplan.table(workplan_result))
             extra_targets += workplan.targets(workplan_result)
+        if "cycle" in args.only:
+            from bench import cycle
+
+            print("The annual cycle's wheel at Aarhus scale ...", flush=True)
+            cycle_result = cycle.run(admin=admin, repeat=args.repeat)
+            sections.append(cycle.table(cycle_result))
+            extra_targets += cycle.targets(cycle_result)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }

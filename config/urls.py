@@ -13,6 +13,7 @@ urlpatterns = [
     path("indlaesning/", include("reading.urls")),
     path("", include("documents.urls")),
     path("", include("workplans.urls")),
+    path("", include("cycle.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
 ]

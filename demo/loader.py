@@ -11,6 +11,7 @@ from django.db import transaction
 
 from demo import norddjurs as data
 from demo.budget import demo_budget
+from demo.cycle import demo_cycle
 from demo.meetings import demo_meetings
 from demo.strategy import demo_strategy
 from demo.workplan import demo_workplans
@@ -62,6 +63,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         demo_strategy(plan=Plan.objects.get(name=PLAN_NAME), user=users["admin"])
         result = {"items_created": created, "items_total": Item.objects.count()}
         result |= demo_budget(plan_name=PLAN_NAME, user=users["admin"])
+        result["cycle_events"] = demo_cycle(user=users["admin"])
         if meetings:
             result |= demo_meetings(user=users["admin"])
             result |= demo_workplans(user=users["admin"])

@@ -29,4 +29,5 @@ urlpatterns = [
         views.workplan_download,
         name="workplan",
     ),
+    re_path(r"^aarshjul/aarshjul-(?P<year>[0-9]{4})\.pdf$", views.cycle_download, name="cycle"),
 ]

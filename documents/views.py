@@ -142,3 +142,27 @@ def workplan_download(request: HttpRequest, body_pk: int, year: int, ext: str) -
     return _download(
         workplan.workplan_pdf(plan=plan, archive=archive), PDF, archive_filename(filename, archive)
     )
+
+
+def cycle_download(request: HttpRequest, year: str) -> HttpResponse:
+    """The annual cycle of a year (of one body with ?udvalg=ØK) as a PDF: wheel and list."""
+    import datetime
+
+    from django.utils import timezone
+
+    from documents import cycle
+
+    number = int(year)
+    if not 1900 <= number <= 2200:
+        raise Http404
+    body = None
+    if request.GET.get("udvalg"):
+        body = Body.objects.filter(abbreviation=request.GET["udvalg"][:20]).first()
+        if body is None:
+            raise Http404
+    today: datetime.date = timezone.localdate()
+    archive = wants_archive(request)
+    content = cycle.cycle_pdf(year=number, body=body, today=today, archive=archive)
+    return _download(
+        content, PDF, archive_filename(cycle.cycle_filename(year=number, body=body), archive)
+    )

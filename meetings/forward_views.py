@@ -67,7 +67,7 @@ def planned_topic_edit(request, body_pk: int, pk: int | None = None):
             )
         else:
             try:
-                services.planned_topic_update(
+                services.planned_topic_edit(
                     topic=topic,
                     title=data["title"],
                     description=data["description"],

@@ -466,17 +466,57 @@ class StandingItem(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class PlannedTopicKind(models.TextChoices):
+    TOPIC = "", _("Emne")
+    BRIEFING = "briefing", _("Oplæg med strategisk ophæng")
+
+
 class PlannedTopic(models.Model):
-    """A topic on a body's forward plan: for a coming meeting date, or awaiting a date."""
+    """A topic on a body's forward plan: for a coming meeting date, or awaiting a date.
+
+    A topic can ask for its own agenda item (own_item): when the body's meeting on that date is
+    created from the template, the item is made with the topic's texts as its sections, and a
+    document Kursen generates (document_kind, see meetings.generated) attached. Higher apps
+    (the annual cycle) place topics here; this model knows nothing of them."""
+
+    Kind = PlannedTopicKind
 
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="planned_topics", verbose_name=_("udvalg")
+    )
+    kind = models.CharField(
+        _("slags"), max_length=20, choices=PlannedTopicKind.choices, blank=True, default=""
     )
     title = models.CharField(_("emne"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
     planned_for = models.DateField(
         _("planlagt til mødet den"), null=True, blank=True, help_text=_("Tom: afventer dato.")
     )
+    own_item = models.BooleanField(_("som eget dagsordenspunkt"), default=False)
+    recommendation = models.TextField(_("indstilling"), blank=True)
+    theme = models.ForeignKey(
+        "plans.Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="planned_topics",
+        verbose_name=_("strategisk tema"),
+    )
+    document_kind = models.CharField(
+        _("dannet bilag"), max_length=40, blank=True, help_text=_("Et dokument, Kursen danner.")
+    )
+    document_obj_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    document_title = models.CharField(_("bilagets titel"), max_length=300, blank=True)
+    agenda_item = models.OneToOneField(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="planned_topic",
+        verbose_name=_("dagsordenspunkt"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     history = HistoricalRecords()

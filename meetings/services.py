@@ -14,14 +14,14 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danish.formatting import short_date
-from meetings import standing, uploads
+from meetings import generated, standing, uploads
 from meetings.access import Access, open_q
 from meetings.models import (
     Absence,
@@ -33,14 +33,16 @@ from meetings.models import (
     Meeting,
     MeetingState,
     PlannedTopic,
+    PlannedTopicKind,
     StandingItem,
     StandingKind,
 )
+from meetings.signals import meeting_dated
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
 from organisation.validation import full_clean
-from plans.models import Item
+from plans.models import Item, Theme
 from plans.services import item_record_decision
 
 
@@ -234,6 +236,9 @@ def meeting_create(
     meeting = Meeting(body=body, date=date, start_time=start_time, end_time=end_time,
                       place=place.strip())  # fmt: skip
     _save(meeting, user, "Oprettet")
+    # Higher apps (the annual cycle) place their topics on the new meeting first, so the
+    # template's forward plan and the topics' own items below include them.
+    meeting_dated.send(sender=Meeting, meeting=meeting, previous_date=None, user=user)
     if from_template:
         for standing_item in body.standing_items.order_by("number"):
             item = AgendaItem(
@@ -247,7 +252,45 @@ def meeting_create(
                 recommendation=standing_item.recommendation,
             )
             _save(item, user, "Oprettet fra dagsordensskabelonen")
+        _topic_items(meeting, user)
     return meeting
+
+
+def _topic_items(meeting: Meeting, user: User | None) -> None:
+    """The planned topics that ask for their own item on this meeting get one, before the
+    closing standing items, with their texts as sections and their generated document (the
+    strategic plan's status, say) attached as an open attachment."""
+    topics = PlannedTopic.objects.filter(
+        body_id=meeting.body_id, planned_for=meeting.date, own_item=True, agenda_item=None
+    ).order_by("created_at", "pk")
+    for topic in topics:
+        item = agenda_item_add(
+            meeting=meeting,
+            fields={
+                "title": topic.title[:300],
+                "treatment": AgendaItem.Treatment.DISCUSSION,
+                "case_presentation": topic.description,
+                "recommendation": topic.recommendation,
+            },
+            user=user,
+        )
+        if topic.document_kind and topic.document_obj_id is not None:
+            try:
+                filename, content = generated.make(
+                    topic.document_kind, obj_id=topic.document_obj_id, access=Access.public()
+                )
+            except KeyError:  # no app makes this kind of document: the item stands without
+                filename, content = "", b""
+            if content:
+                attachment_add(
+                    item=item,
+                    title=topic.document_title or topic.title,
+                    upload=SimpleUploadedFile(filename, content, content_type="application/pdf"),
+                    user=user,
+                )
+        topic.agenda_item = item
+        topic.version += 1
+        _save(topic, user, "Sat på dagsordenen")
 
 
 _Versioned = TypeVar("_Versioned", Case, Meeting, AgendaItem, Attachment)
@@ -271,12 +314,31 @@ def meeting_update(
     user: User | None = None,
 ) -> Meeting:
     current = _locked_for_update(Meeting, meeting, expected_version)
+    previous_date, previous_body = current.date, current.body_id
     for name, value in fields.items():
         setattr(current, name, value)
     current.version += 1
     _save(current, user, "Redigeret")
+    if (current.date, current.body_id) != (previous_date, previous_body):
+        _move_topics(current, previous_date, previous_body, user)
+        meeting_dated.send(sender=Meeting, meeting=current, previous_date=previous_date, user=user)
     _touch(meeting=current)
     return current
+
+
+def _move_topics(
+    meeting: Meeting, previous_date: datetime.date, previous_body: int, user: User | None
+) -> None:
+    """The topics planned for a meeting follow it to its new date (when no other meeting of
+    the body is still held on the old one)."""
+    if Meeting.objects.filter(body_id=previous_body, date=previous_date).exists():
+        return
+    for topic in PlannedTopic.objects.filter(body_id=previous_body, planned_for=previous_date):
+        if topic.agenda_item_id is not None or topic.body_id != meeting.body_id:
+            continue
+        topic.planned_for = meeting.date
+        topic.version += 1
+        _save(topic, user, "Mødet er flyttet")
 
 
 @transaction.atomic
@@ -732,12 +794,70 @@ def planned_topic_add(
     title: str,
     description: str = "",
     planned_for: datetime.date | None = None,
+    kind: str = PlannedTopicKind.TOPIC,
+    theme: Theme | None = None,
+    own_item: bool = False,
+    recommendation: str = "",
+    document_kind: str = "",
+    document_obj_id: int | None = None,
+    document_title: str = "",
     user: User | None = None,
 ) -> PlannedTopic:
-    topic = PlannedTopic(body=body, title=title.strip(), description=description.strip(),
-                         planned_for=planned_for)  # fmt: skip
-    _save(topic, user)
+    topic = PlannedTopic(
+        body=body,
+        title=title.strip(),
+        description=description.strip(),
+        planned_for=planned_for,
+        kind=kind,
+        theme=theme,
+        own_item=own_item,
+        recommendation=recommendation.strip(),
+        document_kind=document_kind,
+        document_obj_id=document_obj_id,
+        document_title=document_title.strip(),
+    )
+    _save(topic, user, "Oprettet")
     return topic
+
+
+class TopicOnAgenda(Exception):
+    """The topic is already an item on a meeting's agenda; the message is Danish."""
+
+    def __str__(self) -> str:
+        return _("Emnet står allerede på en dagsorden og kan ikke ændres her.")
+
+
+@transaction.atomic
+def planned_topic_update(
+    *,
+    topic: PlannedTopic,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+    user: User | None = None,
+) -> PlannedTopic:
+    """Change a topic (its date, texts); nothing is saved when nothing changed, so a placement
+    run twice writes once. expected_version None only for the annual cycle's placement, which
+    works on what it has just read under the row lock."""
+    current: PlannedTopic = PlannedTopic.objects.select_for_update().get(pk=topic.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise MeetingConflict(current)
+    if current.agenda_item_id is not None:
+        raise TopicOnAgenda
+    changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+    if not changed:
+        return current
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.version += 1
+    _save(current, user, "Redigeret")
+    return current
+
+
+@transaction.atomic
+def planned_topic_remove(*, topic: PlannedTopic, user: User | None = None) -> None:
+    """Take a topic off the forward plan (an item already made from it stays on its agenda)."""
+    record_as(topic, user)
+    topic.delete()
 
 
 @transaction.atomic
@@ -784,7 +904,7 @@ def _check_fingerprint(model: type[models.Model], obj: models.Model, expected: s
 
 
 @transaction.atomic
-def planned_topic_update(
+def planned_topic_edit(
     *,
     topic: PlannedTopic,
     title: str,
@@ -796,6 +916,7 @@ def planned_topic_update(
     current: PlannedTopic = _check_fingerprint(PlannedTopic, topic, expected_fingerprint)
     current.title, current.description = title.strip(), description.strip()
     current.planned_for = planned_for
+    current.version += 1
     _save(current, user, "Redigeret")
     return current
 
@@ -809,6 +930,7 @@ def planned_topic_set_date(
     if topic.planned_for == planned_for:
         return topic
     topic.planned_for = planned_for
+    topic.version += 1
     _save(topic, user, "Flyttet")
     return topic
 

@@ -101,7 +101,10 @@ def review_text(meeting: Meeting) -> str:
 
 def treatment_text(meeting: Meeting) -> str:
     """Item 3: the topics planned for this meeting, as a table the secretary gives times."""
-    topics = PlannedTopic.objects.filter(body=meeting.body, planned_for=meeting.date)
+    # Topics with their own item are on the agenda as that item, not in this table.
+    topics = PlannedTopic.objects.filter(
+        body=meeting.body, planned_for=meeting.date, own_item=False
+    )
     if not topics:
         return ""
     rows = ["| Tid | Punkt |", "|---|---|"]

@@ -49,6 +49,7 @@ CONTENT = {
     "attachment": ["HEMMELIGBILAGSTITEL", "777333/25", "BILAGUNDERLUKKETPUNKT"],
     "attachment text": ["HEMMELIGFILINDHOLD", "UNDERLUKKETFILTEKST"],
     "plan-item history entry": ["HEMMELIGTIDLIGERE", "sag 88/4242"],
+    "strategic review": ["HEMMELIGSTRATEGI", "HEMMELIGSTATUSBILAG"],
     # Not words but what a filter or a count gives away (see `readable`).
     "search filter and count": ["FILTERÅR2019", "TÆLLERLÆK"],
 }
@@ -175,7 +176,9 @@ def _build(tmp) -> dict:
     services.agenda_item_add(meeting=kb_meeting, case=open_case)
     services.agenda_item_add(meeting=kb_meeting, case=closed_case)
     services.meeting_publish_agenda(meeting=kb_meeting, user=admin)
+    review_meeting = _strategic_review(ok, plan, plan_item, admin)
     return {
+        "review_meeting": review_meeting,
         "users": users,
         "meetings": [ok_meeting, au_meeting, kb_meeting],
         "plan": plan,
@@ -191,6 +194,36 @@ def _build(tmp) -> dict:
         },
         "bodies": [ok, au, kb, buu],
     }
+
+
+def _strategic_review(ok, plan, plan_item, admin):
+    """The board's strategic review (here on ØK) as its own item with the generated status
+    attached, closed by the secretary, decided: the plan's reviews and the item's timeline."""
+    from cycle import services as cycle_services
+    from cycle.models import Event
+    from documents.pdf import note_pdf
+    from meetings import generated
+
+    if cycle_services.STRATEGIC_PLAN_STATUS not in generated.kinds():
+
+        def status(*, obj_id, access):
+            return "status.pdf", note_pdf(title="Status", context="Plan", text="Strategisk status.")
+
+        generated.register(cycle_services.STRATEGIC_PLAN_STATUS, status)
+    fields = {"title": "Strategisk opfølgning", "kind": Event.Kind.STRATEGIC_REVIEW,
+              "start": datetime.date(2025, 12, 3), "rule": "", "plan": plan, "item": plan_item,
+              "on_meeting": True, "own_item": True}  # fmt: skip
+    cycle_services.event_create(fields=fields, bodies=[ok], user=admin)
+    meeting = services.meeting_create(
+        body=ok, date=datetime.date(2025, 12, 4), start_time=datetime.time(14), user=admin
+    )
+    item = meeting.items.get(title="Strategisk opfølgning")
+    services.agenda_item_update(item=item, fields={"closed": True}, expected_version=None)
+    attachment = item.attachments.get()
+    services.attachment_update(attachment=attachment, fields={"title": "HEMMELIGSTATUSBILAG"})
+    services.meeting_publish_agenda(meeting=meeting, user=admin)
+    services.decision_record(item=item, text="HEMMELIGSTRATEGI Drøftet.", user=admin)
+    return meeting
 
 
 @pytest.fixture(scope="module")
@@ -339,6 +372,23 @@ def search_results(client, w):
     return _all(client, urls)
 
 
+def strategic_reviews(client, w):
+    """What the cycle gives the strategic plan's page (its reviews, their decisions and
+    attachments) and the item's timeline, as the client's user, and the review's meeting."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    from plans import pages, timeline
+
+    pk = client.session.get("_auth_user_id")
+    user = get_user_model().objects.get(pk=pk) if pk else AnonymousUser()
+    shown = {
+        "plan page sources": repr(pages.plan_context(plan=w["plan"], user=user)),
+        "timeline": repr(timeline.entries(item=w["plan_item"], user=user)),
+    }
+    return shown | _all(client, [f"/moeder/{w['review_meeting'].pk}/"])
+
+
 def plan_item_pages(client, w):
     pk = w["plan_item"].pk
     return _all(client, [f"/indsatser/{pk}/", f"/indsatser/{pk}/historik/"])
@@ -466,6 +516,7 @@ SURFACES = {
     "search results, snippets, filters and counts": search_results,
     "plan item page and history": plan_item_pages,
     "strategic plan page and documents": strategic_plan_pages,
+    "strategic reviews: plan page, timeline, meeting": strategic_reviews,
     "import preview": import_preview,
     "error pages": error_pages,
     "admin": admin_pages,
@@ -499,6 +550,7 @@ ADMIN_FINDS = {
     },
     "plan item page and history": {"HEMMELIGTIDLIGERE", "sag 88/4242"},
     "strategic plan page and documents": set(),  # plan content: no meeting content of its own
+    "strategic reviews: plan page, timeline, meeting": {"HEMMELIGSTRATEGI", "HEMMELIGSTATUSBILAG"},
     "import preview": {"HEMMELIGBESLUTNING"},  # "afviger fra den gemte": may store, may know
     "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
     "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},

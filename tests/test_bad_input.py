@@ -44,7 +44,7 @@ ROLES = ["anonymous", "reader", "editor", "administrator"]
 # Every parameter a view reads from the query string, and the filter and search forms' fields.
 QUERY_PARAMETERS = [
     "q", "udvalg", "maaned", "side", "aar", "type", "status", "committee", "kind", "heading",
-    "theme", "sdg", "political", "next", "o", "p", "e",
+    "theme", "sdg", "political", "next", "o", "p", "e", "ringe",
     "state",
 ]  # fmt: skip
 # Field names of the project's POST forms (items, cases, meetings, decisions, imports, notes).
@@ -54,6 +54,8 @@ FORM_FIELDS = [
     "kind", "status", "routing_text", "item_codes", "not_participating", "from_template",
     "participants", "case_presentation", "recommendation", "time_slot", "username", "password",
     "amount_2025", "timing_year", "timing_period", "heading", "themes", "sdgs", "director",
+    "bodies", "start", "preset", "month", "second_month", "custom_rule", "window_days", "theme",
+    "item", "planned_for", "presenter", "on_meeting", "own_item", "whole_organisation",
 ]  # fmt: skip
 
 CONTROLS = "".join(chr(c) for c in range(32)) + "\x7f\x85\u2028\ufeff"
@@ -252,6 +254,8 @@ READING_PAGES = [
     ("offentlig/soeg/", "anonymous"),
     ("offentlig/udvalg/au/", "anonymous"),
     ("offentlig/", "anonymous"),
+    ("aarshjul/", "administrator"),
+    ("aarshjul/begivenheder/ny/", "administrator"),
 ]
 
 

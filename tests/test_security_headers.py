@@ -118,6 +118,7 @@ def _kwargs_by_name() -> dict[str, dict]:
             {"pk": Proposal.objects.filter(plan=plan).order_by("number").first().pk},
         ),
         **_workplan_kwargs(),
+        **_cycle_kwargs(),
     }
 
 
@@ -139,6 +140,14 @@ def _workplan_kwargs() -> dict[str, dict]:
     found |= {f"meetings:standing_item_{name}": {"body_pk": standing.body_id, "pk": standing.pk}
               for name in ("edit", "delete", "move")}  # fmt: skip
     return found
+
+
+def _cycle_kwargs() -> dict[str, dict]:
+    from cycle.models import Event
+
+    event = {"pk": Event.objects.order_by("pk").values_list("pk", flat=True).first() or 999_999}
+    return {"cycle:event": event, "cycle:event_edit": event, "cycle:event_delete": event,
+            "cycle:feed": {"token": "forkert"}}  # fmt: skip
 
 
 def _assert_strict_policy(response, where: str) -> None:

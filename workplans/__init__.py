@@ -1,1 +1,1 @@
-"""The committees' work plans ("arbejdsplan"): plan items, cases and topics on a committee's meetings."""
+"""The committees' work plans ("arbejdsplan"): items, cases and topics on a committee's meetings."""

@@ -46,7 +46,7 @@ def test_the_secretary_adds_edits_and_deletes_a_topic(editor_client, au, editor)
 def test_a_stale_topic_form_is_refused(editor_client, au):
     topic = PlannedTopicFactory(body=au, title="Før")
     stale = fingerprint(topic)
-    services.planned_topic_update(topic=topic, title="Andens")
+    services.planned_topic_edit(topic=topic, title="Andens")
     response = editor_client.post(
         reverse("meetings:planned_topic_edit", args=[au.pk, topic.pk]),
         {"title": "Min", "edit_fingerprint": stale},
