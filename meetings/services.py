@@ -198,10 +198,7 @@ def _set_routing(
         record_as(route, user)
         route.delete()
     for position, body in enumerate(bodies):
-        route = CaseRoute(case=case, body=body, position=position)
-        record_as(route, user)
-        full_clean(route, unique=not new)  # a new case: each body once, nothing to collide
-        route.save()
+        _save(CaseRoute(case=case, body=body, position=position), user)
 
 
 def routing_from_text(text: str) -> list[Body]:

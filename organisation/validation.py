@@ -9,11 +9,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 
-def full_clean(obj: models.Model, exclude: Iterable[str] = (), *, unique: bool = True) -> None:
+def full_clean(obj: models.Model, exclude: Iterable[str] = ()) -> None:
     """Model.full_clean, but a foreign key whose object the caller holds, read from the
     database, is not looked up again (one query per key per save; the database's constraint
-    still holds). Unique and constraint checks run as in full_clean; unique=False leaves the
-    unique checks to the database where the caller knows the row is new in its set."""
+    still holds). Unique and constraint checks run as in full_clean."""
     errors: dict[str, Any] = {}
     skipped = set(exclude)
     try:
@@ -25,11 +24,10 @@ def full_clean(obj: models.Model, exclude: Iterable[str] = (), *, unique: bool =
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     skipped |= {name for name in errors if name != NON_FIELD_ERRORS}
-    if unique:
-        try:
-            obj.validate_unique(exclude=skipped)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    try:
+        obj.validate_unique(exclude=skipped)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
     try:
         obj.validate_constraints(exclude=skipped)
     except ValidationError as error:
