@@ -19,4 +19,9 @@ urlpatterns = [
         views.combined_agenda,
         name="combined",
     ),
+    re_path(
+        r"^statusrunder/(?P<pk>[0-9]+)/rapport\.(?P<ext>docx|pdf)$",
+        views.status_report,
+        name="status_report",
+    ),
 ]

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class FollowupConfig(AppConfig):
     name = "followup"
     verbose_name = _("Statusopfølgning")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from followup import timeline
+        from plans import timeline as plan_timeline
+
+        plan_timeline.register("followup", timeline.item_entries)
+        # Bookkeeping, not domain flow: "Mit overblik" tells what changed since the last login.
+        user_logged_in.connect(timeline.remember_login, dispatch_uid="followup-visit")
