@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from demo import norddjurs as data
+from demo.followup import demo_followup
 from demo.meetings import demo_meetings
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
@@ -59,6 +60,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         result = {"items_created": created, "items_total": Item.objects.count()}
         if meetings:
             result |= demo_meetings(user=users["admin"])
+        result |= demo_followup(plan_name=PLAN_NAME, admin=users["admin"], editor=users["redaktor"])
     return result
 
 

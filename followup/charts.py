@@ -11,7 +11,7 @@ from followup.selectors import Chart
 
 # One colour per status, in ItemStatus order, distinguishable in greyscale too.
 COLOURS = ["#9e9e9e", "#1f77b4", "#2e7d32", "#e6a700", "#b71c1c"]
-LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT, GAP = 230, 420, 22, 8
+LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT, GAP = 250, 400, 22, 8
 
 
 def svg(chart: Chart) -> SafeString:
@@ -21,7 +21,7 @@ def svg(chart: Chart) -> SafeString:
     parts = []
     for index, row in enumerate(chart.rows):
         y = index * (ROW_HEIGHT + GAP)
-        label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
+        label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="chart__label">{}</text>',
@@ -37,11 +37,11 @@ def svg(chart: Chart) -> SafeString:
             w = BAR_WIDTH * count / longest
             parts.append(
                 format_html(
-                    '<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}">'
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {}</title></rect>",
-                    x,
+                    f"{x:.1f}",
                     y,
-                    w,
+                    f"{w:.1f}",
                     ROW_HEIGHT,
                     COLOURS[status_index],
                     chart.statuses[status_index][1],
@@ -51,14 +51,14 @@ def svg(chart: Chart) -> SafeString:
             x += w
         parts.append(
             format_html(
-                '<text x="{:.1f}" y="{}" class="chart__total">{}</text>',
-                x + 6,
+                '<text x="{}" y="{}" class="chart__total">{}</text>',
+                f"{x + 6:.1f}",
                 y + ROW_HEIGHT - 6,
                 row.total,
             )
         )
     legend_y = (ROW_HEIGHT + GAP) * len(chart.rows) + 14
-    x = LABEL_WIDTH
+    x = 10.0
     for status_index, (_value, label) in enumerate(chart.statuses):
         parts.append(
             format_html(

@@ -7,7 +7,7 @@ from django.test import Client
 
 from followup import services
 from organisation.models import Body, Profile
-from tests.factories import BodyFactory, DirectorFactory, ItemFactory, ThemeFactory, UserFactory
+from tests.factories import BodyFactory, DirectorFactory, ItemFactory, UserFactory
 
 DEADLINE = datetime.date(2026, 12, 18)  # a Friday
 TODAY = datetime.date(2026, 12, 1)
