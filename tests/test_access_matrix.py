@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.test import Client, override_settings
 from pypdf import PdfReader
 
+from followup import services as followup_services
 from meetings import services
 from meetings.models import AgendaItem, Attachment, Case
 from organisation.models import Body, Profile
@@ -175,6 +176,19 @@ def _build(tmp) -> dict:
     services.agenda_item_add(meeting=kb_meeting, case=open_case)
     services.agenda_item_add(meeting=kb_meeting, case=closed_case)
     services.meeting_publish_agenda(meeting=kb_meeting, user=admin)
+    # A coming ØK meeting with the closed case on it ("Mit overblik" lists what is placed on
+    # the coming meetings), and a closed status round on the plan (its report).
+    coming = services.meeting_create(
+        body=ok, date=datetime.date.today() + datetime.timedelta(days=7),
+        start_time=datetime.time(14), from_template=False,
+    )  # fmt: skip
+    blank = {"case_presentation": "", "policy_context": "", "financial_consequences": "",
+             "legal_basis": "", "recommended_by": "", "recommendation": ""}  # fmt: skip
+    services.agenda_item_add(meeting=coming, case=closed_case, fields=blank, user=admin)
+    status_round = followup_services.round_open(
+        plan=plan, name="Status juni 2026", deadline=datetime.date.today(), user=admin
+    )
+    followup_services.round_close(round=status_round, expected_version=1, user=admin)
     return {
         "users": users,
         "meetings": [ok_meeting, au_meeting, kb_meeting],
@@ -190,6 +204,7 @@ def _build(tmp) -> dict:
             ),
         },
         "bodies": [ok, au, kb, buu],
+        "round": status_round,
     }
 
 
@@ -418,6 +433,15 @@ def admin_pages(client, w):
     return _all(client, urls)
 
 
+def status_report(client, w):
+    base = f"/statusrunder/{w['round'].pk}/"
+    return _all(client, [base, f"{base}rapport/", f"{base}rapport.pdf", f"{base}rapport.docx"])
+
+
+def my_overview(client, w):
+    return _all(client, ["/overblik/"])
+
+
 SURFACES = {
     "meeting page": meeting_pages,
     "item page": item_pages,
@@ -434,6 +458,8 @@ SURFACES = {
     "import preview": import_preview,
     "error pages": error_pages,
     "admin": admin_pages,
+    "status round, report page, PDF and .docx": status_report,
+    "Mit overblik": my_overview,
 }
 
 # What the administrator, the control, must find on each surface (so the cell can fail).
@@ -461,6 +487,8 @@ ADMIN_FINDS = {
     "import preview": {"HEMMELIGBESLUTNING"},  # "afviger fra den gemte": may store, may know
     "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
     "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},
+    "status round, report page, PDF and .docx": set(),  # plan items only: nothing closed
+    "Mit overblik": {"88/4242"},  # the closed case on ØK's coming meeting
 }  # fmt: skip
 
 
@@ -472,8 +500,11 @@ OPEN_FINDS = {
     "iCal feeds": "Økonomiudvalget",
     "portal pages": "Budgetopfølgning",
     "meeting page": "Budgetopfølgning",
+    "status round, report page, PDF and .docx": "Jobindsats",
+    "Mit overblik": "Mit overblik",
 }
-STAFF_ONLY = {"Excel export", "meeting page"}
+STAFF_ONLY = {"Excel export", "meeting page", "status round, report page, PDF and .docx",
+              "Mit overblik"}  # fmt: skip
 
 
 def _client(w, user: str) -> Client:

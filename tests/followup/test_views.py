@@ -15,7 +15,7 @@ from meetings import services as meeting_services
 from meetings.models import Attachment
 from plans import timeline
 from plans.models import Item
-from tests.followup.conftest import DEADLINE, TODAY, client_for
+from tests.followup.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
