@@ -96,13 +96,19 @@ def _fact(fact: dict[str, Any]) -> dict[str, str]:
         "kind": fact["kind_label"],
         "status": fact["status_label"],
         "timing": fact["timing"],
-        "from": fact.get("from_status", ""),
+        "from": _from(fact),
         "from_timing": fact.get("from_timing", ""),
         "note": fact["note"],
         "realised": fact["realised"],
         "state": fact["state_label"],
         "respondent": fact["respondent"],
     }
+
+
+def _from(fact: dict[str, Any]) -> str:
+    """Where the item came from: its earlier status, and its earlier time when that moved."""
+    status, timing = fact.get("from_status", ""), fact.get("from_timing", "")
+    return f"{status}, {timing}" if timing and timing != fact["timing"] else status
 
 
 def report_pdf(*, round: Round, archive: bool = False, compare_with: Round | None = None) -> bytes:
