@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
+    path("", include("notify.urls")),
 ]
