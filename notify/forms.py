@@ -16,8 +16,8 @@ class MailPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in kinds():
             self.fields[self.field_name(kind.kind)] = forms.BooleanField(
-                label=kind.label,
-                help_text=kind.description,
+                label=str(kind.label),
+                help_text=str(kind.description),
                 required=False,
                 initial=initial_choices.get(kind.kind, True),
             )

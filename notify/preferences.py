@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.utils.functional import Promise
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
@@ -17,21 +19,24 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class MailKind:
     kind: str
-    label: str  # Danish, shown on "Mine mails": "Når en dagsorden er udsendt"
-    description: str = ""
+    label: str | Promise  # Danish, after "Send mig en mail, når …": "en dagsorden er udsendt"
+    description: str | Promise = ""
     position: int = 100
 
 
 _KINDS: dict[str, MailKind] = {}
 
 
-def register_kind(kind: str, label: str, description: str = "", *, position: int = 100) -> None:
-    """Make a kind of mail choosable on "Mine mails". Registering a kind again replaces it."""
-    _KINDS[kind] = MailKind(kind, str(label), str(description), position)
+def register_kind(
+    kind: str, label: str | Promise, description: str | Promise = "", *, position: int = 100
+) -> None:
+    """Make a kind of mail choosable on "Mine mails" (the label completes "Send mig en mail,
+    når …"). Registering a kind again replaces it."""
+    _KINDS[kind] = MailKind(kind, label, description, position)
 
 
 def kinds() -> list[MailKind]:
-    return sorted(_KINDS.values(), key=lambda k: (k.position, k.label))
+    return sorted(_KINDS.values(), key=lambda k: (k.position, str(k.label)))
 
 
 def wants(user: AbstractBaseUser, kind: str) -> bool:

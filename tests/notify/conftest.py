@@ -22,6 +22,11 @@ class Received:
     recipients: list[str]
     message: email.message.EmailMessage
 
+    @property
+    def subject(self) -> str:
+        """As a mail program shows it (a long encoded subject is folded onto a second line)."""
+        return str(self.message["Subject"]).strip()
+
     def part(self, content_type: str) -> str:
         found = self.message.get_body(preferencelist=(content_type.split("/")[1],))
         assert found is not None and found.get_content_type() == content_type, content_type
