@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
+    path("", include("notify.urls")),
 ]

@@ -328,7 +328,7 @@ def _send_once(*, round: Round, key: str, send: Callable[..., int] | None = None
                 ReminderSent.objects.create(round=round, user=respondent, key=key)
         except IntegrityError:
             continue
-        sent += (send or mail.send_reminder)(round=round, user=respondent, answers=answers)
+        sent += (send or mail.send_reminder)(round=round, user=respondent, answers=answers, key=key)
     return sent
 
 
@@ -359,8 +359,8 @@ def round_remind_again(*, round: Round, user: User | None = None) -> int:
     return _send_once(round=round, key=f"igen-{number}")
 
 
-def reminders_run(*, today: datetime.date | None = None) -> int:
-    """The daily job: every open round's reminders due today."""
+def reminders_run(today: datetime.date | None = None) -> int:
+    """The daily job (notify.schedule): every open round's reminders due today."""
     return sum(
         round_send_due_reminders(round=round, today=today)
         for round in Round.objects.filter(state=Round.State.OPEN).select_related("plan")

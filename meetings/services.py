@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danish.formatting import short_date
-from meetings import standing, uploads
+from meetings import mail, standing, uploads
 from meetings.access import Access, open_q
 from meetings.models import (
     Absence,
@@ -285,6 +285,9 @@ def meeting_publish_agenda(*, meeting: Meeting, user: User | None = None) -> Mee
     current.version += 1
     _save(current, user, "Dagsorden udsendt")
     _touch(meeting=current)
+    # Mailed once the agenda is out for good; a mail that fails is logged, the agenda stays out.
+    meeting_id = current.pk
+    transaction.on_commit(lambda: mail.mail_agenda_sent(meeting_id), robust=True)
     return current
 
 
@@ -310,6 +313,8 @@ def meeting_approve_minutes(*, meeting: Meeting, user: User | None = None) -> Me
     current.version += 1
     _save(current, user, "Beslutningsprotokol godkendt")
     _touch(meeting=current)
+    meeting_id = current.pk
+    transaction.on_commit(lambda: mail.mail_minutes_approved(meeting_id), robust=True)
     return current
 
 
@@ -531,6 +536,9 @@ def decision_record(
         _save(meeting, user, "Afholdt")
     if current.case_id:
         _record_on_plan_items(current, meeting, user)
+        # The case is offered to the next body: its secretaries are told.
+        item_id = current.pk
+        transaction.on_commit(lambda: mail.mail_case_offered(item_id), robust=True)
     _touch(meeting=meeting)
     return current
 

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from notify.mail import register_context
+        from organisation.models import Municipality
+
+        # Every mail names the kommune (read when the mail is rendered, in the worker).
+        def municipality() -> dict[str, str]:
+            found = Municipality.objects.values_list("name", flat=True).first()
+            return {"municipality": found or ""}
+
+        register_context(municipality)

@@ -8,6 +8,7 @@ from django.test import Client
 from followup import services
 from organisation.models import Body, Profile
 from tests.factories import BodyFactory, DirectorFactory, ItemFactory, UserFactory
+from tests.notify.conftest import database_tasks, smtp_server  # noqa: F401 (the mail fixtures)
 
 DEADLINE = datetime.date(2026, 12, 18)  # a Friday
 TODAY = datetime.date(2026, 12, 1)

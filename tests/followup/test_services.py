@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from followup import selectors, services
 from followup.models import Answer, ReminderSent, RespondentRule
 from followup.workdays import working_days_before
+from notify.models import Delivery
+from notify.services import mail_preferences_save
 from plans.models import Item, StatusNote
 from tests.followup.conftest import DEADLINE, TODAY
 
@@ -141,16 +142,20 @@ def test_reminders_go_once_per_person_and_name_only_their_items(open_round, cont
     day = working_days_before(DEADLINE, 3)
     assert services.round_send_due_reminders(round=open_round, today=day) == 1
     assert services.round_send_due_reminders(round=open_round, today=day) == 0  # once
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["kaje@testrup.dk"]
-    assert "AU-D01 Jobindsats" in message.body and "BUU-D01" not in message.body
-    assert "fredag den 18. december 2026" in message.body
-    assert "Testrup Kommune" in message.body
-    assert message.alternatives[0][1] == "text/html"
+    deliveries = list(Delivery.objects.select_related("mail"))
+    assert [d.address for d in deliveries] == ["kaje@testrup.dk"]
+    context = deliveries[0].mail.context
+    assert [i["code"] for i in context["items"]] == ["AU-D01", "AU-D02"]  # not BUU-D01
+    assert context["deadline"] == "fredag den 18. december 2026"
     assert services.round_remind_again(round=open_round) == 1
     assert services.round_remind_again(round=open_round) == 1  # each extra reminder is its own
     assert ReminderSent.objects.filter(round=open_round).count() == 3
+    assert Delivery.objects.count() == 3
+
+
+def test_a_person_who_declined_reminders_gets_none(open_round, contact):
+    mail_preferences_save(user=contact, wanted={"followup.reminder": False})
+    assert services.round_remind_again(round=open_round) == 0
 
 
 def test_closing_freezes_answers_and_updates_the_items(open_round, contact, administrator):
