@@ -151,7 +151,7 @@ def round_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgendaForm(request.POST, meetings=services.agenda_meetings())
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(error) for error in errors))
         return redirect(round)
     try:
         item = services.round_put_on_agenda(
