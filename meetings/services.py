@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from danish.formatting import short_date
 from meetings import mail, standing, uploads
 from meetings.access import Access, open_q
-from meetings.selectors import case_next_body
 from meetings.models import (
     Absence,
     Addendum,
@@ -35,6 +34,7 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
+from meetings.selectors import case_next_body
 from organisation.history import record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
