@@ -117,16 +117,12 @@ def mail_minutes_approved(meeting_id: int) -> None:
     )
 
 
-def mail_case_offered(agenda_item_id: int) -> None:
-    """After a decision: the case is offered to the next body on its routing (if any)."""
-    from meetings.selectors import case_next_body
-
+def mail_case_offered(agenda_item_id: int, next_body_id: int) -> None:
+    """After a decision: the case is offered to the next body on its routing."""
     item = AgendaItem.objects.select_related("meeting__body", "case").get(pk=agenda_item_id)
     case = item.case
-    if case is None:
-        return
-    next_body = case_next_body(case=case)
-    if next_body is None:
+    next_body = Body.objects.filter(pk=next_body_id).first()
+    if case is None or next_body is None:
         return
     context = {
         "decided_by": item.meeting.body.name,

@@ -34,6 +34,7 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
+from meetings.selectors import case_next_body
 from organisation.history import record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
@@ -536,9 +537,12 @@ def decision_record(
         _save(meeting, user, "Afholdt")
     if current.case_id:
         _record_on_plan_items(current, meeting, user)
-        # The case is offered to the next body: its secretaries are told.
-        item_id = current.pk
-        transaction.on_commit(lambda: mail.mail_case_offered(item_id), robust=True)
+        # The case is offered to the next body (as the decision leaves it): its secretaries
+        # are told once the decision is saved.
+        next_body = case_next_body(case=current.case) if current.case else None
+        if next_body is not None:
+            item_id, body_id = current.pk, next_body.pk
+            transaction.on_commit(lambda: mail.mail_case_offered(item_id, body_id), robust=True)
     _touch(meeting=meeting)
     return current
 
