@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search")
+PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search", "followup")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -63,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             search_result = search.run(postgres_url=args.portal_database_url)
             sections.append(search.table(search_result))
             extra_targets += search.targets(search_result)
+        if "followup" in args.only:
+            from bench import followup
+
+            print("Status round on 1,500 items and 200 people ...", flush=True)
+            followup_results = followup.run(admin=admin, repeat=args.repeat)
+            sections.append(followup.table(followup_results))
+            extra_targets += followup.targets(followup_results)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }

@@ -51,7 +51,7 @@ def test_a_round_from_opening_to_the_report(page, new_context, axe, width):
     expect(editor.get_by_role("heading", level=1)).to_contain_text(answer.item.code)
     axe.check(editor)
     _fits(editor)
-    editor.get_by_label("Status", exact=True).select_option("in_progress")
+    editor.locator("#id_status").select_option("in_progress")
     editor.get_by_label("Statusnote").fill("Arbejdsgruppen har holdt tre møder.")
     editor.get_by_role("button", name="Gem kladde").click()
     expect(editor.get_by_text("Svaret er gemt som kladde.")).to_be_visible()
