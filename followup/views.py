@@ -106,7 +106,12 @@ def round_answers(request: HttpRequest, pk: int) -> HttpResponse:
     """Every item of the round with who answers and the answer's state."""
     round = _round(pk)
     answers = round.answers.select_related("item__committee", "item__director", "respondent")
-    return render(request, "followup/round_answers.html", {"round": round, "answers": answers})
+    context = {
+        "round": round,
+        "answers": answers,
+        "administrator": user_is_administrator(request.user),
+    }
+    return render(request, "followup/round_answers.html", context)
 
 
 @require_POST

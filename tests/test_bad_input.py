@@ -52,6 +52,8 @@ FORM_FIELDS = [
     "kind", "status", "routing_text", "item_codes", "not_participating", "from_template",
     "participants", "case_presentation", "recommendation", "time_slot", "username", "password",
     "amount_2025", "timing_year", "timing_period", "heading", "themes", "sdgs", "director",
+    "name", "deadline", "rule", "reminder_days", "note", "note_date", "realised", "comment",
+    "plan", "theme",
 ]  # fmt: skip
 
 CONTROLS = "".join(chr(c) for c in range(32)) + "\x7f\x85\u2028\ufeff"
