@@ -173,7 +173,19 @@ def round_open(
         raise ValidationError({"theme": _("Temaet hører ikke til planen.")})
     if plan.state == Plan.State.ARCHIVED:
         raise ValidationError(_("Planen er arkiveret: der kan ikke åbnes en statusrunde på den."))
-    items = list(round_items(plan=plan, committee=committee, kind=kind, theme=theme))
+    # Only what an answer starts from: a round on a whole plan loads 1,500 items.
+    items = list(
+        round_items(plan=plan, committee=committee, kind=kind, theme=theme).only(
+            "pk",
+            "status",
+            "timing_year",
+            "timing_quarter",
+            "timing_month",
+            "committee_id",
+            "director_id",
+            "contact",
+        )
+    )
     if not items:
         raise ValidationError(
             _("Udvalget af indsatser er tomt: alle er afsluttet eller filteret rammer ingen.")
@@ -207,10 +219,9 @@ def round_open(
         )
         for item in items
     ]
+    # The round's history entry ("Åbnet", by whom) records the answers' making; each answer's
+    # own history starts with the first change a person makes to it.
     Answer.objects.bulk_create(answers, batch_size=500)
-    Answer.history.bulk_history_create(
-        answers, default_user=user, default_change_reason="Åbnet", default_date=timezone.now()
-    )
     return round
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from followup import charts, selectors, services
+from followup import charts, rows, selectors, services
 from followup.forms import AgendaForm, AnswerForm, ReviewForm, RoundOpenForm
 from followup.models import Answer, Round
 from organisation.permissions import user_is_administrator
@@ -185,6 +185,16 @@ def round_report(request: HttpRequest, pk: int) -> HttpResponse:
     data = selectors.report(round=round, compare_with=compare_with)
     context = data | {
         "chart_pairs": [(chart, charts.svg(chart)) for chart in data["charts"]],
+        "answer_rows": rows.answer_rows(data["facts"]),
+        "rows": {
+            "moves": rows.fact_rows(data["changes"]["moves"], moves=True),
+            "delays": rows.fact_rows(data["changes"]["delays"], moves=True),
+            "finished": rows.fact_rows(data["changes"]["finished"]),
+            "notes": rows.fact_rows(data["changes"]["notes"], notes=True),
+            "overdue": rows.fact_rows(data["overdue"]),
+            "blocked": rows.fact_rows(data["blocked"], notes=True),
+            "unanswered": rows.fact_rows(data["unanswered"]),
+        },
         "comparable": selectors.comparable_rounds(round=round),
         "decision": selectors.round_decision(round=round, user=request.user),
     }
