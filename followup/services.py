@@ -181,9 +181,11 @@ def round_open(
             "timing_year",
             "timing_quarter",
             "timing_month",
-            "committee_id",
-            "director_id",
+            "committee",
+            "director",
             "contact",
+            "plan",
+            "kind",
         )
     )
     if not items:
