@@ -97,12 +97,14 @@ def run(*, admin: User, repeat: int) -> list[FollowupResult]:
                 fields={"note": "Efter planen."},
                 expected_version=answer.version,
                 submit=True,
-                user=answer.respondent,
+                user=answer.respondent or admin,
             )
         client = Client()
         client.force_login(admin)
         person = Client()
-        person.force_login(round.answers.exclude(respondent=None).first().respondent)
+        asked = round.answers.exclude(respondent=None).select_related("respondent").first()
+        assert asked is not None and asked.respondent is not None
+        person.force_login(asked.respondent)
         get = functools.partial(_get, client)
         results.append(
             FollowupResult(
