@@ -33,7 +33,7 @@ class Round(models.Model):
         CLOSED = "closed", _("Lukket")
 
     plan = models.ForeignKey(
-        Plan, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("plan")
+        Plan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("plan")
     )
     name = models.CharField(_("navn"), max_length=120)
     deadline = models.DateField(_("svarfrist"))
@@ -131,7 +131,7 @@ class Answer(models.Model):
         Round, on_delete=models.CASCADE, related_name="answers", verbose_name=_("statusrunde")
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="round_answers", verbose_name=_("indsats")
+        Item, on_delete=models.CASCADE, related_name="round_answers", verbose_name=_("indsats")
     )
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
