@@ -3,8 +3,8 @@
 
 run:
 	@bin/setup run
-	@echo "Kursen kører på http://127.0.0.1:8000 (stop med Ctrl+C)"
-	@DEBUG=1 .venv/bin/kursen runserver 127.0.0.1:8000
+	@echo "Kursen kører på http://127.0.0.1:8000 med baggrundsopgaverne ved siden af (stop med Ctrl+C)"
+	@bin/run
 
 test:
 	@bin/setup test

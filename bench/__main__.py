@@ -19,6 +19,7 @@ PARTS = (
     "search",
     "workplan",
     "cycle",
+    "followup",
 )
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -87,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
             cycle_result = cycle.run(admin=admin, repeat=args.repeat)
             sections.append(cycle.table(cycle_result))
             extra_targets += cycle.targets(cycle_result)
+        if "followup" in args.only:
+            from bench import followup
+
+            print("Status round on 1,500 items and 200 people ...", flush=True)
+            followup_results = followup.run(admin=admin, repeat=args.repeat)
+            sections.append(followup.table(followup_results))
+            extra_targets += followup.targets(followup_results)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "danish",
     "notify",
     "organisation",
@@ -215,6 +219,39 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # What is specific to one municipality is a setting, not a fork.
 KURSEN_MUNICIPALITY_PROFILE = os.environ.get("KURSEN_MUNICIPALITY_PROFILE", "norddjurs")
+
+# Mail (notify): SMTP from the environment. Without EMAIL_HOST, mails are printed by the worker
+# instead of sent, which is what a development machine wants.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kursen <kursen@localhost>")
+# The address mails link to (the mail is read outside Kursen, so links are absolute).
+KURSEN_BASE_URL = os.environ.get("KURSEN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Work in the background (Django's tasks API): the database by default, run by `kursen worker`
+# (started by `make run` beside the web server); KURSEN_TASKS=redis puts the queue in Redis
+# (RQ) for a kommune whose workers run on several machines.
+KURSEN_TASKS = os.environ.get("KURSEN_TASKS", "database").strip().lower()
+RQ_QUEUES = {"default": {"URL": os.environ.get("KURSEN_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_rq.RQBackend"
+            if KURSEN_TASKS == "redis"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:current", permanent=False), name="home"),
+    path("", RedirectView.as_view(pattern_name="followup:overview", permanent=False), name="home"),
     path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("workplans.urls")),
     path("", include("cycle.urls")),
+    path("", include("followup.urls")),
     path("", include("meetings.urls")),
     path("", include("plans.urls")),
+    path("", include("notify.urls")),
 ]

@@ -12,6 +12,7 @@ from django.db import transaction
 from demo import norddjurs as data
 from demo.budget import demo_budget
 from demo.cycle import demo_cycle
+from demo.followup import demo_followup
 from demo.meetings import demo_meetings
 from demo.strategy import demo_strategy
 from demo.workplan import demo_workplans
@@ -67,6 +68,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         if meetings:
             result |= demo_meetings(user=users["admin"])
             result |= demo_workplans(user=users["admin"])
+        result |= demo_followup(plan_name=PLAN_NAME, admin=users["admin"], editor=users["redaktor"])
     return result
 
 

@@ -17,3 +17,9 @@ class DocumentsConfig(AppConfig):
 
         # The work plan attached when it is presented to the committee (workplans.services).
         generated.register("workplan", presented_workplan)
+
+        from documents.followup import status_report_maker
+
+        # A status round's report, put on Direktionen's or ØK's agenda (followup.services).
+
+        generated.register("status_report", status_report_maker)

@@ -30,4 +30,9 @@ urlpatterns = [
         name="workplan",
     ),
     re_path(r"^aarshjul/aarshjul-(?P<year>[0-9]{4})\.pdf$", views.cycle_download, name="cycle"),
+    re_path(
+        r"^statusrunder/(?P<pk>[0-9]+)/rapport\.(?P<ext>docx|pdf)$",
+        views.status_report,
+        name="status_report",
+    ),
 ]

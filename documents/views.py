@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from documents import agenda, extract, strategy, workplan
+from documents import followup as followup_documents
+from followup.models import Round
 from meetings.access import Access
 from meetings.models import Meeting
 from organisation.models import Body
@@ -166,3 +168,24 @@ def cycle_download(request: HttpRequest, year: str) -> HttpResponse:
     return _download(
         content, PDF, archive_filename(cycle.cycle_filename(year=number, body=body), archive)
     )
+
+
+def status_report(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    """A status round's report as PDF or .docx (`?sammenlign=<round>` as on the page)."""
+    round = get_object_or_404(Round.objects.select_related("plan"), pk=pk)
+    compare_with = None
+    wanted = request.GET.get("sammenlign", "")
+    if wanted:
+        if not wanted.isdigit() or len(wanted) > 9:
+            raise Http404
+        compare_with = get_object_or_404(
+            Round.objects.filter(plan_id=round.plan_id).exclude(pk=round.pk), pk=wanted
+        )
+    filename = followup_documents.report_filename(round=round, ext=ext)
+    if ext != "pdf":
+        content = followup_documents.report_docx(round=round, compare_with=compare_with)
+        return _download(content, DOCX, filename)
+    archive = wants_archive(request)
+    content = followup_documents.report_pdf(round=round, archive=archive,
+                                            compare_with=compare_with)  # fmt: skip
+    return _download(content, PDF, archive_filename(filename, archive))

@@ -18,3 +18,7 @@ class MeetingsConfig(AppConfig):
         # A plan item's history shows a decision's entry only to those who may read the
         # agenda item it was made on.
         register_decision_access(lambda user: Access.for_user(user).content_item_ids)
+        from meetings.mail import register_kinds
+
+        # The meetings' mails, chosen per user on "Mine mails".
+        register_kinds()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danish.formatting import short_date
-from meetings import generated, standing, uploads
+from meetings import generated, mail, standing, uploads
 from meetings.access import Access, open_q
 from meetings.models import (
     Absence,
@@ -37,6 +37,7 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
+from meetings.selectors import case_next_body
 from meetings.signals import meeting_dated
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Member
@@ -391,6 +392,9 @@ def meeting_publish_agenda(*, meeting: Meeting, user: User | None = None) -> Mee
     current.version += 1
     _save(current, user, "Dagsorden udsendt")
     _touch(meeting=current)
+    # Mailed once the agenda is out for good; a mail that fails is logged, the agenda stays out.
+    meeting_id = current.pk
+    transaction.on_commit(lambda: mail.mail_agenda_sent(meeting_id), robust=True)
     return current
 
 
@@ -416,6 +420,8 @@ def meeting_approve_minutes(*, meeting: Meeting, user: User | None = None) -> Me
     current.version += 1
     _save(current, user, "Beslutningsprotokol godkendt")
     _touch(meeting=current)
+    meeting_id = current.pk
+    transaction.on_commit(lambda: mail.mail_minutes_approved(meeting_id), robust=True)
     return current
 
 
@@ -641,6 +647,12 @@ def decision_record(
         _save(meeting, user, "Afholdt")
     if current.case_id:
         _record_on_plan_items(current, meeting, user)
+        # The case is offered to the next body (as the decision leaves it): its secretaries
+        # are told once the decision is saved.
+        next_body = case_next_body(case=current.case) if current.case else None
+        if next_body is not None:
+            item_id, body_id = current.pk, next_body.pk
+            transaction.on_commit(lambda: mail.mail_case_offered(item_id, body_id), robust=True)
     _touch(meeting=meeting)
     return current
 

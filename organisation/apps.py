@@ -10,3 +10,13 @@ class OrganisationConfig(AppConfig):
         from organisation import history
 
         history.install()  # history entries can be written in bulk (history.bulk_history)
+
+        from notify.mail import register_context
+        from organisation.models import Municipality
+
+        # Every mail names the kommune (read when the mail is rendered, in the worker).
+        def municipality() -> dict[str, str]:
+            found = Municipality.objects.values_list("name", flat=True).first()
+            return {"municipality": found or ""}
+
+        register_context(municipality)

@@ -16,16 +16,19 @@ import datetime
 import io
 import re
 import zipfile
+from email.utils import parseaddr
 from urllib.parse import urlencode
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from pypdf import PdfReader
 
+from followup import services as followup_services
 from meetings import services
 from meetings.models import AgendaItem, Attachment, Case
 from organisation.models import Body, Profile
@@ -87,6 +90,8 @@ def _build(tmp) -> dict:
     kb = BodyFactory(name="Kommunalbestyrelsen", abbreviation="KB", kind=Body.Kind.COUNCIL)
     buu = BodyFactory(name="Børne- og Ungdomsudvalget", abbreviation="BUU")
     MemberFactory(body=ok, name="Jens Meilvang", party="I")
+    # A member of ØK with a login: mailed ØK's agenda and minutes, closed items and all.
+    UserFactory(username="oek-medlem", email="oek-medlem@norddjurs.example", role__bodies=[ok])
     users = {
         "reader": UserFactory(username="laeser", role=Profile.Role.READER),
         "reader with a body": UserFactory(
@@ -102,6 +107,9 @@ def _build(tmp) -> dict:
             username="root", role=Profile.Role.ADMINISTRATOR, is_superuser=True, is_staff=True
         ),
     }
+    for user in users.values():  # everyone can be mailed
+        user.email = f"{user.username}@norddjurs.example"
+        user.save(update_fields=["email"])
     admin = users["administrator"]
     plan = PlanFactory(name="Udmøntningsplan 2025-2028")
     plan_item = ItemFactory(plan=plan, committee=au, code="AU-D01", title="Jobindsats")
@@ -177,6 +185,19 @@ def _build(tmp) -> dict:
     services.agenda_item_add(meeting=kb_meeting, case=closed_case)
     services.meeting_publish_agenda(meeting=kb_meeting, user=admin)
     review_meeting = _strategic_review(ok, plan, plan_item, admin)
+    # A coming ØK meeting with the closed case on it ("Mit overblik" lists what is placed on
+    # the coming meetings), and a closed status round on the plan (its report).
+    coming = services.meeting_create(
+        body=ok, date=datetime.date.today() + datetime.timedelta(days=7),
+        start_time=datetime.time(14), from_template=False,
+    )  # fmt: skip
+    blank = {"case_presentation": "", "policy_context": "", "financial_consequences": "",
+             "legal_basis": "", "recommended_by": "", "recommendation": ""}  # fmt: skip
+    services.agenda_item_add(meeting=coming, case=closed_case, fields=blank, user=admin)
+    status_round = followup_services.round_open(
+        plan=plan, name="Status juni 2026", deadline=datetime.date.today(), user=admin
+    )
+    followup_services.round_close(round=status_round, expected_version=1, user=admin)
     return {
         "review_meeting": review_meeting,
         "users": users,
@@ -193,6 +214,7 @@ def _build(tmp) -> dict:
             ),
         },
         "bodies": [ok, au, kb, buu],
+        "round": status_round,
     }
 
 
@@ -230,9 +252,19 @@ def _strategic_review(ok, plan, plan_item, admin):
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once, inside a transaction that is rolled back when the module is done."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+    # Mails are rendered and sent as the build goes (each step's on-commit work is run, the
+    # tasks at once), and kept for the "mail" surface.
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    locmem = "django.core.mail.backends.locmem.EmailBackend"
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, TASKS=immediate, EMAIL_BACKEND=locmem),
+    ):
         with transaction.atomic():
-            data = _build(media)
+            mail.outbox = []
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                data = _build(media)
+            data["mails"] = list(mail.outbox)
             yield data
             transaction.set_rollback(True)
     cache.clear()
@@ -501,6 +533,26 @@ def admin_pages(client, w):
     return _all(client, urls)
 
 
+def status_report(client, w):
+    base = f"/statusrunder/{w['round'].pk}/"
+    return _all(client, [base, f"{base}rapport/", f"{base}rapport.pdf", f"{base}rapport.docx"])
+
+
+def my_overview(client, w):
+    return _all(client, ["/overblik/"])
+
+
+def mails(client, w):
+    """Every mail sent to anyone while the world was built (agendas sent, cases offered,
+    minutes approved): a mail leaves Kursen, so none may hold closed content, whoever it is to."""
+    return {
+        f"mail {n} to {', '.join(m.to)}: {m.subject}": "\n".join(
+            [m.subject, m.body, *(content for content, _ in m.alternatives)]
+        )
+        for n, m in enumerate(w["mails"])
+    }
+
+
 SURFACES = {
     "meeting page": meeting_pages,
     "item page": item_pages,
@@ -521,6 +573,9 @@ SURFACES = {
     "error pages": error_pages,
     "admin": admin_pages,
     "work plans: page, PDF, .docx, iCal": work_plans,
+    "status round, report page, PDF and .docx": status_report,
+    "Mit overblik": my_overview,
+    "mail": mails,
 }
 
 # What the administrator, the control, must find on each surface (so the cell can fail).
@@ -555,6 +610,9 @@ ADMIN_FINDS = {
     "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
     "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},
     "work plans: page, PDF, .docx, iCal": {"88/4242"},
+    "status round, report page, PDF and .docx": set(),  # plan items only: nothing closed
+    "Mit overblik": {"88/4242"},  # the closed case on ØK's coming meeting
+    "mail": set(),  # not even the administrator's: see OPEN_FINDS and test_mails_were_sent
 }  # fmt: skip
 
 
@@ -569,12 +627,17 @@ OPEN_FINDS = {
     "meeting page": "Budgetopfølgning",
     "strategic plan page and documents": "Strategisk udmøntningsplan 2025-2028",
     "work plans: page, PDF, .docx, iCal": "Budgetopfølgning",
+    "status round, report page, PDF and .docx": "Jobindsats",
+    "Mit overblik": "Mit overblik",
+    "mail": "Budgetopfølgning",
 }
 STAFF_ONLY = {
     "Excel export",
     "meeting page",
     "strategic plan page and documents",
     "work plans: page, PDF, .docx, iCal",
+    "status round, report page, PDF and .docx",
+    "Mit overblik",
 }
 
 
@@ -609,3 +672,22 @@ def test_the_matrix_covers_every_kind_of_content_for_the_control(world, db):
     """Over all surfaces the administrator finds every marker of every kind."""
     every = set().union(*ADMIN_FINDS.values())
     assert set(MARKERS) - every == set()
+
+
+def test_mails_were_sent_to_the_bodies_people_and_list_closed_items_as_lukket_punkt(world, db):
+    """The mail surface is not empty: ØK's member got its agenda and minutes, with the closed
+    items as their number and "Lukket punkt"; AU's secretary the case offered to AU."""
+    by_recipient: dict[str, list[str]] = {}
+    for message in world["mails"]:
+        for recipient in message.to:
+            by_recipient.setdefault(parseaddr(recipient)[1], []).append(message.subject)
+    assert any(s.startswith("Dagsorden udsendt: Økonomiudvalget")
+               for s in by_recipient["oek-medlem@norddjurs.example"])  # fmt: skip
+    assert any(s.startswith("Beslutningsprotokol godkendt: Økonomiudvalget")
+               for s in by_recipient["oek-medlem@norddjurs.example"])  # fmt: skip
+    assert (
+        "Sag 25/100 er klar til Arbejdsmarkedsudvalget"
+        in by_recipient["au-sekretaer@norddjurs.example"]
+    )
+    agenda = next(m for m in world["mails"] if m.subject.startswith("Dagsorden udsendt: Øko"))
+    assert "Lukket punkt" in agenda.body and "Budgetopfølgning" in agenda.body

@@ -56,6 +56,8 @@ FORM_FIELDS = [
     "amount_2025", "timing_year", "timing_period", "heading", "themes", "sdgs", "director",
     "bodies", "start", "preset", "month", "second_month", "custom_rule", "window_days", "theme",
     "item", "planned_for", "presenter", "on_meeting", "own_item", "whole_organisation",
+    "name", "deadline", "rule", "reminder_days", "note", "note_date", "realised", "comment",
+    "plan", "theme",
 ]  # fmt: skip
 
 CONTROLS = "".join(chr(c) for c in range(32)) + "\x7f\x85\u2028\ufeff"

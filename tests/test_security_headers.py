@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from demo.loader import demo_load
+from followup.models import Answer, Round
 from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation.models import Body
 from plans.models import Item, Plan, Proposal, StatusNote
@@ -50,6 +51,8 @@ def _kwargs_by_name() -> dict[str, dict]:
     case = Case.objects.order_by("pk").first()
     body = Body.objects.get(abbreviation="ØK")
     note = StatusNote.objects.order_by("pk").first()
+    round = Round.objects.order_by("pk").first()
+    answer = Answer.objects.filter(round=round).order_by("pk").first()
     by_kind = {
         "meeting": {"pk": meeting.pk},
         "agenda_item": {"pk": agenda_item.pk},
@@ -119,6 +122,14 @@ def _kwargs_by_name() -> dict[str, dict]:
         ),
         **_workplan_kwargs(),
         **_cycle_kwargs(),
+        "followup:round": {"pk": round.pk},
+        "followup:round_answers": {"pk": round.pk},
+        "followup:round_remind": {"pk": round.pk},
+        "followup:round_close": {"pk": round.pk},
+        "followup:round_agenda": {"pk": round.pk},
+        "followup:report": {"pk": round.pk},
+        "followup:answer": {"pk": answer.pk},
+        "followup:review": {"pk": answer.pk},
     }
 
 

@@ -1,0 +1,111 @@
+"""What is mailed to whom, what each user wants to be mailed about, and which daily runs have
+been claimed."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class MailPreference(models.Model):
+    """A user's choice for one kind of mail. No row means the default: the mail is wanted."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mail_preferences",
+        verbose_name=_("bruger"),
+    )
+    kind = models.CharField(_("slags mail"), max_length=100)
+    wanted = models.BooleanField(_("ønskes"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("valg af mail")
+        verbose_name_plural = _("valg af mails")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="mail_preference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} ({'ja' if self.wanted else 'nej'})"
+
+
+class Mail(models.Model):
+    """One mail as asked for: its template and context; rendered per recipient when sent."""
+
+    kind = models.CharField(_("slags mail"), max_length=100)
+    template = models.CharField(_("skabelon"), max_length=200)
+    subject = models.CharField(_("emne"), max_length=300)
+    context = models.JSONField(_("indhold"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mail")
+        verbose_name_plural = _("mails")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One recipient of a mail. A key makes sending idempotent: a second mail with the same key
+    to the same address is not sent again (a reminder asked for twice goes out once)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        SENDING = "sending", _("Sendes")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Fejlede")
+
+    mail = models.ForeignKey(
+        Mail, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("mail")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruger"),
+    )
+    address = models.EmailField(_("adresse"))
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    key = models.CharField(_("nøgle"), max_length=200, blank=True)
+    state = models.CharField(
+        _("tilstand"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    error = models.TextField(_("fejl"), blank=True)
+
+    class Meta:
+        verbose_name = _("afsendelse")
+        verbose_name_plural = _("afsendelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "address"], condition=~Q(key=""), name="delivery_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.mail}"
+
+
+class DailyRun(models.Model):
+    """A daily job's run, claimed by the worker that runs it: the unique row is what makes two
+    workers run it once."""
+
+    name = models.CharField(_("opgave"), max_length=100)
+    day = models.DateField(_("dag"))
+    claimed_at = models.DateTimeField(_("startet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("daglig kørsel")
+        verbose_name_plural = _("daglige kørsler")
+        constraints = [models.UniqueConstraint(fields=["name", "day"], name="daily_run_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day}"

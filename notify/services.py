@@ -1,0 +1,110 @@
+"""Every write of notify: asking for a mail to be sent, and a user's choice of mails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from notify.models import Delivery, Mail, MailPreference
+from notify.preferences import kinds, wanting
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+def _display_name(user: AbstractBaseUser) -> str:
+    full = getattr(user, "get_full_name", None)
+    return (full() if callable(full) else "") or ""
+
+
+@transaction.atomic
+def send_mail(
+    *,
+    to: Iterable[str | AbstractBaseUser],
+    subject: str,
+    template: str,
+    context: Mapping[str, Any],
+    kind: str,
+    key: str = "",
+) -> Mail | None:
+    """Ask for a mail to be sent in the background; returns it, or None when no one is to
+    receive it.
+
+    `to` holds users and/or addresses. Users who declined `kind` on "Mine mails", and users
+    without an address, are left out; an address is one recipient whoever it belongs to. Each
+    recipient gets their own message (no one sees who else got it). `template` names the pair
+    templates/notify/<template>.txt and .html (or "app/folder/name" for another folder), whose
+    context is `context` plus `municipality`, `base_url`, `recipient_name` and `subject`.
+    `context` is stored as JSON: plain values only, nothing a recipient may not read.
+
+    With a `key` (e.g. "followup.reminder:17:2025-06-02") the mail is sent at most once per
+    address and key, however often it is asked for. The task is enqueued when the caller's
+    transaction commits, so the worker never sees a mail that was rolled back.
+    """
+    from notify.tasks import deliver_mail
+
+    if not template.strip():
+        raise ValueError("template is required")
+    users: list[AbstractBaseUser] = []
+    addresses: list[str] = []
+    for recipient in to:
+        if isinstance(recipient, str):
+            addresses.append(recipient)
+        else:
+            users.append(recipient)
+    recipients: dict[str, tuple[AbstractBaseUser | None, str]] = {}
+    for user in wanting(users, kind):
+        address = (getattr(user, "email", "") or "").strip()
+        if address and address.lower() not in recipients:
+            recipients[address.lower()] = (user, _display_name(user))
+    for address in addresses:
+        address = address.strip()
+        if address and address.lower() not in recipients:
+            recipients[address.lower()] = (None, "")
+    if not recipients:
+        return None
+    mail = Mail.objects.create(kind=kind, template=template, subject=subject, context=dict(context))
+    rows = [
+        Delivery(mail=mail, user_id=user.pk if user else None, address=address, name=name, key=key)
+        for address, (user, name) in recipients.items()
+    ]
+    if key:
+        taken = set(
+            Delivery.objects.filter(key=key, address__in=list(recipients)).values_list(
+                "address", flat=True
+            )
+        )
+        rows = [row for row in rows if row.address not in taken]
+        if not rows:
+            mail.delete()
+            return None
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        if not mail.deliveries.exists():  # another worker took every address meanwhile
+            mail.delete()
+            return None
+    else:
+        Delivery.objects.bulk_create(rows)
+    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    return mail
+
+
+@transaction.atomic
+def mail_preferences_save(*, user: AbstractBaseUser, wanted: Mapping[str, bool]) -> None:
+    """Store the user's choice for each registered kind (kinds not registered are ignored)."""
+    known = {k.kind for k in kinds()}
+    existing = {p.kind: p for p in MailPreference.objects.filter(user_id=user.pk)}
+    for kind, value in wanted.items():
+        if kind not in known:
+            continue
+        preference = existing.get(kind)
+        if preference is None:
+            if value:  # the default; nothing to store
+                continue
+            preference = MailPreference(user_id=user.pk, kind=kind, wanted=value)
+        elif preference.wanted == value:
+            continue
+        preference.wanted = value
+        vars(preference)["_history_user"] = user
+        preference.save()
