@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search")
+PARTS = ("pages", "excel", "documents", "agenda", "portal", "reading", "search", "mail")
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -63,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             search_result = search.run(postgres_url=args.portal_database_url)
             sections.append(search.table(search_result))
             extra_targets += search.targets(search_result)
+        if "mail" in args.only:
+            from bench import mail
+
+            print("200 reminder mails through an SMTP server on loopback ...", flush=True)
+            mail_result = mail.run(repeat=args.repeat_documents)
+            sections.append(mail.table(mail_result))
+            extra_targets += mail.targets(mail_result)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }

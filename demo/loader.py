@@ -11,6 +11,7 @@ from django.db import transaction
 
 from demo import norddjurs as data
 from demo.meetings import demo_meetings
+from demo.notify import demo_notify
 from organisation.models import Body, Director, Municipality, Profile, Sdg
 from plans import services
 from plans.models import Heading, Item, Plan, Theme
@@ -57,6 +58,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         if not Plan.objects.filter(name=PLAN_NAME).exists():
             created = _plan(users["redaktor"])
         result = {"items_created": created, "items_total": Item.objects.count()}
+        result |= demo_notify(users=users)
         if meetings:
             result |= demo_meetings(user=users["admin"])
     return result

@@ -71,17 +71,9 @@ def send_mail(
         for address, (user, name) in recipients.items()
     ]
     if key:
-        taken = set(
-            Delivery.objects.filter(key=key, address__in=list(recipients)).values_list(
-                "address", flat=True
-            )
-        )
-        rows = [row for row in rows if row.address not in taken]
-        if not rows:
-            mail.delete()
-            return None
+        # An address that already had this key is left out by the unique constraint.
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-        if not mail.deliveries.exists():  # another worker took every address meanwhile
+        if not mail.deliveries.exists():
             mail.delete()
             return None
     else:
