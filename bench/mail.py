@@ -98,18 +98,28 @@ def run(*, repeat: int = 5) -> MailResult:
         def queued() -> int:
             number = next(round_no)
             for n, user in enumerate(users):
-                send_mail(to=[user], subject="Påmindelse: Status juni 2025", template="test_mail",
-                          context=context(n), kind="bench.reminder",
-                          key=f"bench.reminder:{number}:{user.pk}")  # fmt: skip
+                send_mail(
+                    to=[user],
+                    subject="Påmindelse: Status juni 2025",
+                    template="test_mail",
+                    context=context(n),
+                    kind="bench.reminder",
+                    key=f"bench.reminder:{number}:{user.pk}",
+                )
             call_command("worker", once=True, no_scheduler=True, verbosity=0)
             return Delivery.objects.filter(state=Delivery.State.SENT).count()
 
         def direct() -> int:
             with get_connection() as connection:
                 messages = [
-                    build_message(template="test_mail", subject="Påmindelse: Status juni 2025",
-                                  context=context(n), address=user.email, name=user.first_name,
-                                  connection=connection)  # fmt: skip
+                    build_message(
+                        template="test_mail",
+                        subject="Påmindelse: Status juni 2025",
+                        context=context(n),
+                        address=user.email,
+                        name=user.first_name,
+                        connection=connection,
+                    )
                     for n, user in enumerate(users)
                 ]
                 return int(connection.send_messages(messages) or 0)
@@ -131,11 +141,21 @@ def table(result: MailResult) -> list[str]:
     from bench.report import _s, _table
 
     rows = [
-        ["send_mail + worker (database queue)", str(result.mails), _s(result.queued.median),
-         _s(result.queued.min), str(result.queued.queries)],
-        ["Django's mail, one connection (baseline)", str(result.mails), _s(result.direct.median),
-         _s(result.direct.min), str(result.direct.queries)],
-    ]  # fmt: skip
+        [
+            "send_mail + worker (database queue)",
+            str(result.mails),
+            _s(result.queued.median),
+            _s(result.queued.min),
+            str(result.queued.queries),
+        ],
+        [
+            "Django's mail, one connection (baseline)",
+            str(result.mails),
+            _s(result.direct.median),
+            _s(result.direct.min),
+            str(result.direct.queries),
+        ],
+    ]
     ratio = result.queued.median / result.direct.median if result.direct.median else 0
     notes = [
         f"Reminder mails through an SMTP server on loopback (aiosmtpd); median and min of "
@@ -151,5 +171,10 @@ def targets(result: MailResult) -> list:
     from bench.report import Target
 
     median = result.queued.median
-    return [Target(f"{result.mails} reminder mails through SMTP <= {TARGET_S:.0f} s",
-                   f"{median:.2f} s", median <= TARGET_S)]  # fmt: skip
+    return [
+        Target(
+            f"{result.mails} reminder mails through SMTP <= {TARGET_S:.0f} s",
+            f"{median:.2f} s",
+            median <= TARGET_S,
+        )
+    ]
