@@ -41,10 +41,9 @@ def send_mail(
 
     With a `key` (e.g. "followup.reminder:17:2025-06-02") the mail is sent at most once per
     address and key, however often it is asked for. The task is enqueued when the caller's
-    transaction commits, so the worker never sees a mail that was rolled back.
+    transaction commits, so the worker never sees a mail that was rolled back; mails asked for
+    in a burst (a round's reminders) share one task and one SMTP connection.
     """
-    from notify.tasks import deliver_mail
-
     if not template.strip():
         raise ValueError("template is required")
     users: list[AbstractBaseUser] = []
@@ -78,8 +77,18 @@ def send_mail(
             return None
     else:
         Delivery.objects.bulk_create(rows)
-    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    transaction.on_commit(lambda: _enqueue(mail.pk))
     return mail
+
+
+def _enqueue(mail_id: int) -> None:
+    """One task for a burst of mails: when other mails are waiting, their task (queued, not
+    yet run) sends this one too over the same connection. A mail left waiting all the same
+    (two bursts committed at once) is picked up by the worker's sweep (notify.tasks)."""
+    from notify.tasks import deliver_mail
+
+    if not Delivery.objects.filter(state=Delivery.State.PENDING).exclude(mail_id=mail_id).exists():
+        deliver_mail.enqueue(mail_id)
 
 
 @transaction.atomic

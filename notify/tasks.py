@@ -103,6 +103,28 @@ def _mark_sent(ids: list[int]) -> int:
     return count
 
 
+STALE_AFTER = datetime.timedelta(minutes=1)
+
+
+def sweep(*, older_than: datetime.timedelta = STALE_AFTER) -> bool:
+    """Enqueue a delivery task when mails have waited longer than `older_than` (their task
+    failed, e.g. the SMTP server was down, or two bursts each left it to the other). Called by
+    the worker's scheduler every half minute, so waiting mail is retried."""
+    from notify.models import Delivery
+
+    waiting = (
+        Delivery.objects.filter(
+            state=Delivery.State.PENDING, mail__created_at__lte=timezone.now() - older_than
+        )
+        .values_list("mail_id", flat=True)
+        .first()
+    )
+    if waiting is None:
+        return False
+    deliver_mail.enqueue(waiting)
+    return True
+
+
 @task()
 def run_daily(name: str, day: str) -> None:
     """Run a registered daily job for the day (ISO date); claimed already by the scheduler."""

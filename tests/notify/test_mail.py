@@ -180,3 +180,20 @@ def test_a_daily_job_runs_once_a_day_even_with_two_workers(
         sent_reminders(datetime.date(2025, 6, 2))
     work(scheduler=False)
     assert len(smtp_server.received) == 1
+
+
+def test_mail_the_server_refused_is_sent_by_the_workers_next_sweep(
+    settings, smtp_server, database_tasks, anne, django_capture_on_commit_callbacks
+):
+    from tests.notify.conftest import free_port
+
+    working_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = free_port(), 2  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        mail = send_mail(to=[anne], subject="Hej", template="test_mail", context={}, kind="test")
+    work(scheduler=False)  # the task fails; the mail waits
+    assert mail.deliveries.get().state == Delivery.State.PENDING
+    settings.EMAIL_PORT = working_port
+    work()  # the worker's sweep enqueues the waiting mail again
+    assert [r.recipients for r in smtp_server.received] == [["anne@norddjurs.example"]]
+    assert mail.deliveries.get().state == Delivery.State.SENT
