@@ -82,12 +82,14 @@ def send_mail(
 
 
 def _enqueue(mail_id: int) -> None:
-    """One task for a burst of mails: when other mails are waiting, their task (queued, not
-    yet run) sends this one too over the same connection. A mail left waiting all the same
-    (two bursts committed at once) is picked up by the worker's sweep (notify.tasks)."""
+    """One task for a burst of mails: only when no earlier mail is waiting. An earlier one's
+    task, queued or running, claims what is waiting until nothing is, so it sends this one too
+    over the same connection (this mail's rows are committed before the check). Mail that
+    waits all the same (the server refused it) is retried by the worker's sweep."""
     from notify.tasks import deliver_mail
 
-    if not Delivery.objects.filter(state=Delivery.State.PENDING).exclude(mail_id=mail_id).exists():
+    earlier = Delivery.objects.filter(state=Delivery.State.PENDING, mail_id__lt=mail_id)
+    if not earlier.exists():
         deliver_mail.enqueue(mail_id)
 
 
