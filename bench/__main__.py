@@ -20,6 +20,7 @@ PARTS = (
     "workplan",
     "cycle",
     "followup",
+    "mail",
 )
 POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -95,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
             followup_results = followup.run(admin=admin, repeat=args.repeat)
             sections.append(followup.table(followup_results))
             extra_targets += followup.targets(followup_results)
+        if "mail" in args.only:
+            from bench import mail
+
+            print("200 reminder mails through an SMTP server on loopback ...", flush=True)
+            mail_result = mail.run(repeat=args.repeat_documents)
+            sections.append(mail.table(mail_result))
+            extra_targets += mail.targets(mail_result)
         options: dict[str, object] = {
             "Repeats": f"{args.repeat} (pages), {args.repeat_documents} (Excel, documents)"
         }

@@ -14,6 +14,7 @@ from demo.budget import demo_budget
 from demo.cycle import demo_cycle
 from demo.followup import demo_followup
 from demo.meetings import demo_meetings
+from demo.notify import demo_notify
 from demo.strategy import demo_strategy
 from demo.workplan import demo_workplans
 from organisation.models import Body, Director, Municipality, Profile, Sdg
@@ -65,6 +66,7 @@ def demo_load(*, stdout=None, meetings: bool = True) -> dict[str, int]:
         result = {"items_created": created, "items_total": Item.objects.count()}
         result |= demo_budget(plan_name=PLAN_NAME, user=users["admin"])
         result["cycle_events"] = demo_cycle(user=users["admin"])
+        result |= demo_notify(users=users)
         if meetings:
             result |= demo_meetings(user=users["admin"])
             result |= demo_workplans(user=users["admin"])

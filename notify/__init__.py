@@ -21,8 +21,11 @@ Sending a mail (in the background, through Django's mail framework, plain text a
   their own message. The templates get the context plus `municipality` (the kommune's name),
   `base_url` (KURSEN_BASE_URL, for absolute links: ``{{ base_url }}{{ url }}``),
   `recipient_name` and `subject`; they may extend "notify/_base.txt" / "notify/_base.html".
-  The task is enqueued when the caller's transaction commits. NOTHING CLOSED goes into the
-  context: a mail names and links; what it lists is what the public may read.
+  The task is enqueued when the caller's transaction commits; mails asked for in a burst (a
+  round's 200 reminders) are sent by one task over one SMTP connection, and mail left waiting
+  (the server refused it) is retried by the worker every half minute. notify.models.Delivery
+  records each recipient's state (pending, sending, sent, failed). NOTHING CLOSED goes into
+  the context: a mail names and links; what it lists is what the public may read.
 
 Choosing what one is mailed about ("Mine mails", /mine-mails/)::
 

@@ -78,6 +78,8 @@ class Delivery(models.Model):
     state = models.CharField(
         _("tilstand"), max_length=10, choices=State.choices, default=State.PENDING
     )
+    # The worker that took it for sending (pending → sending): two workers never send one.
+    claim = models.CharField(_("taget af"), max_length=32, blank=True, db_index=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     error = models.TextField(_("fejl"), blank=True)
 

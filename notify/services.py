@@ -41,10 +41,9 @@ def send_mail(
 
     With a `key` (e.g. "followup.reminder:17:2025-06-02") the mail is sent at most once per
     address and key, however often it is asked for. The task is enqueued when the caller's
-    transaction commits, so the worker never sees a mail that was rolled back.
+    transaction commits, so the worker never sees a mail that was rolled back; mails asked for
+    in a burst (a round's reminders) share one task and one SMTP connection.
     """
-    from notify.tasks import deliver_mail
-
     if not template.strip():
         raise ValueError("template is required")
     users: list[AbstractBaseUser] = []
@@ -71,23 +70,27 @@ def send_mail(
         for address, (user, name) in recipients.items()
     ]
     if key:
-        taken = set(
-            Delivery.objects.filter(key=key, address__in=list(recipients)).values_list(
-                "address", flat=True
-            )
-        )
-        rows = [row for row in rows if row.address not in taken]
-        if not rows:
-            mail.delete()
-            return None
+        # An address that already had this key is left out by the unique constraint.
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-        if not mail.deliveries.exists():  # another worker took every address meanwhile
+        if not mail.deliveries.exists():
             mail.delete()
             return None
     else:
         Delivery.objects.bulk_create(rows)
-    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    transaction.on_commit(lambda: _enqueue(mail.pk))
     return mail
+
+
+def _enqueue(mail_id: int) -> None:
+    """One task for a burst of mails: only when no earlier mail is waiting. An earlier one's
+    task, queued or running, claims what is waiting until nothing is, so it sends this one too
+    over the same connection (this mail's rows are committed before the check). Mail that
+    waits all the same (the server refused it) is retried by the worker's sweep."""
+    from notify.tasks import deliver_mail
+
+    earlier = Delivery.objects.filter(state=Delivery.State.PENDING, mail_id__lt=mail_id)
+    if not earlier.exists():
+        deliver_mail.enqueue(mail_id)
 
 
 @transaction.atomic

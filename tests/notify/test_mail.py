@@ -85,8 +85,9 @@ def test_a_user_who_declined_the_kind_is_not_mailed(
     mail_preferences_save(user=anne, wanted={"test.declined": False})
     assert not wants(anne, "test.declined") and wants(bo, "test.declined")
     with django_capture_on_commit_callbacks(execute=True):
-        send_mail(to=[anne, bo], subject="Hej", template="test_mail", context={},
-                  kind="test.declined")  # fmt: skip
+        send_mail(
+            to=[anne, bo], subject="Hej", template="test_mail", context={}, kind="test.declined"
+        )
     work()
     assert [r.recipients for r in smtp_server.received] == [["bo@norddjurs.example"]]
 
@@ -96,8 +97,10 @@ def test_a_user_without_an_address_and_no_one_at_all_send_nothing(
 ):
     nobody = UserFactory(username="uden-adresse", email="")
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_mail(to=[nobody], subject="Hej", template="test_mail", context={},
-                         kind="test") is None  # fmt: skip
+        assert (
+            send_mail(to=[nobody], subject="Hej", template="test_mail", context={}, kind="test")
+            is None
+        )
     work()
     assert smtp_server.received == []
 
@@ -107,8 +110,14 @@ def test_a_mail_with_a_key_is_sent_once_however_often_it_is_asked_for(
 ):
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
-            send_mail(to=[anne], subject="Påmindelse", template="test_mail", context={},
-                      kind="test", key="reminder:1:2025-06-02")  # fmt: skip
+            send_mail(
+                to=[anne],
+                subject="Påmindelse",
+                template="test_mail",
+                context={},
+                kind="test",
+                key="reminder:1:2025-06-02",
+            )
         work()
     assert len(smtp_server.received) == 1
 
@@ -140,9 +149,14 @@ def test_an_unreachable_server_marks_the_delivery_failed_with_the_reason(
 def sent_reminders(today: datetime.date) -> None:
     from django.contrib.auth.models import User
 
-    send_mail(to=list(User.objects.filter(username="anne")), subject="Husk statusopfølgningen",
-              template="test_mail", context={"message": today.isoformat()}, kind="test.daily",
-              key=f"test.daily:{today.isoformat()}")  # fmt: skip
+    send_mail(
+        to=list(User.objects.filter(username="anne")),
+        subject="Husk statusopfølgningen",
+        template="test_mail",
+        context={"message": today.isoformat()},
+        kind="test.daily",
+        key=f"test.daily:{today.isoformat()}",
+    )
 
 
 def test_a_daily_job_runs_once_a_day_even_with_two_workers(
@@ -166,3 +180,20 @@ def test_a_daily_job_runs_once_a_day_even_with_two_workers(
         sent_reminders(datetime.date(2025, 6, 2))
     work(scheduler=False)
     assert len(smtp_server.received) == 1
+
+
+def test_mail_the_server_refused_is_sent_by_the_workers_next_sweep(
+    settings, smtp_server, database_tasks, anne, django_capture_on_commit_callbacks
+):
+    from tests.notify.conftest import free_port
+
+    working_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = free_port(), 2  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        mail = send_mail(to=[anne], subject="Hej", template="test_mail", context={}, kind="test")
+    work(scheduler=False)  # the task fails; the mail waits
+    assert mail.deliveries.get().state == Delivery.State.PENDING
+    settings.EMAIL_PORT = working_port
+    work()  # the worker's sweep enqueues the waiting mail again
+    assert [r.recipients for r in smtp_server.received] == [["anne@norddjurs.example"]]
+    assert mail.deliveries.get().state == Delivery.State.SENT

@@ -33,16 +33,29 @@ def world(db):
     ok = BodyFactory(name="Økonomiudvalget", abbreviation="ØK", kind=Body.Kind.FINANCE_COMMITTEE)
     au = BodyFactory(name="Arbejdsmarkedsudvalget", abbreviation="AU")
     users = {
-        "ok member": UserFactory(username="oek-medlem", email="medlem@norddjurs.example",
-                                 first_name="Mette", role__bodies=[ok]),
-        "ok secretary": UserFactory(username="oek-sekr", email="oek@norddjurs.example",
-                                    role=Profile.Role.EDITOR, role__bodies=[ok]),
-        "au secretary": UserFactory(username="au-sekr", email="au@norddjurs.example",
-                                    role=Profile.Role.EDITOR, role__bodies=[au]),
-        "au reader": UserFactory(username="au-laeser", email="au-laeser@norddjurs.example",
-                                 role__bodies=[au]),
+        "ok member": UserFactory(
+            username="oek-medlem",
+            email="medlem@norddjurs.example",
+            first_name="Mette",
+            role__bodies=[ok],
+        ),
+        "ok secretary": UserFactory(
+            username="oek-sekr",
+            email="oek@norddjurs.example",
+            role=Profile.Role.EDITOR,
+            role__bodies=[ok],
+        ),
+        "au secretary": UserFactory(
+            username="au-sekr",
+            email="au@norddjurs.example",
+            role=Profile.Role.EDITOR,
+            role__bodies=[au],
+        ),
+        "au reader": UserFactory(
+            username="au-laeser", email="au-laeser@norddjurs.example", role__bodies=[au]
+        ),
         "outsider": UserFactory(username="laeser", email="laeser@norddjurs.example"),
-    }  # fmt: skip
+    }
     open_case = services.case_create(number="25/100", title="Jordkøb ved Grenaa", routing=[ok, au])
     closed_case = services.case_create(
         number="88/4242", title="Personalesag", closed=True, routing=[ok, au]
@@ -54,11 +67,18 @@ def world(db):
         meeting=meeting, case=open_case, fields={"case_presentation": "Åben fremstilling."}
     )
     closed_item = services.agenda_item_add(
-        meeting=meeting, case=closed_case,
+        meeting=meeting,
+        case=closed_case,
         fields={"case_presentation": "HEMMELIGSAGSFREMSTILLING"},
-    )  # fmt: skip
-    return {"users": users, "meeting": meeting, "open": open_item, "closed": closed_item,
-            "ok": ok, "au": au}  # fmt: skip
+    )
+    return {
+        "users": users,
+        "meeting": meeting,
+        "open": open_item,
+        "closed": closed_item,
+        "ok": ok,
+        "au": au,
+    }
 
 
 def _text(received) -> str:
@@ -107,8 +127,10 @@ def test_a_decided_case_is_offered_to_the_next_bodys_secretary_and_minutes_are_m
     assert len(offers) == 2
     assert smtp_server.to("au-laeser@norddjurs.example") == []  # the secretary, not the reader
     subjects = sorted(o.subject for o in offers)
-    assert subjects == ["En lukket sag er klar til Arbejdsmarkedsudvalget",
-                        "Sag 25/100 er klar til Arbejdsmarkedsudvalget"]  # fmt: skip
+    assert subjects == [
+        "En lukket sag er klar til Arbejdsmarkedsudvalget",
+        "Sag 25/100 er klar til Arbejdsmarkedsudvalget",
+    ]
     open_offer = next(o for o in offers if "25/100" in o.subject)
     assert "Sag 25/100 »Jordkøb ved Grenaa« er behandlet i Økonomiudvalget" in open_offer.part(
         "text/plain"
@@ -124,8 +146,9 @@ def test_a_decided_case_is_offered_to_the_next_bodys_secretary_and_minutes_are_m
     work()
     approved = [r for r in smtp_server.received if "Beslutningsprotokol" in r.subject]
     assert sorted(r.recipients[0] for r in approved) == [
-        "medlem@norddjurs.example", "oek@norddjurs.example"
-    ]  # fmt: skip
+        "medlem@norddjurs.example",
+        "oek@norddjurs.example",
+    ]
     assert "er godkendt" in approved[0].part("text/plain")
     for received in smtp_server.received:
         assert not [s for s in SECRETS if s in _text(received)]

@@ -40,9 +40,11 @@ def test_every_kind_is_offered_and_wanted_by_default(anne):
     assert "<h1>Mine mails</h1>" in page
     assert "anne@norddjurs.example" in page
     assert "Send mig en mail, når …" in page
-    for label in ("en dagsorden er udsendt til et udvalg, jeg er med i",
-                  "en sag er klar til behandling i et udvalg, jeg er sekretær for",
-                  "beslutningsprotokollen er godkendt i et udvalg, jeg er med i"):  # fmt: skip
+    for label in (
+        "en dagsorden er udsendt til et udvalg, jeg er med i",
+        "en sag er klar til behandling i et udvalg, jeg er sekretær for",
+        "beslutningsprotokollen er godkendt i et udvalg, jeg er med i",
+    ):
         assert label in page
     assert page.count('type="checkbox"') >= 3
     assert page.count("checked") >= 3

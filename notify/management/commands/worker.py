@@ -7,6 +7,7 @@ half minute; two workers may run (on one machine or several), each daily run is 
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 from typing import Any
@@ -16,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 from django_tasks import task_backends
 
-from notify import schedule
+from notify import schedule, tasks
 
 logger = logging.getLogger("notify.worker")
 
@@ -25,8 +26,9 @@ def _scheduler(stop: threading.Event, interval: float) -> None:
     while not stop.is_set():
         try:
             schedule.run_due()
+            tasks.sweep()
         except Exception:  # a failing check must not stop the mails
-            logger.exception("Daily jobs could not be checked")
+            logger.exception("Daily jobs or waiting mail could not be checked")
         finally:
             close_old_connections()
         stop.wait(interval)
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         if once:
             if not no_scheduler:
                 schedule.run_due()
+                tasks.sweep(older_than=datetime.timedelta(0))
             self._work(kind, once=True, verbosity=verbosity)
             return
         stop = threading.Event()
