@@ -505,7 +505,9 @@ class PlannedTopic(models.Model):
     document_kind = models.CharField(
         _("dannet bilag"), max_length=40, blank=True, help_text=_("Et dokument, Kursen danner.")
     )
-    document_obj_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    document_obj_id = models.PositiveIntegerField(
+        _("det dannede bilags kilde"), null=True, blank=True, editable=False
+    )
     document_title = models.CharField(_("bilagets titel"), max_length=300, blank=True)
     agenda_item = models.OneToOneField(
         "AgendaItem",

@@ -283,7 +283,10 @@ def case_next_body(*, case: Case) -> Body | None:
 
 
 def _next_body(routing: list[Body], treated: list[AgendaItem]) -> Body | None:
-    treated = sorted(treated, key=lambda item: (item.meeting.date, item.meeting.start_time))
+    # A meeting without a start time (read from a published document) sorts first on its day.
+    treated = sorted(
+        treated, key=lambda item: (item.meeting.date, item.meeting.start_time or datetime.time.min)
+    )
     decided = [item for item in treated if item.has_decision]
     if not decided:
         return None

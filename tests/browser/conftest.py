@@ -62,7 +62,8 @@ class DemoSnapshots:
                     )
                 else:
                     cursor.execute(f"INSERT INTO {_quote(table)} SELECT * FROM {copy}")
-            models = apps.get_models(include_auto_created=True)
+            # Unmanaged models (django_rq's admin-only Dashboard) have no table to reset.
+            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
         ContentType.objects.clear_cache()

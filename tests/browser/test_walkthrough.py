@@ -70,7 +70,8 @@ def test_editor_filters_edits_sees_history_restores_and_downloads_the_extract(pa
     expect(page.locator("main")).to_contain_text("-1.250")
 
     # A status note.
-    page.get_by_label("Ny statusnote").fill("Partnerskabsaftaler med fem virksomheder er indgået.")
+    note = page.get_by_role("textbox", name="Ny statusnote")
+    note.fill("Partnerskabsaftaler med fem virksomheder er indgået.")
     page.get_by_role("button", name="Tilføj statusnote").click()
     expect(page.locator("main")).to_contain_text("Partnerskabsaftaler med fem virksomheder")
 
