@@ -63,7 +63,7 @@ def run(*, repeat: int, items: int = ITEMS) -> list[DocumentResult]:
     for name, render in (("docx", extract_docx), ("pdf", extract_pdf)):
 
         def make(render=render) -> bytes:
-            sections = selectors.extract_sections(plan=plan, body=body)
+            sections = selectors.extract_sections(plan=plan, body=body, printed=True)
             return render(plan=plan, body=body, sections=sections)
 
         timing = measure(make, repeat=repeat, peak_memory=True, before_each=fresh)
@@ -76,7 +76,7 @@ def run(*, repeat: int, items: int = ITEMS) -> list[DocumentResult]:
                 pages=_pdf_pages(timing.result) if name == "pdf" else None,
             )
         )
-    sections = selectors.extract_sections(plan=plan, body=body)
+    sections = selectors.extract_sections(plan=plan, body=body, printed=True)
     prepared = extract_data(build_extract(plan=plan, body=body, sections=sections))
     timing = simplest(engine.printable(prepared), repeat=repeat)
     results.append(DocumentResult(format="pdf-simplest", items=in_extract, timing=timing,

@@ -51,7 +51,7 @@ def extract_download(request: HttpRequest, pk: int, abbreviation: str, ext: str)
     """The committee extract as the Word or PDF attachment sent to the committee."""
     plan = get_object_or_404(Plan, pk=pk)
     body = get_object_or_404(Body.objects.committees(), abbreviation=abbreviation)
-    sections = plan_selectors.extract_sections(plan=plan, body=body)
+    sections = plan_selectors.extract_sections(plan=plan, body=body, printed=True)
     filename = extract.extract_filename(plan=plan, body=body, ext=ext)
     if ext != "pdf":
         return _download(extract.extract_docx(plan=plan, body=body, sections=sections), DOCX,

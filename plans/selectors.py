@@ -142,18 +142,19 @@ class ExtractSection:
     show_derived: bool = False
 
 
-def extract_sections(*, plan: Plan, body: Body) -> list[ExtractSection]:
+def extract_sections(*, plan: Plan, body: Body, printed: bool = False) -> list[ExtractSection]:
     """A committee's extract as in the plan sent to the committee (seed 003).
 
     Its own items by kind (driftsændringer, råderumsforslag, anlægsprojekter), its declarations
     of intent by the agreement's headings, then the cross-cutting items of the whole plan.
+    printed: only what the documents print (no themes or SDGs, which the page shows).
     """
-    items = list(
-        Item.objects.filter(plan=plan)
-        .for_extract(body)
-        .with_everything()
-        .order_by("kind_order", "heading__position", "code")
-    )
+    items = Item.objects.filter(plan=plan).for_extract(body)
+    if printed:
+        items = items.select_related("committee").prefetch_related("political_bodies")
+    else:
+        items = items.with_everything()
+    items = list(items.order_by("kind_order", "heading__position", "code"))
     own = [i for i in items if i.committee_id == body.pk and not i.cross_cutting]
     sections = [
         ExtractSection(

@@ -81,6 +81,16 @@ def test_extract_page_query_count_does_not_grow_with_items(reader_client, plan, 
     assert count_queries(reader_client, url) == few
 
 
+@pytest.mark.parametrize("ext", ["pdf", "docx"])
+def test_extract_documents_query_count_does_not_grow_with_items(reader_client, plan, au, ext):
+    """The extract's PDF and Word document read the items, their bodies and the plan once."""
+    url = reverse("documents:extract", args=[plan.pk, "AU", ext])
+    add_items(plan, 4)
+    few = count_queries(reader_client, url)
+    add_items(plan, 60, start=100)
+    assert count_queries(reader_client, url) == few
+
+
 def test_extract_index_query_count_does_not_grow_with_committees(reader_client, plan):
     """The list of committees' extracts reads the committees once."""
     BodyFactory()
