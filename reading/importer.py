@@ -239,26 +239,35 @@ class _Import:
         if meeting.minutes_locked:
             return
         printed: dict[str, int] = {}  # case number: item number
+        # A case printed under several items (a standing case): its items by case and title.
+        shared: dict[tuple[str, str], int] = {}
         titled: dict[str, int] = {}  # an item without a case: its title, casefolded
         for data in self.parsed.get("items") or []:
             number = (data.get("case_number") or "").strip()
+            title = (data.get("title") or "")[:300].casefold()
             if not data.get("number"):
                 continue
             if number and number not in self.shared_cases:
                 printed[number] = data["number"]
-            elif not number and data.get("title"):
-                titled[data["title"][:300].casefold()] = data["number"]
+            elif number and title:
+                shared[(number, title)] = data["number"]
+            elif not number and title:
+                titled[title] = data["number"]
         stored = self.meeting_items(meeting)
         wanted = {}
         case_numbers = {c.pk: c.number for c in self.cases.values() if c is not None}
         for item in stored:
             case_number = case_numbers.get(item.case_id) if item.case_id else None
-            if case_number in printed and printed[case_number] != item.number:
-                wanted[item.pk] = printed[case_number]
-            elif item.case_id is None and titled.get(item.title.casefold(), item.number) != (
-                item.number
-            ):
-                wanted[item.pk] = titled[item.title.casefold()]
+            if case_number in self.shared_cases:
+                target = shared.get((case_number, item.title.casefold()), item.number)
+            elif case_number in printed:
+                target = printed[case_number]
+            elif item.case_id is None:
+                target = titled.get(item.title.casefold(), item.number)
+            else:
+                continue
+            if target != item.number:
+                wanted[item.pk] = target
         if not wanted:
             return
         staying = {i.number for i in stored if i.pk not in wanted}

@@ -125,3 +125,27 @@ def test_a_meeting_quoted_in_another_meetings_minutes_takes_its_own_minutes_late
     assert not [w for w in summary.warnings if "har godkendt beslutningsprotokol" in w]
     meeting = Meeting.objects.get(body__name="Sundheds- og Omsorgsudvalget", date="2023-11-13")
     assert meeting.items.count() == len(own["items"])
+
+
+def test_a_quoted_item_under_a_case_printed_on_two_items_takes_its_own_number_later():
+    """SBU's agenda of 13-09-2022 prints case 22-009218 under items 3 and 4; KTM's minutes of
+    19-09-2022 quote SBU's decision on item 4 (Sagens forløb) and are imported first. SBU's own
+    document then gives every item its number: item 4 is the quoted one, item 10 the closed
+    "Henvendelser til formanden"."""
+    document_import_store(parsed=read_file(record("klima-teknik-og-miljoeudvalget-2022-09-19")),
+                          user=None)  # fmt: skip
+    own = read_file(record("skole-boerne-og-ungeudvalget-2022-09-13"))
+
+    summary = document_import_store(parsed=own, user=None)
+
+    assert summary.error is None
+    meeting = Meeting.objects.get(body__name="Skole-, Børne- og Ungeudvalget", date="2022-09-13")
+    stored = {i.number: i for i in meeting.items.all()}
+    assert [(n, stored[n].title) for n in (1, 3, 4)] == [
+        (1, "Godkendelse af dagsorden"),
+        (3, "Prognose for dagtilbuds-, SFO- og klubområdet 2022"),
+        (4, "Forslag til håndtering af kapacitetsudfordring på dagtilbudsområdet"),
+    ]
+    assert stored[10].title.endswith("Henvendelser til formanden")
+    assert stored[10].closed
+    assert len(stored) == len(own["items"])
