@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danish.formatting import MONTHS, long_date
 from meetings.models import Meeting
-from meetings.services import MinutesLocked
+from meetings.services import MinutesLocked, TopicOnAgenda
 from organisation.models import Body
 from organisation.permissions import user_can_edit_item, user_can_prepare_meetings
 from plans.services import ItemConflict
@@ -120,6 +120,9 @@ def workplan_place(request, body_pk: int, year: int):
         return _done(request, plan)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return _done(request, plan)
+    except TopicOnAgenda as error:
+        messages.error(request, f"»{entry.title}« er ikke flyttet. {error}")
         return _done(request, plan)
     if meeting is not None:
         where = f"mødet {long_date(meeting.date, weekday=False)}"
