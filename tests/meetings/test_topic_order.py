@@ -150,3 +150,32 @@ def test_the_work_plan_follows_the_order(au, topics, reader):
     plan = workplan_for(body=au, year=2025, user=reader)
     slot = next(s for s in plan.slots if s.meeting is not None)
     assert [e.title for e in slot.entries if e.kind == "topic"] == ["C", "A", "B"]
+
+
+def test_the_forward_plan_and_template_pages_cost_the_same_for_a_busy_body(editor_client, au):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AgendaItemFactory, MeetingFactory
+
+    def fill(count: int, start: int) -> None:
+        meeting = MeetingFactory(body=au, date=DAY.replace(day=1 + start % 20))
+        for n in range(count):
+            topic = services.planned_topic_add(
+                body=au, title=f"Emne {start}-{n}", planned_for=DAY if n % 3 else None
+            )
+            if n % 4 == 0:
+                topic.agenda_item = AgendaItemFactory(meeting=meeting, number=100 + n)
+                topic.save()
+            services.standing_item_add(body=au, title=f"Fast {start}-{n}")
+
+    def count(name: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(reverse(f"meetings:{name}", args=[au.pk]))
+        assert response.status_code == 200
+        return len(queries)
+
+    fill(2, 0)
+    few = {name: count(name) for name in ("forward_plan", "standing_items")}
+    fill(40, 1)
+    assert {name: count(name) for name in ("forward_plan", "standing_items")} == few
