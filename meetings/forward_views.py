@@ -35,9 +35,7 @@ def _secretary(request, body: Body) -> None:
 def forward_plan(request, body_pk: int):
     body = get_object_or_404(Body, pk=body_pk)
     topics = list(
-        PlannedTopic.objects.filter(body=body)
-        .select_related("agenda_item")
-        .order_by(*TOPIC_ORDER)
+        PlannedTopic.objects.filter(body=body).select_related("agenda_item").order_by(*TOPIC_ORDER)
     )
     return render(
         request,
