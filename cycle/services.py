@@ -169,7 +169,7 @@ def event_delete(*, event: Event, user: User | None = None) -> None:
         raise EventForbidden
     for placement in Placement.objects.filter(event=event).select_related("topic"):
         if placement.topic.agenda_item_id is None:
-            meeting_services.planned_topic_remove(topic=placement.topic, user=user)
+            meeting_services.planned_topic_delete(topic=placement.topic, user=user)
     record_as(event, user)
     event.delete()
 
@@ -266,7 +266,7 @@ def cycle_place(
         topic = placement.topic
         if key not in wanted:
             if topic.agenda_item_id is None:
-                meeting_services.planned_topic_remove(topic=topic, user=user)
+                meeting_services.planned_topic_delete(topic=topic, user=user)
                 result.removed += 1
             continue
         seen.add(key)

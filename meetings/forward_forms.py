@@ -3,26 +3,78 @@ standing items), edited by the body's secretary in Kursen's own pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms import RichTextField
 from meetings.models import PlannedTopic, StandingItem
-from organisation.concurrency import fingerprint
+
+VERSION_ERRORS = {
+    "required": _("Siden mangler punktets version. Genindlæs siden og prøv igen."),
+    "invalid": _("Siden mangler punktets version. Genindlæs siden og prøv igen."),
+    "min_value": _("Siden mangler punktets version. Genindlæs siden og prøv igen."),
+    "max_value": _("Siden mangler punktets version. Genindlæs siden og prøv igen."),
+}
 
 
-class _Fingerprinted(forms.ModelForm):
-    """Carries a fingerprint of the row as opened; the service refuses a stale one."""
+def version_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages=VERSION_ERRORS,
+    )
 
-    edit_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+class _Versioned(forms.ModelForm):
+    """Carries the version of the row as the user opened it; the service refuses an older one
+    (meetings.services.MeetingConflict), and conflict_with shows what was saved instead."""
+
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["edit_fingerprint"] = fingerprint(self.instance)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["version"].required = False
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def conflict_with(self, current: Any) -> dict[str, Any]:
+        """What the other person saved, beside what this user tried to save, field by field.
+        The form then carries the current version, so saving again is a deliberate choice."""
+        saved = type(self)(instance=current)
+        rows = []
+        for name in self.Meta.fields:
+            field = self.fields[name]
+            mine = _shown(field, self.cleaned_data.get(name))
+            theirs = _shown(field, getattr(current, name))
+            if mine != theirs:
+                rows.append({"label": field.label, "mine": mine or "–", "theirs": theirs or "–"})
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["version"] = str(current.version)
+        self.data = data
+        last = current.history.select_related("history_user").first()
+        return {"rows": rows, "current": current, "last": last, "saved": saved}
 
 
-class PlannedTopicForm(_Fingerprinted):
+def _shown(field: forms.Field, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()
+
+
+class PlannedTopicForm(_Versioned):
     class Meta:
         model = PlannedTopic
         fields = ["title", "description", "planned_for"]
@@ -39,7 +91,7 @@ class PlannedTopicForm(_Fingerprinted):
         }
 
 
-class StandingItemForm(_Fingerprinted):
+class StandingItemForm(_Versioned):
     case_presentation = RichTextField(label=_("Sagsfremstilling"))
     financial_consequences = RichTextField(label=_("Økonomiske konsekvenser"))
     recommendation = RichTextField(label=_("Indstilling"))
@@ -57,6 +109,7 @@ class StandingItemForm(_Fingerprinted):
 
 
 class MoveForm(forms.Form):
+    version = version_field()
     direction = forms.ChoiceField(
         choices=[("op", _("Op")), ("ned", _("Ned"))],
         error_messages={
@@ -64,3 +117,7 @@ class MoveForm(forms.Form):
             "invalid_choice": _("Vælg op eller ned."),
         },
     )
+
+
+class DeleteForm(forms.Form):
+    version = version_field()

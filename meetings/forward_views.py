@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings import services
-from meetings.forward_forms import MoveForm, PlannedTopicForm, StandingItemForm
-from meetings.models import PlannedTopic, StandingItem
+from meetings.forward_forms import DeleteForm, MoveForm, PlannedTopicForm, StandingItemForm
+from meetings.models import TOPIC_ORDER, PlannedTopic, StandingItem
 from organisation.models import Body
 from organisation.permissions import user_can_prepare_meetings
 
-CONFLICT = (
-    "Nogen har ændret eller slettet punktet, mens du redigerede. Dine ændringer er ikke "
-    "gemt: se den nye udgave herunder."
+GONE = "Punktet er slettet af en anden, mens du havde det åbent. Intet er gemt."
+MOVE_CONFLICT = (
+    "»{title}« er ændret af en anden, siden du åbnede siden, og er ikke flyttet. Listen "
+    "herunder viser punkterne, som de står nu: flyt igen, hvis det stadig skal flyttes."
 )
 
 
@@ -33,17 +34,36 @@ def _secretary(request, body: Body) -> None:
 @require_GET
 def forward_plan(request, body_pk: int):
     body = get_object_or_404(Body, pk=body_pk)
-    topics = PlannedTopic.objects.filter(body=body).order_by("planned_for", "created_at", "pk")
+    topics = list(
+        PlannedTopic.objects.filter(body=body).select_related("agenda_item").order_by(*TOPIC_ORDER)
+    )
     return render(
         request,
         "meetings/forward_plan.html",
         {
             "body": body,
-            "dated": [t for t in topics if t.planned_for],
-            "awaiting": [t for t in topics if not t.planned_for],
+            "dated": _grouped([t for t in topics if t.planned_for]),
+            "awaiting": _grouped([t for t in topics if not t.planned_for]),
             "can_edit": user_can_prepare_meetings(request.user, body.pk),
         },
     )
+
+
+def _grouped(topics: list[PlannedTopic]) -> list[dict]:
+    """Each topic with whether it can move up or down among the topics of its date."""
+    rows = []
+    for n, topic in enumerate(topics):
+        before = topics[n - 1] if n else None
+        after = topics[n + 1] if n + 1 < len(topics) else None
+        rows.append(
+            {
+                "topic": topic,
+                "first_of_date": before is None or before.planned_for != topic.planned_for,
+                "can_up": before is not None and before.planned_for == topic.planned_for,
+                "can_down": after is not None and after.planned_for == topic.planned_for,
+            }
+        )
+    return rows
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,6 +72,7 @@ def planned_topic_edit(request, body_pk: int, pk: int | None = None):
     _secretary(request, body)
     topic = get_object_or_404(PlannedTopic, pk=pk, body=body) if pk else None
     form = PlannedTopicForm(request.POST or None, instance=topic)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if topic is None:
@@ -65,25 +86,29 @@ def planned_topic_edit(request, body_pk: int, pk: int | None = None):
             messages.success(
                 request, f"»{data['title']}« er tilføjet til punkterne til kommende møder."
             )
+            return redirect(reverse("meetings:forward_plan", args=[body.pk]))
+        try:
+            services.planned_topic_update(
+                topic=topic,
+                fields=form.values(),
+                expected_version=data["version"],
+                user=request.user,
+            )
+        except services.MeetingConflict as error:
+            conflict = form.conflict_with(error.current)
+        except services.TopicOnAgenda as error:
+            form.add_error(None, str(error))
+        except PlannedTopic.DoesNotExist:
+            messages.error(request, GONE)
+            return redirect(reverse("meetings:forward_plan", args=[body.pk]))
         else:
-            try:
-                services.planned_topic_edit(
-                    topic=topic,
-                    title=data["title"],
-                    description=data["description"],
-                    planned_for=data["planned_for"],
-                    expected_fingerprint=data["edit_fingerprint"],
-                    user=request.user,
-                )
-            except services.EditConflict:
-                messages.error(request, CONFLICT)
-                return redirect(reverse("meetings:forward_plan", args=[body.pk]))
             messages.success(request, f"»{data['title']}« er gemt.")
-        return redirect(reverse("meetings:forward_plan", args=[body.pk]))
+            return redirect(reverse("meetings:forward_plan", args=[body.pk]))
     return render(
         request,
         "meetings/forward_form.html",
-        {"body": body, "form": form, "object": topic, "kind": "topic"},
+        {"body": body, "form": form, "object": topic, "kind": "topic", "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -92,25 +117,81 @@ def planned_topic_delete(request, body_pk: int, pk: int):
     body = get_object_or_404(Body, pk=body_pk)
     _secretary(request, body)
     topic = get_object_or_404(PlannedTopic, pk=pk, body=body)
+    return _delete(
+        request,
+        body,
+        topic,
+        kind="topic",
+        delete=services.planned_topic_delete,
+        done=f"»{topic.title}« er slettet fra punkterne til kommende møder.",
+        back=reverse("meetings:forward_plan", args=[body.pk]),
+    )
+
+
+def _delete(request, body: Body, obj, *, kind: str, delete, done: str, back: str):
+    """The confirmation page; deleting from a page that showed an older version shows the
+    saved one instead and asks again."""
+    conflict, status = None, 200
     if request.method == "POST":
+        form = DeleteForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(back)
         try:
-            services.planned_topic_delete(
-                topic=topic,
+            delete(
+                **{"topic" if kind == "topic" else "item": obj},
+                expected_version=form.cleaned_data["version"],
                 user=request.user,
-                expected_fingerprint=request.POST.get("edit_fingerprint"),
             )
-        except services.EditConflict:
-            messages.error(request, CONFLICT)
+        except services.MeetingConflict as error:
+            obj, conflict, status = error.current, error.current, 409
+        except type(obj).DoesNotExist:
+            messages.error(request, GONE)
+            return redirect(back)
         else:
-            messages.success(
-                request, f"»{topic.title}« er slettet fra punkterne til kommende møder."
-            )
-        return redirect(reverse("meetings:forward_plan", args=[body.pk]))
+            messages.success(request, done)
+            return redirect(back)
     return render(
         request,
         "meetings/forward_delete.html",
-        {"body": body, "object": topic, "kind": "topic", "form": PlannedTopicForm(instance=topic)},
+        {"body": body, "object": obj, "kind": kind, "conflict": conflict, "back": back},
+        status=status,
     )
+
+
+@require_POST
+def planned_topic_move(request, body_pk: int, pk: int):
+    """Move a topic one place up or down among the topics of its date."""
+    body = get_object_or_404(Body, pk=body_pk)
+    _secretary(request, body)
+    topic = get_object_or_404(PlannedTopic, pk=pk, body=body)
+    back = reverse("meetings:forward_plan", args=[body.pk]) + f"#emne-{topic.pk}"
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(back)
+    up = form.cleaned_data["direction"] == "op"
+    try:
+        moved = services.planned_topic_move(
+            topic=topic, up=up, expected_version=form.cleaned_data["version"], user=request.user
+        )
+    except services.MeetingConflict:
+        messages.error(request, MOVE_CONFLICT.format(title=topic.title))
+    except PlannedTopic.DoesNotExist:
+        messages.error(request, GONE)
+    else:
+        if moved.version == topic.version:
+            where = "øverst" if up else "nederst"
+            messages.info(request, f"»{moved.title}« står allerede {where} for sin dato.")
+        else:
+            messages.success(
+                request, f"»{moved.title}« er flyttet {'op' if up else 'ned'} i rækkefølgen."
+            )
+    return redirect(back)
 
 
 # --- Agenda template --------------------------------------------------------------------------
@@ -136,36 +217,36 @@ def standing_item_edit(request, body_pk: int, pk: int | None = None):
     _secretary(request, body)
     item = get_object_or_404(StandingItem, pk=pk, body=body) if pk else None
     form = StandingItemForm(request.POST or None, instance=item)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        texts = {
-            name: data[name]
-            for name in ("case_presentation", "financial_consequences", "recommendation")
-        }
         if item is None:
+            texts = {
+                name: data[name]
+                for name in ("case_presentation", "financial_consequences", "recommendation")
+            }
             services.standing_item_add(
                 body=body, title=data["title"], kind=data["kind"], user=request.user, **texts
             )
             messages.success(request, f"»{data['title']}« er tilføjet til dagsordensskabelonen.")
+            return redirect(reverse("meetings:standing_items", args=[body.pk]))
+        try:
+            services.standing_item_update(
+                item=item, fields=form.values(), expected_version=data["version"], user=request.user
+            )
+        except services.MeetingConflict as error:
+            conflict = form.conflict_with(error.current)
+        except StandingItem.DoesNotExist:
+            messages.error(request, GONE)
+            return redirect(reverse("meetings:standing_items", args=[body.pk]))
         else:
-            try:
-                services.standing_item_update(
-                    item=item,
-                    title=data["title"],
-                    kind=data["kind"],
-                    expected_fingerprint=data["edit_fingerprint"],
-                    user=request.user,
-                    **texts,
-                )
-            except services.EditConflict:
-                messages.error(request, CONFLICT)
-                return redirect(reverse("meetings:standing_items", args=[body.pk]))
             messages.success(request, f"»{data['title']}« er gemt.")
-        return redirect(reverse("meetings:standing_items", args=[body.pk]))
+            return redirect(reverse("meetings:standing_items", args=[body.pk]))
     return render(
         request,
         "meetings/forward_form.html",
-        {"body": body, "form": form, "object": item, "kind": "standing"},
+        {"body": body, "form": form, "object": item, "kind": "standing", "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -174,22 +255,14 @@ def standing_item_delete(request, body_pk: int, pk: int):
     body = get_object_or_404(Body, pk=body_pk)
     _secretary(request, body)
     item = get_object_or_404(StandingItem, pk=pk, body=body)
-    if request.method == "POST":
-        try:
-            services.standing_item_delete(
-                item=item,
-                user=request.user,
-                expected_fingerprint=request.POST.get("edit_fingerprint"),
-            )
-        except services.EditConflict:
-            messages.error(request, CONFLICT)
-        else:
-            messages.success(request, f"»{item.title}« er slettet fra dagsordensskabelonen.")
-        return redirect(reverse("meetings:standing_items", args=[body.pk]))
-    return render(
+    return _delete(
         request,
-        "meetings/forward_delete.html",
-        {"body": body, "object": item, "kind": "standing", "form": StandingItemForm(instance=item)},
+        body,
+        item,
+        kind="standing",
+        delete=services.standing_item_delete,
+        done=f"»{item.title}« er slettet fra dagsordensskabelonen.",
+        back=reverse("meetings:standing_items", args=[body.pk]),
     )
 
 
@@ -200,11 +273,21 @@ def standing_item_move(request, body_pk: int, pk: int):
     item = get_object_or_404(StandingItem, pk=pk, body=body)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("direction", []):
-            messages.error(request, str(error))
-    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(reverse("meetings:standing_items", args=[body.pk]))
+    try:
         moved = services.standing_item_move(
-            item=item, up=form.cleaned_data["direction"] == "op", user=request.user
+            item=item,
+            up=form.cleaned_data["direction"] == "op",
+            expected_version=form.cleaned_data["version"],
+            user=request.user,
         )
+    except services.MeetingConflict:
+        messages.error(request, MOVE_CONFLICT.format(title=item.title))
+    except StandingItem.DoesNotExist:
+        messages.error(request, GONE)
+    else:
         messages.success(request, f"»{moved.title}« er nu punkt {moved.number}.")
     return redirect(reverse("meetings:standing_items", args=[body.pk]))

@@ -451,6 +451,7 @@ class StandingItem(models.Model):
     case_presentation = models.TextField(_("sagsfremstilling"), blank=True)
     financial_consequences = models.TextField(_("økonomiske konsekvenser"), blank=True)
     recommendation = models.TextField(_("indstilling"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -469,6 +470,10 @@ class StandingItem(models.Model):
 class PlannedTopicKind(models.TextChoices):
     TOPIC = "", _("Emne")
     BRIEFING = "briefing", _("Oplæg med strategisk ophæng")
+
+
+# The forward plan's order: by date (those awaiting a date last), then as the secretary set it.
+TOPIC_ORDER = ("planned_for", "position", "created_at", "pk")
 
 
 class PlannedTopic(models.Model):
@@ -518,13 +523,16 @@ class PlannedTopic(models.Model):
         related_name="planned_topic",
         verbose_name=_("dagsordenspunkt"),
     )
+    # The order among the body's topics of the same date (or among those awaiting a date),
+    # set by the secretary on the forward plan; a new or moved topic goes last.
+    position = models.PositiveIntegerField(_("rækkefølge"), default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["body", "planned_for", "created_at"]
+        ordering = ["body", "planned_for", "position", "created_at", "pk"]
         verbose_name = _("punkt til kommende møde")
         verbose_name_plural = _("punkter til kommende møder")
 

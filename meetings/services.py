@@ -24,6 +24,7 @@ from danish.formatting import short_date
 from meetings import generated, mail, standing, uploads
 from meetings.access import Access, open_q
 from meetings.models import (
+    TOPIC_ORDER,
     Absence,
     Addendum,
     AgendaItem,
@@ -260,7 +261,7 @@ def _topic_items(meeting: Meeting, user: User | None) -> None:
     strategic plan's status, say) attached as an open attachment."""
     topics = PlannedTopic.objects.filter(
         body_id=meeting.body_id, planned_for=meeting.date, own_item=True, agenda_item=None
-    ).order_by("created_at", "pk")
+    ).order_by(*TOPIC_ORDER)
     for topic in topics:
         item = agenda_item_add(
             meeting=meeting,
@@ -291,7 +292,9 @@ def _topic_items(meeting: Meeting, user: User | None) -> None:
         _save(topic, user, "Sat på dagsordenen")
 
 
-_Versioned = TypeVar("_Versioned", Case, Meeting, AgendaItem, Attachment)
+_Versioned = TypeVar(
+    "_Versioned", Case, Meeting, AgendaItem, Attachment, PlannedTopic, StandingItem
+)
 
 
 def _locked_for_update(
@@ -793,7 +796,25 @@ def attachment_remove(*, attachment: Attachment, user: User | None = None) -> No
         transaction.on_commit(lambda: storage.delete(stored))
 
 
-# --- Forward plan -----------------------------------------------------------------------------
+# --- Forward plan and agenda template ---------------------------------------------------------
+# Edited by the body's secretary in Kursen's own pages, and written by higher apps (the annual
+# cycle places its events as topics, the work plan moves them). A topic and a standing item
+# carry a version: a form or button based on an older one raises MeetingConflict and nothing
+# is saved; a row gone meanwhile raises its model's DoesNotExist.
+
+
+def _topic_group(body_id: int, planned_for: datetime.date | None) -> models.QuerySet:
+    """The body's topics of one date (or those awaiting a date), in their order."""
+    topics = PlannedTopic.objects.filter(body_id=body_id)
+    if planned_for is None:
+        topics = topics.filter(planned_for__isnull=True)
+    else:
+        topics = topics.filter(planned_for=planned_for)
+    return topics.order_by(*TOPIC_ORDER)
+
+
+def _last_position(body_id: int, planned_for: datetime.date | None) -> int:
+    return _topic_group(body_id, planned_for).aggregate(n=Max("position"))["n"] or 0
 
 
 @transaction.atomic
@@ -812,11 +833,13 @@ def planned_topic_add(
     document_title: str = "",
     user: User | None = None,
 ) -> PlannedTopic:
+    """A new topic, last among the body's topics of its date."""
     topic = PlannedTopic(
         body=body,
         title=title.strip(),
         description=description.strip(),
         planned_for=planned_for,
+        position=_last_position(body.pk, planned_for) + 1,
         kind=kind,
         theme=theme,
         own_item=own_item,
@@ -843,30 +866,72 @@ def planned_topic_update(
     fields: Mapping[str, Any],
     expected_version: int | None = None,
     user: User | None = None,
+    reason: str = "Redigeret",
 ) -> PlannedTopic:
-    """Change a topic (its date, texts); nothing is saved when nothing changed, so a placement
-    run twice writes once. expected_version None only for the annual cycle's placement, which
-    works on what it has just read under the row lock."""
-    current: PlannedTopic = PlannedTopic.objects.select_for_update().get(pk=topic.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise MeetingConflict(current)
+    """Change a topic (its date, texts): the one way a topic is edited, by the forward plan's
+    form, the work plan's placing and the annual cycle's placement. Nothing is saved when
+    nothing changed, so a placement run twice writes once; a topic given another date goes
+    last among the topics of that date. expected_version None only for the annual cycle and
+    the work plan, which work on what they have just read under the row lock."""
+    current = _locked_for_update(PlannedTopic, topic, expected_version)
     if current.agenda_item_id is not None:
         raise TopicOnAgenda
     changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
     if not changed:
         return current
+    if "planned_for" in changed:
+        current.position = _last_position(current.body_id, changed["planned_for"]) + 1
     for name, value in changed.items():
         setattr(current, name, value)
     current.version += 1
-    _save(current, user, "Redigeret")
+    _save(current, user, reason)
     return current
 
 
+def planned_topic_set_date(
+    *, topic: PlannedTopic, planned_for: datetime.date | None, user: User | None = None
+) -> PlannedTopic:
+    """Move a topic of the forward plan to a meeting's date (None: awaiting a date), as the
+    work plan does when the topic is placed on a meeting."""
+    return planned_topic_update(
+        topic=topic, fields={"planned_for": planned_for}, user=user, reason="Flyttet"
+    )
+
+
 @transaction.atomic
-def planned_topic_remove(*, topic: PlannedTopic, user: User | None = None) -> None:
-    """Take a topic off the forward plan (an item already made from it stays on its agenda)."""
-    record_as(topic, user)
-    topic.delete()
+def planned_topic_delete(
+    *, topic: PlannedTopic, expected_version: int | None = None, user: User | None = None
+) -> None:
+    """Take a topic off the forward plan (an item already made from it stays on its agenda).
+    expected_version None only for the annual cycle, which removes the topics it placed."""
+    current = _locked_for_update(PlannedTopic, topic, expected_version)
+    record_as(current, user, "Slettet")
+    current.delete()
+
+
+@transaction.atomic
+def planned_topic_move(
+    *, topic: PlannedTopic, up: bool, expected_version: int, user: User | None = None
+) -> PlannedTopic:
+    """Move a topic one place up or down among the body's topics of the same date (or those
+    awaiting a date). The topic must be as the user saw it; the ones it passes keep their
+    version (their texts are unchanged) but the new order is in their history too."""
+    current = _locked_for_update(PlannedTopic, topic, expected_version)
+    group = list(_topic_group(current.body_id, current.planned_for).select_for_update())
+    index = next(n for n, t in enumerate(group) if t.pk == current.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(group):
+        return current
+    group[index], group[other] = group[other], group[index]
+    for position, row in enumerate(group, start=1):
+        if row.pk == current.pk:
+            current.position = position
+            current.version += 1
+            _save(current, user, "Flyttet op" if up else "Flyttet ned")
+        elif row.position != position:
+            row.position = position
+            _save(row, user, "Rækkefølge ændret")
+    return current
 
 
 @transaction.atomic
@@ -879,96 +944,18 @@ def standing_item_save(
     user: User | None = None,
     **texts: str,
 ) -> StandingItem:
+    """The demo's and the import's way in: the template's item number `number`, made or set."""
     item = StandingItem.objects.filter(body=body, number=number).first() or StandingItem(
         body=body, number=number
     )
+    if item.pk is not None:
+        item.version += 1
     item.title = title
     item.kind = kind
     for name, value in texts.items():
         setattr(item, name, value)
     _save(item, user)
     return item
-
-
-# --- Forward plan and agenda template, edited by the body's secretary ------------------------
-# PlannedTopic and StandingItem have no version column; the edit forms carry a fingerprint of
-# the row as opened (organisation.concurrency) and a save based on a stale one is refused.
-
-
-class EditConflict(Exception):
-    """The topic or standing item changed (or went) after the user opened it."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__(f"{current!r} changed")
-        self.current = current
-
-
-def _check_fingerprint(model: type[models.Model], obj: models.Model, expected: str | None) -> Any:
-    from organisation.concurrency import fingerprint
-
-    current = model._default_manager.select_for_update().filter(pk=obj.pk).first()
-    if current is None or (expected is not None and fingerprint(current) != expected):
-        raise EditConflict(current)
-    return current
-
-
-@transaction.atomic
-def planned_topic_edit(
-    *,
-    topic: PlannedTopic,
-    title: str,
-    description: str = "",
-    planned_for: datetime.date | None = None,
-    expected_fingerprint: str | None = None,
-    user: User | None = None,
-) -> PlannedTopic:
-    current: PlannedTopic = _check_fingerprint(PlannedTopic, topic, expected_fingerprint)
-    current.title, current.description = title.strip(), description.strip()
-    current.planned_for = planned_for
-    current.version += 1
-    _save(current, user, "Redigeret")
-    return current
-
-
-@transaction.atomic
-def planned_topic_set_date(
-    *, topic: PlannedTopic, planned_for: datetime.date | None, user: User | None = None
-) -> PlannedTopic:
-    """Move a topic of the forward plan to a meeting's date (None: awaiting a date), as the
-    work plan does when the topic is placed on a meeting."""
-    if topic.planned_for == planned_for:
-        return topic
-    topic.planned_for = planned_for
-    topic.version += 1
-    _save(topic, user, "Flyttet")
-    return topic
-
-
-@transaction.atomic
-def planned_topic_delete(
-    *, topic: PlannedTopic, expected_fingerprint: str | None = None, user: User | None = None
-) -> None:
-    current: PlannedTopic = _check_fingerprint(PlannedTopic, topic, expected_fingerprint)
-    record_as(current, user, "Slettet")
-    current.delete()
-
-
-@transaction.atomic
-def standing_item_update(
-    *,
-    item: StandingItem,
-    title: str,
-    kind: str = StandingKind.NONE,
-    expected_fingerprint: str | None = None,
-    user: User | None = None,
-    **texts: str,
-) -> StandingItem:
-    current: StandingItem = _check_fingerprint(StandingItem, item, expected_fingerprint)
-    current.title, current.kind = title.strip(), kind
-    for name, value in texts.items():
-        setattr(current, name, value)
-    _save(current, user, "Redigeret")
-    return current
 
 
 @transaction.atomic
@@ -988,11 +975,31 @@ def standing_item_add(
 
 
 @transaction.atomic
+def standing_item_update(
+    *,
+    item: StandingItem,
+    fields: Mapping[str, Any],
+    expected_version: int | None = None,
+    user: User | None = None,
+) -> StandingItem:
+    """Change a standing item's title, kind or texts; nothing is saved when nothing changed."""
+    current = _locked_for_update(StandingItem, item, expected_version)
+    changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+    if not changed:
+        return current
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.version += 1
+    _save(current, user, "Redigeret")
+    return current
+
+
+@transaction.atomic
 def standing_item_delete(
-    *, item: StandingItem, expected_fingerprint: str | None = None, user: User | None = None
+    *, item: StandingItem, expected_version: int | None = None, user: User | None = None
 ) -> None:
     """Remove a standing item; the ones after it move up, so the numbers stay 1, 2, 3, ..."""
-    current: StandingItem = _check_fingerprint(StandingItem, item, expected_fingerprint)
+    current = _locked_for_update(StandingItem, item, expected_version)
     body_id, number = current.body_id, current.number
     record_as(current, user, "Slettet")
     current.delete()
@@ -1002,9 +1009,11 @@ def standing_item_delete(
 
 
 @transaction.atomic
-def standing_item_move(*, item: StandingItem, up: bool, user: User | None = None) -> StandingItem:
+def standing_item_move(
+    *, item: StandingItem, up: bool, expected_version: int | None = None, user: User | None = None
+) -> StandingItem:
     """Swap a standing item with the one before (up) or after it in the template."""
-    current: StandingItem = _check_fingerprint(StandingItem, item, None)
+    current = _locked_for_update(StandingItem, item, expected_version)
     siblings = StandingItem.objects.select_for_update().filter(body_id=current.body_id)
     other = (
         siblings.filter(number__lt=current.number).order_by("-number").first()
@@ -1022,5 +1031,6 @@ def standing_item_move(*, item: StandingItem, up: bool, user: User | None = None
     other.number = mine
     _save(other, user, "Flyttet")
     current.number = theirs
+    current.version += 1
     _save(current, user, "Flyttet")
     return current

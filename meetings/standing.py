@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from danish.formatting import MONTHS, long_date
-from meetings.models import Meeting, PlannedTopic, StandingItem, StandingKind
+from meetings.models import TOPIC_ORDER, Meeting, PlannedTopic, StandingItem, StandingKind
 from organisation.models import Body
 
 # How far back and ahead the review looks, around the meeting.
@@ -104,7 +104,7 @@ def treatment_text(meeting: Meeting) -> str:
     # Topics with their own item are on the agenda as that item, not in this table.
     topics = PlannedTopic.objects.filter(
         body=meeting.body, planned_for=meeting.date, own_item=False
-    )
+    ).order_by(*TOPIC_ORDER)
     if not topics:
         return ""
     rows = ["| Tid | Punkt |", "|---|---|"]
@@ -116,13 +116,13 @@ def treatment_text(meeting: Meeting) -> str:
 
 def forward_plan_text(meeting: Meeting) -> str:
     """Item 4: topics planned for the body's next meetings by date, and those awaiting a date."""
-    topics = PlannedTopic.objects.filter(body=meeting.body)
+    topics = PlannedTopic.objects.filter(body=meeting.body).order_by(*TOPIC_ORDER)
     dated = [t for t in topics if t.planned_for and t.planned_for > meeting.date]
     waiting = [t for t in topics if t.planned_for is None]
     parts = []
     if dated:
         rows = ["| Dato | Punkt |", "|---|---|"]
-        for topic in sorted(dated, key=lambda t: (t.planned_for, t.created_at)):
+        for topic in sorted(dated, key=lambda t: (t.planned_for, t.position, t.created_at, t.pk)):
             date = long_date(topic.planned_for, weekday=False)
             rows.append(f"| {date} | {topic.title.replace('|', '/')} |")
         parts.append(

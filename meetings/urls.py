@@ -45,6 +45,11 @@ urlpatterns = [
         name="planned_topic_delete",
     ),
     path(
+        "udvalg/<int:body_pk>/kommende-punkter/<int:pk>/flyt/",
+        forward_views.planned_topic_move,
+        name="planned_topic_move",
+    ),
+    path(
         "udvalg/<int:body_pk>/dagsordensskabelon/",
         forward_views.standing_items,
         name="standing_items",

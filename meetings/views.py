@@ -12,6 +12,7 @@ from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -143,6 +144,12 @@ def calendar_feed_renew(request):
             "nye i din kalender."
         ),
     )
+    # Back to the page the renewal was asked from (the work plan, the annual cycle), if ours.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     return redirect("meetings:calendar")
 
 

@@ -496,6 +496,29 @@ def work_plans(client, w):
         urls += [base] + [f"{base}arbejdsplan.{ext}" for ext in ("ics", "pdf", "docx")]
     pages = _all(client, urls)
     pages["htmx"] = _get(client, urls[0], HTTP_HX_REQUEST="true")
+    pages.update(work_plan_feeds(client, w))
+    return pages
+
+
+def work_plan_feeds(client, w):
+    """The subscription each user's work plan page offers, fetched as a calendar program
+    does (no session): it must show what the page shows that user, and no more."""
+    from unittest import mock
+
+    from workplans import views as workplan_views
+
+    pages = {}
+    for body in (w["bodies"][0], w["bodies"][2]):
+        page = client.get(f"/arbejdsplan/{body.pk}/2025/")
+        feed = re.search(r'id="workplan-feed-url" readonly value="([^"]+)"', page.content.decode())
+        if page.status_code == 200:
+            assert feed, "the work plan page offers its subscription"
+        if feed:
+            url = feed.group(1).replace("http://testserver", "")
+            with mock.patch.object(
+                workplan_views, "feed_today", lambda: datetime.date(2025, 1, 15)
+            ):
+                pages[url] = _get(Client(), url)
     return pages
 
 
@@ -573,6 +596,7 @@ SURFACES = {
     "error pages": error_pages,
     "admin": admin_pages,
     "work plans: page, PDF, .docx, iCal": work_plans,
+    "work plan subscription (iCal feed)": work_plan_feeds,
     "status round, report page, PDF and .docx": status_report,
     "Mit overblik": my_overview,
     "mail": mails,
@@ -610,6 +634,7 @@ ADMIN_FINDS = {
     "error pages": {"HEMMELIGSAGSFREMSTILLING", "88/4242"},
     "admin": {"88/4242", "HEMMELIGSAGSFREMSTILLING", "HEMMELIGBESLUTNING"},
     "work plans: page, PDF, .docx, iCal": {"88/4242"},
+    "work plan subscription (iCal feed)": {"88/4242"},
     "status round, report page, PDF and .docx": set(),  # plan items only: nothing closed
     "Mit overblik": {"88/4242"},  # the closed case on ØK's coming meeting
     "mail": set(),  # not even the administrator's: see OPEN_FINDS and test_mails_were_sent
@@ -627,6 +652,7 @@ OPEN_FINDS = {
     "meeting page": "Budgetopfølgning",
     "strategic plan page and documents": "Strategisk udmøntningsplan 2025-2028",
     "work plans: page, PDF, .docx, iCal": "Budgetopfølgning",
+    "work plan subscription (iCal feed)": "Budgetopfølgning",
     "status round, report page, PDF and .docx": "Jobindsats",
     "Mit overblik": "Mit overblik",
     "mail": "Budgetopfølgning",
@@ -636,6 +662,7 @@ STAFF_ONLY = {
     "meeting page",
     "strategic plan page and documents",
     "work plans: page, PDF, .docx, iCal",
+    "work plan subscription (iCal feed)",
     "status round, report page, PDF and .docx",
     "Mit overblik",
 }

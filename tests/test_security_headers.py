@@ -147,7 +147,8 @@ def _workplan_kwargs() -> dict[str, dict]:
               for name in ("forward_plan", "planned_topic_add", "standing_items",
                            "standing_item_add")}  # fmt: skip
     found |= {f"meetings:planned_topic_{name}": {"body_pk": au.pk, "pk": topic.pk}
-              for name in ("edit", "delete")}  # fmt: skip
+              for name in ("edit", "delete", "move")}  # fmt: skip
+    found["workplans:workplan_feed"] = {"body_pk": au.pk, "token": "forkert"}
     found |= {f"meetings:standing_item_{name}": {"body_pk": standing.body_id, "pk": standing.pk}
               for name in ("edit", "delete", "move")}  # fmt: skip
     return found

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from danish.formatting import MONTHS, long_date, timing_label
 from meetings.access import CLOSED_ITEM, Access
-from meetings.models import AgendaItem, Case, CaseRoute, Meeting, PlannedTopic
+from meetings.models import TOPIC_ORDER, AgendaItem, Case, CaseRoute, Meeting, PlannedTopic
 from organisation.models import Body
 from plans.models import Item, ItemStatus
 from workplans.models import Placement, WorkplanVersion
@@ -221,7 +221,7 @@ def workplan_for(
             | Q(planned_for__isnull=True)
             | Q(pk__in=list(topic_placements))
         )
-        .order_by("planned_for", "created_at", "pk")
+        .order_by(*TOPIC_ORDER)
     )
 
     cases_by_meeting, decided = _cases_on(meetings, access)

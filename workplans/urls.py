@@ -27,4 +27,9 @@ urlpatterns = [
         views.workplan_calendar,
         name="workplan_calendar",
     ),
+    path(
+        "arbejdsplan/<int:body_pk>/abonnement/<str:token>.ics",
+        views.workplan_feed,
+        name="workplan_feed",
+    ),
 ]

@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from danish.formatting import MONTHS, long_date
+from meetings import ical as meeting_ical
 from meetings.models import Meeting
-from meetings.services import MinutesLocked
+from meetings.services import MinutesLocked, TopicOnAgenda
 from organisation.models import Body
 from organisation.permissions import user_can_edit_item, user_can_prepare_meetings
 from plans.services import ItemConflict
@@ -59,6 +62,12 @@ def _page(request, plan: Workplan, *, status: int = 200):
         "present_form": PresentForm(plan=plan) if can_edit else None,
         "coming": [m for m in plan.meetings if not m.minutes_locked],
         "years": [plan.year - 1, plan.year + 1],
+        "feed_url": request.build_absolute_uri(
+            reverse(
+                "workplans:workplan_feed",
+                args=[plan.body.pk, meeting_ical.feed_token(request.user)],
+            )
+        ),
     }
     template = "workplans/_workplan.html" if request.htmx else "workplans/workplan.html"
     return render(request, template, context, status=status)
@@ -120,6 +129,9 @@ def workplan_place(request, body_pk: int, year: int):
         return _done(request, plan)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return _done(request, plan)
+    except TopicOnAgenda as error:
+        messages.error(request, f"»{entry.title}« er ikke flyttet. {error}")
         return _done(request, plan)
     if meeting is not None:
         where = f"mødet {long_date(meeting.date, weekday=False)}"
@@ -237,3 +249,37 @@ def workplan_calendar(request, body_pk: int, year: int):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arbejdsplan-{body.pk}-{year}.ics"'
     return response
+
+
+# The years a subscription holds: this year's work plan and next year's, so the calendar does
+# not empty itself on New Year's Day.
+FEED_YEARS = 2
+
+
+def feed_today() -> datetime.date:
+    return timezone.localdate()
+
+
+@login_not_required
+@require_GET
+def workplan_feed(request, body_pk: int, token: str):
+    """The committee's work plan for a staff member's calendar program, at the personal secret
+    address of their meeting calendar (meetings.ical): read as that user may see it, so a
+    closed case shows as on their page. A forged or renewed address answers 404."""
+    user = meeting_ical.feed_user(token)
+    if user is None:
+        raise Http404
+    body = get_object_or_404(Body, pk=body_pk)
+    today = feed_today()
+    plans = [
+        workplan_for(body=body, year=year, user=user, today=today)
+        for year in range(today.year, today.year + FEED_YEARS)
+    ]
+    content = ical.workplans_calendar(
+        plans=plans,
+        name=f"Kursen: {body.name}s arbejdsplan",
+        url_for=lambda plan: request.build_absolute_uri(
+            reverse("workplans:workplan", args=[body.pk, plan.year])
+        ),
+    )
+    return HttpResponse(content, content_type="text/calendar; charset=utf-8")

@@ -22,7 +22,8 @@ DESKTOP = {"width": 1280, "height": 900}
 # Downloads and POST-only steps are not pages to look at.
 NOT_PAGES = {"logout", "meetings:calendar_feed", "portal:calendar", "portal:body_calendar",
              "plans:export", "meetings:attachment", "portal:attachment",
-             "plans:catalogue_export", "workplans:workplan_calendar", "cycle:feed"}  # fmt: skip
+             "plans:catalogue_export", "workplans:workplan_calendar", "cycle:feed",
+             "workplans:workplan_feed"}  # fmt: skip
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 

@@ -81,3 +81,54 @@ def test_the_work_plan_fits_a_phone(new_context, demo, axe):
         phone.goto(url)
         assert phone.evaluate(OVERFLOW) <= 0, url
         axe.check(phone)
+
+
+def test_secretary_orders_topics_meets_a_conflict_and_subscribes(page, axe):
+    from meetings import services as meeting_services
+    from meetings.models import PlannedTopic
+
+    au = Body.objects.get(abbreviation="AU")
+    log_in(page, "redaktor", "kursen-redaktor")
+    page.goto(f"/udvalg/{au.pk}/kommende-punkter/")
+    for title in ("Første emne til december", "Andet emne til december"):
+        page.get_by_role("link", name="Nyt punkt").click()
+        page.get_by_label("Emne").fill(title)
+        page.get_by_label("Planlagt til mødet den").fill("2026-12-15")
+        page.get_by_role("button", name="Gem").click()
+        expect(page.get_by_role("status")).to_contain_text(f"»{title}« er tilføjet")
+    rows = page.locator("tr", has_text="emne til december")
+    page.get_by_role("button", name="Flyt op »Andet emne til december«").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "»Andet emne til december« er flyttet op i rækkefølgen."
+    )
+    expect(rows.nth(0)).to_contain_text("Andet emne til december")
+    expect(rows.nth(1)).to_contain_text("Første emne til december")
+    axe.check(page)
+
+    # Someone else saves the topic while this secretary has it open.
+    topic = PlannedTopic.objects.get(body=au, title="Første emne til december")
+    page.get_by_role("link", name="Redigér »Første emne til december«").click()
+    meeting_services.planned_topic_update(
+        topic=topic, fields={"title": "Første emne (rettet af kollega)"}
+    )
+    page.get_by_label("Emne").fill("Første emne, min udgave")
+    page.get_by_role("button", name="Gem").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Punktet er ændret, mens du redigerede")
+    expect(alert).to_contain_text("Første emne (rettet af kollega)")
+    expect(alert).to_contain_text("Første emne, min udgave")
+    axe.check(page)
+    page.get_by_role("button", name="Gem min version").click()
+    expect(page.get_by_role("status")).to_contain_text("»Første emne, min udgave« er gemt.")
+
+    # The work plan as a subscription in Outlook, and a new address.
+    page.goto(f"/arbejdsplan/{au.pk}/2026/")
+    expect(page.get_by_role("heading", name="Abonnér på arbejdsplanen i Outlook")).to_be_visible()
+    address = page.get_by_label("Adresse til kalenderabonnement")
+    old = address.input_value()
+    assert f"/arbejdsplan/{au.pk}/abonnement/" in old and old.endswith(".ics")
+    axe.check(page)
+    page.get_by_role("button", name="Lav ny kalenderadresse").click()
+    expect(page.get_by_role("status")).to_contain_text("Du har fået en ny kalenderadresse.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Arbejdsmarkedsudvalget 2026")
+    assert page.get_by_label("Adresse til kalenderabonnement").input_value() != old

@@ -169,3 +169,29 @@ def test_the_pdf_word_and_ical_hold_the_work_plan(editor_client, au, au_meetings
     assert any(political.title in c for c in cells)
     ical = editor_client.get(_url(au, "workplans:workplan_calendar")).content.decode()
     assert ical.count("BEGIN:VEVENT") == 3 and "Ny jobcenterstrategi" in ical
+
+
+def test_a_topic_already_on_an_agenda_is_not_moved_from_the_work_plan(
+    editor_client, au, au_meetings
+):
+    """The work plan moves a topic through the forward plan's one update service, which keeps
+    a topic that is already an agenda item where it is: a Danish message, nothing saved."""
+    from meetings import services as meeting_services
+
+    topic = meeting_services.planned_topic_add(
+        body=au, title="Besøg", planned_for=au_meetings[0].date
+    )
+    item = meeting_services.agenda_item_add(meeting=au_meetings[0], fields={"title": "Besøg"})
+    topic.agenda_item = item
+    topic.save()
+    response = editor_client.post(
+        _url(au, "workplans:workplan_place"),
+        {"entry": f"topic-{topic.pk}", "target": f"meeting-{au_meetings[2].pk}", "version": 0},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "»Besøg« er ikke flyttet. Emnet står allerede på en dagsorden" in (
+        response.content.decode()
+    )
+    topic.refresh_from_db()
+    assert topic.planned_for == au_meetings[0].date and not Placement.objects.exists()
