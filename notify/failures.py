@@ -74,4 +74,6 @@ def explain(error: BaseException) -> Failure:
         return Failure(
             True, f"Mailserveren kunne ikke nås: {error.strerror or error}.", connection_lost=True
         )
-    return Failure(False, f"Mailen kunne ikke dannes: {type(error).__name__}: {error}.")
+    # The exception's own words, shortened: a template error can run long.
+    detail = " ".join(str(error).split())[:300]
+    return Failure(False, f"Mailen kunne ikke dannes: {type(error).__name__}: {detail}.")

@@ -7,6 +7,7 @@ Against a real SMTP server on loopback (aiosmtpd), on both task backends where i
 from __future__ import annotations
 
 import datetime
+import smtplib
 import threading
 
 import pytest
@@ -16,6 +17,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from notify import services, tasks
+from notify.failures import explain
 from notify.models import Delivery
 from notify.services import send_mail
 from tests.factories import UserFactory
@@ -235,3 +237,52 @@ def test_a_stopped_workers_claim_is_released_and_the_mail_sent(smtp_server, data
     work()
     assert mail.deliveries.get().state == Delivery.State.SENT
     assert len(smtp_server.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "temporary", "lost", "reason"),
+    [
+        (
+            smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid"),
+            True,
+            True,
+            "Kursen kunne ikke logge ind på mailserveren (535 5.7.8 Authentication credentials "
+            "invalid). Tjek brugernavn og adgangskode (EMAIL_HOST_USER og EMAIL_HOST_PASSWORD).",
+        ),
+        (TimeoutError("timed out"), True, True, "Mailserveren svarede ikke i tide."),
+        (smtplib.SMTPServerDisconnected("gone"), True, True, "Mailserveren afbrød forbindelsen."),
+        (
+            smtplib.SMTPDataError(554, b"5.7.1 Message rejected as spam"),
+            False,
+            False,
+            "Mailserveren afviste mailen (554 5.7.1 Message rejected as spam).",
+        ),
+        (
+            smtplib.SMTPSenderRefused(553, b"5.7.1 Sender not allowed", "kursen@norddjurs.dk"),
+            False,
+            False,
+            "Mailserveren afviste afsenderen (553 5.7.1 Sender not allowed).",
+        ),
+        (
+            smtplib.SMTPRecipientsRefused({"a@norddjurs.dk": (421, b"4.3.2 Closing")}),
+            True,
+            True,  # 421: the server closes the connection
+            "Mailserveren afviste modtageren midlertidigt (421 4.3.2 Closing).",
+        ),
+        (
+            smtplib.SMTPConnectError(554, b"5.7.1 No service for you"),
+            True,  # refused at the greeting: the server's state, not the mail's
+            True,
+            "Mailserveren afviste forbindelsen (554 5.7.1 No service for you).",
+        ),
+    ],
+)
+def test_each_failure_has_a_danish_reason_and_says_whether_to_try_again(
+    error, temporary, lost, reason
+):
+    failure = explain(error)
+    assert (failure.temporary, failure.connection_lost, failure.reason) == (
+        temporary,
+        lost,
+        reason,
+    )
