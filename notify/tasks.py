@@ -94,7 +94,9 @@ def deliver_mail(mail_id: int) -> int:
     return sent
 
 
-def _send_batch(batch: list[Any], connection: Any, common: dict[str, Any], token: str):
+def _send_batch(
+    batch: list[Any], connection: Any, common: dict[str, Any], token: str
+) -> tuple[int, bool]:
     """Send one claimed batch over the connection (opened first); (sent, connection lost)."""
     from notify.models import Delivery
 
