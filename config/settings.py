@@ -236,6 +236,10 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kursen <kursen@localhost>")
 # The address mails link to (the mail is read outside Kursen, so links are absolute).
 KURSEN_BASE_URL = os.environ.get("KURSEN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A mail the server cannot take now (down, 4xx) is tried again, waiting from a minute, doubling,
+# up to an hour; after this many attempts it is marked failed ("Sendte mails": send igen).
+KURSEN_MAIL_ATTEMPTS = int(os.environ.get("KURSEN_MAIL_ATTEMPTS", "10"))
+KURSEN_MAIL_RETRY_SECONDS = int(os.environ.get("KURSEN_MAIL_RETRY_SECONDS", "60"))
 
 # Work in the background (Django's tasks API): the database by default, run by `kursen worker`
 # (started by `make run` beside the web server); KURSEN_TASKS=redis puts the queue in Redis

@@ -24,6 +24,7 @@ def register_kinds() -> None:
         gettext_lazy("en statusrunde venter på mit svar"),
         gettext_lazy("Påmindelser før svarfristen, og når administratoren påminder igen."),
         position=5,
+        name=gettext_lazy("Påmindelse om statusrunde"),
     )
 
 

@@ -34,18 +34,21 @@ def register_kinds() -> None:
         gettext_lazy("en dagsorden er udsendt til et udvalg, jeg er med i"),
         gettext_lazy("Til udvalgets medlemmer med login i Kursen."),
         position=10,
+        name=gettext_lazy("Dagsorden udsendt"),
     )
     register_kind(
         CASE_OFFERED,
         gettext_lazy("en sag er klar til behandling i et udvalg, jeg er sekretær for"),
         gettext_lazy("Når det forrige udvalg i sagsgangen har truffet beslutning."),
         position=20,
+        name=gettext_lazy("Sag klar til behandling"),
     )
     register_kind(
         MINUTES_APPROVED,
         gettext_lazy("beslutningsprotokollen er godkendt i et udvalg, jeg er med i"),
         gettext_lazy("Til udvalgets medlemmer med login i Kursen."),
         position=30,
+        name=gettext_lazy("Beslutningsprotokol godkendt"),
     )
 
 

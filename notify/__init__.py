@@ -23,9 +23,13 @@ Sending a mail (in the background, through Django's mail framework, plain text a
   `recipient_name` and `subject`; they may extend "notify/_base.txt" / "notify/_base.html".
   The task is enqueued when the caller's transaction commits; mails asked for in a burst (a
   round's 200 reminders) are sent by one task over one SMTP connection, and mail left waiting
-  (the server refused it) is retried by the worker every half minute. notify.models.Delivery
-  records each recipient's state (pending, sending, sent, failed). NOTHING CLOSED goes into
-  the context: a mail names and links; what it lists is what the public may read.
+  (the server refused it for now) is retried by the worker's sweep. notify.models.Delivery
+  records each recipient's state (pending, sending, sent, failed), attempts, last error (in
+  Danish) and next attempt: a temporary failure (server down, 4xx) is tried again later each
+  time (a minute, doubling, at most an hour; KURSEN_MAIL_ATTEMPTS attempts), a permanent one
+  (5xx) fails at once; the administrators see them all on "Sendte mails" (/sendte-mails/)
+  and may send a failed one again. NOTHING CLOSED goes into the context: a mail names and
+  links; what it lists is what the public may read.
 
 Choosing what one is mailed about ("Mine mails", /mine-mails/)::
 

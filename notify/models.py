@@ -52,14 +52,21 @@ class Mail(models.Model):
 
 
 class Delivery(models.Model):
-    """One recipient of a mail. A key makes sending idempotent: a second mail with the same key
-    to the same address is not sent again (a reminder asked for twice goes out once)."""
+    """One outgoing message: one recipient of a mail, and what became of it.
+
+    Sent at least once and, with a key, at most once per address and key: a second mail with
+    the same key to the same address is not recorded again (a reminder asked for twice goes
+    out once), and a worker claims a row before it sends it (two workers never send one).
+    A temporary failure (the server cannot be reached, a 4xx reply) leaves it waiting for the
+    next attempt, later each time; a permanent one (a 5xx reply), or the last attempt, marks
+    it failed with the reason in Danish. An administrator may send a failed one again.
+    """
 
     class State(models.TextChoices):
         PENDING = "pending", _("Venter")
         SENDING = "sending", _("Sendes")
         SENT = "sent", _("Sendt")
-        FAILED = "failed", _("Fejlede")
+        FAILED = "failed", _("Fejlet")
 
     mail = models.ForeignKey(
         Mail, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("mail")
@@ -80,8 +87,22 @@ class Delivery(models.Model):
     )
     # The worker that took it for sending (pending → sending): two workers never send one.
     claim = models.CharField(_("taget af"), max_length=32, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(_("taget"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    # When a waiting delivery is tried again; empty for a new one (its task is on its way).
+    next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
-    error = models.TextField(_("fejl"), blank=True)
+    error = models.TextField(_("seneste fejl"), blank=True)
+    # "Send igen": who asked for a failed delivery to be tried again, and when.
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sendt igen af"),
+    )
+    resent_at = models.DateTimeField(_("sendt igen"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("afsendelse")
@@ -91,6 +112,7 @@ class Delivery(models.Model):
                 fields=["key", "address"], condition=~Q(key=""), name="delivery_key_unique"
             )
         ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
 
     def __str__(self) -> str:
         return f"{self.address}: {self.mail}"

@@ -22,21 +22,37 @@ class MailKind:
     label: str | Promise  # Danish, after "Send mig en mail, når …": "en dagsorden er udsendt"
     description: str | Promise = ""
     position: int = 100
+    name: str | Promise = ""  # what it is, for "Sendte mails": "Dagsorden udsendt"
 
 
 _KINDS: dict[str, MailKind] = {}
 
 
 def register_kind(
-    kind: str, label: str | Promise, description: str | Promise = "", *, position: int = 100
+    kind: str,
+    label: str | Promise,
+    description: str | Promise = "",
+    *,
+    position: int = 100,
+    name: str | Promise = "",
 ) -> None:
     """Make a kind of mail choosable on "Mine mails" (the label completes "Send mig en mail,
-    når …"). Registering a kind again replaces it."""
-    _KINDS[kind] = MailKind(kind, label, description, position)
+    når …"); `name` says what such a mail is on "Sendte mails" ("Dagsorden udsendt").
+    Registering a kind again replaces it."""
+    _KINDS[kind] = MailKind(kind, label, description, position, name)
 
 
 def kinds() -> list[MailKind]:
     return sorted(_KINDS.values(), key=lambda k: (k.position, str(k.label)))
+
+
+def kind_name(kind: str) -> str:
+    """What a kind of mail is called on "Sendte mails": its name, or the kind itself for one
+    no app registered (any longer)."""
+    found = _KINDS.get(kind)
+    if found is None:
+        return kind
+    return str(found.name) if found.name else str(found.label)
 
 
 def wants(user: AbstractBaseUser, kind: str) -> bool:

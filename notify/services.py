@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from notify.models import Delivery, Mail, MailPreference
 from notify.preferences import kinds, wanting
@@ -85,12 +86,49 @@ def _enqueue(mail_id: int) -> None:
     """One task for a burst of mails: only when no earlier mail is waiting. An earlier one's
     task, queued or running, claims what is waiting until nothing is, so it sends this one too
     over the same connection (this mail's rows are committed before the check). Mail that
-    waits all the same (the server refused it) is retried by the worker's sweep."""
+    waits all the same (the server refused it for now) is retried by the worker's sweep."""
     from notify.tasks import deliver_mail
 
-    earlier = Delivery.objects.filter(state=Delivery.State.PENDING, mail_id__lt=mail_id)
+    # A new delivery (no next attempt set) has a task on its way; one waiting for its next
+    # attempt is sent when the sweep finds it due, so it does not hold this mail back.
+    earlier = Delivery.objects.filter(
+        state=Delivery.State.PENDING, mail_id__lt=mail_id, next_attempt_at__isnull=True
+    )
     if not earlier.exists():
         deliver_mail.enqueue(mail_id)
+
+
+class AlreadyResent(Exception):
+    """The delivery is no longer failed: someone sent it again, or it was sent."""
+
+
+def delivery_resend(*, delivery_id: int, user: AbstractBaseUser) -> Delivery:
+    """ "Send igen": a failed delivery waits again, with its attempts counted from nought, and
+    is sent by the worker as a new one is; who asked, and when, is kept on it. Only a failed
+    one is changed (the UPDATE asks for it), so two administrators clicking at once, or one
+    clicking twice, queue it once; the key still holds, as it is the same delivery."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Delivery.objects.filter(pk=delivery_id, state=Delivery.State.FAILED).update(
+            state=Delivery.State.PENDING,
+            attempts=0,
+            next_attempt_at=None,
+            claim="",
+            resent_by_id=user.pk,
+            resent_at=now,
+        )
+        if not changed:
+            raise AlreadyResent(delivery_id)
+        delivery = Delivery.objects.select_related("mail").get(pk=delivery_id)
+        mail_id = delivery.mail_id
+        transaction.on_commit(lambda: _enqueue_now(mail_id))
+    return delivery
+
+
+def _enqueue_now(mail_id: int) -> None:
+    from notify.tasks import deliver_mail
+
+    deliver_mail.enqueue(mail_id)
 
 
 @transaction.atomic

@@ -20,3 +20,9 @@ class OrganisationConfig(AppConfig):
             return {"municipality": found or ""}
 
         register_context(municipality)
+
+        from notify.permissions import register_administrator_check
+        from organisation.permissions import user_is_administrator
+
+        # "Sendte mails" is for administrators, by the same rule as every admin-only page.
+        register_administrator_check(user_is_administrator)

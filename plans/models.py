@@ -216,7 +216,29 @@ class DecisionHistoryOrigin(models.Model):
         abstract = True
 
 
-class Item(models.Model):
+class Amounts(models.Model):
+    """The amounts per budget year, in 1.000 kr.: amount_1 is the first year of the plan the
+    row belongs to (Plan.years), up to MAX_PLAN_YEARS. Items and the råderumskatalog's
+    proposals carry them alike; the plan says which year each column is."""
+
+    amount_1 = models.DecimalField(
+        _("beløb år 1"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_2 = models.DecimalField(
+        _("beløb år 2"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_3 = models.DecimalField(
+        _("beløb år 3"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+    amount_4 = models.DecimalField(
+        _("beløb år 4"), max_digits=12, decimal_places=1, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Item(Amounts):
     """One item ("indsats"): a subject of the budget agreement and how it is carried out."""
 
     Kind = ItemKind
@@ -281,18 +303,6 @@ class Item(models.Model):
     timing_month = models.PositiveSmallIntegerField(_("tidspunkt: måned"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
-    )
-    amount_1 = models.DecimalField(
-        _("beløb år 1"), max_digits=12, decimal_places=1, null=True, blank=True
-    )
-    amount_2 = models.DecimalField(
-        _("beløb år 2"), max_digits=12, decimal_places=1, null=True, blank=True
-    )
-    amount_3 = models.DecimalField(
-        _("beløb år 3"), max_digits=12, decimal_places=1, null=True, blank=True
-    )
-    amount_4 = models.DecimalField(
-        _("beløb år 4"), max_digits=12, decimal_places=1, null=True, blank=True
     )
     derived_1 = models.DecimalField(
         _("afledt drift år 1"), max_digits=12, decimal_places=1, null=True, blank=True
@@ -459,7 +469,7 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
         return self.order_by("committee__position", "committee__name", "number")
 
 
-class Proposal(models.Model):
+class Proposal(Amounts):
     """A reallocation proposal ("råderumsforslag") of the catalogue made for a budget process.
 
     The catalogue belongs to the plan its chosen proposals become items of. Amounts are in
@@ -480,18 +490,6 @@ class Proposal(models.Model):
     consequences = models.TextField(_("konsekvenser"), blank=True)
     state = models.CharField(
         _("tilstand"), max_length=20, choices=State.choices, default=State.PROPOSED
-    )
-    amount_1 = models.DecimalField(
-        _("beløb år 1"), max_digits=12, decimal_places=1, null=True, blank=True
-    )
-    amount_2 = models.DecimalField(
-        _("beløb år 2"), max_digits=12, decimal_places=1, null=True, blank=True
-    )
-    amount_3 = models.DecimalField(
-        _("beløb år 3"), max_digits=12, decimal_places=1, null=True, blank=True
-    )
-    amount_4 = models.DecimalField(
-        _("beløb år 4"), max_digits=12, decimal_places=1, null=True, blank=True
     )
     # What the proposal became: the plan item of kind råderum made from it, once chosen.
     item = models.ForeignKey(

@@ -297,11 +297,12 @@ def _history_fields(plan: Plan) -> list[tuple[str, str]]:
     for f in Item._meta.concrete_fields:
         if not f.editable or f.name in {"id", "plan"}:
             continue
-        if f.name in AMOUNT_FIELDS or f.name in DERIVED_FIELDS:
-            if f.name in year_labels:
-                labels.append((f.attname, year_labels[f.name]))
-        else:
+        if f.name not in AMOUNT_FIELDS and f.name not in DERIVED_FIELDS:
             labels.append((f.attname, str(capfirst(f.verbose_name))))
+    # The amounts after the texts, whatever order the model's fields come in (the amounts
+    # come first, from the abstract base Amounts).
+    labels += [(name, year_labels[name]) for name in (*AMOUNT_FIELDS, *DERIVED_FIELDS)
+               if name in year_labels]  # fmt: skip
     labels += [(m.name, str(capfirst(m.verbose_name))) for m in Item._meta.many_to_many]
     return labels
 

@@ -576,6 +576,15 @@ def mails(client, w):
     }
 
 
+def sent_mails_page(client, w):
+    """The administrators' "Sendte mails": every mail sent while the world was built, by
+    state and kind. It shows what the mails said (their subjects), so nothing closed, not
+    even to the administrator; everyone else is refused."""
+    urls = ["/sendte-mails/", "/sendte-mails/?tilstand=sent"]
+    urls += [f"/sendte-mails/?slags=meetings.{kind}" for kind in ("agenda_sent", "case_offered")]
+    return _all(client, urls)
+
+
 SURFACES = {
     "meeting page": meeting_pages,
     "item page": item_pages,
@@ -600,6 +609,7 @@ SURFACES = {
     "status round, report page, PDF and .docx": status_report,
     "Mit overblik": my_overview,
     "mail": mails,
+    "Sendte mails": sent_mails_page,
 }
 
 # What the administrator, the control, must find on each surface (so the cell can fail).
@@ -638,6 +648,7 @@ ADMIN_FINDS = {
     "status round, report page, PDF and .docx": set(),  # plan items only: nothing closed
     "Mit overblik": {"88/4242"},  # the closed case on ØK's coming meeting
     "mail": set(),  # not even the administrator's: see OPEN_FINDS and test_mails_were_sent
+    "Sendte mails": set(),  # what the mails said: nothing closed (see NOTHING_CLOSED)
 }  # fmt: skip
 
 
@@ -656,6 +667,7 @@ OPEN_FINDS = {
     "status round, report page, PDF and .docx": "Jobindsats",
     "Mit overblik": "Mit overblik",
     "mail": "Budgetopfølgning",
+    "Sendte mails": "Dagsorden udsendt: Økonomiudvalget",
 }
 STAFF_ONLY = {
     "Excel export",
@@ -666,6 +678,10 @@ STAFF_ONLY = {
     "status round, report page, PDF and .docx",
     "Mit overblik",
 }
+# Only the administrator may open these; everyone else is refused (403, or the login).
+ADMIN_ONLY = {"Sendte mails"}
+# Nothing closed for anyone, the administrator included: what a mail said left Kursen.
+NOTHING_CLOSED = {"Sendte mails"}
 
 
 def _client(w, user: str) -> Client:
@@ -680,10 +696,15 @@ def _client(w, user: str) -> Client:
 def test_closed_content_reaches_only_those_with_the_right(world, db, user, surface):
     pages = SURFACES[surface](_client(world, user), world)
     found = {marker for text in pages.values() for marker in MARKERS if marker in text}
-    if surface in OPEN_FINDS and not (user == "anonymous" and surface in STAFF_ONLY):
+    refused = surface in ADMIN_ONLY and user != "administrator"
+    if refused:
+        assert set(pages.values()) == {""}, "only administrators may open it"
+    elif surface in OPEN_FINDS and not (user == "anonymous" and surface in STAFF_ONLY):
         assert any(OPEN_FINDS[surface] in text for text in pages.values())
     if user == "administrator":
         assert ADMIN_FINDS[surface] - found == set()
+        if surface in NOTHING_CLOSED:
+            assert found == set()
         return
     leaks = {
         f"{kind}: {marker} on {url}"

@@ -67,6 +67,7 @@ def _kwargs_by_name() -> dict[str, dict]:
         "portal:meeting": by_kind["meeting"],
         "portal:attachment": by_kind["attachment"],
         "reading:review": {"pk": 999_999},  # no import in the demo: its 404 page
+        "notify:resend": {"pk": 999_999},  # a POST only: its 405 page
         "meetings:calendar_feed": {"token": "forkert"},
         "meetings:meeting": by_kind["meeting"],
         "meetings:meeting_edit": by_kind["meeting"],

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
 import socket
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 import redis
 from aiosmtpd.controller import Controller
 
-REDIS_URL = "redis://127.0.0.1:6379/3"  # this suite's own Redis database
+# This suite's own Redis database (another checkout's tests may use another one at once).
+REDIS_URL = os.environ.get("KURSEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 @dataclass
@@ -35,7 +38,31 @@ class Received:
 
 @dataclass
 class Mailbox:
+    """The server's handler: keeps what it receives, and answers a recipient in `refusals`
+    with its reply (e.g. "550 5.1.1 User unknown") instead of taking the mail."""
+
     received: list[Received] = field(default_factory=list)
+    refusals: dict[str, str] = field(default_factory=dict)
+    port: int = 0
+    controller: Any = None
+
+    def up(self) -> None:
+        """The server listens on its port (again)."""
+        if self.controller is None:
+            self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+            self.controller.start()
+
+    def down(self) -> None:
+        """The server stops: nothing listens on its port, a connection is refused."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refusals:
+            return self.refusals[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
@@ -55,13 +82,12 @@ def free_port() -> int:
 @pytest.fixture
 def smtp_server(settings):
     """An SMTP server on 127.0.0.1 that keeps what it receives; Django sends to it."""
-    mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    mailbox = Mailbox(port=free_port())
+    mailbox.up()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
+    settings.EMAIL_PORT = mailbox.port
+    settings.EMAIL_TIMEOUT = 5
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.DEFAULT_FROM_EMAIL = "Kursen <kursen@norddjurs.example>"
@@ -69,7 +95,7 @@ def smtp_server(settings):
     try:
         yield mailbox
     finally:
-        controller.stop()
+        mailbox.down()
 
 
 def use_backend(settings, name: str) -> None:
