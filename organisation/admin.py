@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisation import services
@@ -54,8 +55,14 @@ admin.site.unregister(User)
 class UserAdmin(EditLockAdminMixin, BaseUserAdmin):
     edit_lock_related = ("profile",)
     inlines = [ProfileInline]
-    list_display = ["username", "first_name", "last_name", "email", "profile__role", "is_active"]
+    list_display = ["username", "first_name", "last_name", "email", "role", "is_active"]
     list_select_related = ["profile"]
+
+    @admin.display(description=_("Rolle"), ordering="profile__role")
+    def role(self, user: User) -> str:
+        """The role by its Danish name ("Læser"), not its stored value."""
+        profile = getattr(user, "profile", None)
+        return profile.get_role_display() if profile is not None else "–"
 
     def save_formset(self, request, form, formset, change):
         """The profile (role, bodies, directors: the user's rights) is saved by the service, so
@@ -75,3 +82,7 @@ class UserAdmin(EditLockAdminMixin, BaseUserAdmin):
                 directors=data.get("directors"),
                 user=request.user,
             )
+        if not Profile.objects.filter(user=form.instance).exists():
+            # A new user whose role form was left as it was: a reader, recorded as such, so
+            # the user's page opens with its role to change (and every rule finds a role).
+            services.profile_update(profile=Profile(user=form.instance), user=request.user)

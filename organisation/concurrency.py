@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,10 @@ def fingerprint(obj: models.Model, related: tuple[str, ...] = ()) -> str:
     """A digest of the object's fields and many-to-many sets, and of its related rows."""
     parts = [_values(obj)]
     for name in related:
-        related_objects = getattr(obj, name)
+        try:
+            related_objects = getattr(obj, name)
+        except ObjectDoesNotExist:  # a reverse one-to-one not made yet (a user's profile)
+            related_objects = None
         if isinstance(related_objects, models.Manager):
             parts += [_values(o) for o in related_objects.order_by("pk")]
         elif related_objects is not None:

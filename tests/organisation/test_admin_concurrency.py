@@ -98,3 +98,38 @@ def test_user_form_saves_when_nothing_changed_meanwhile(admin_client_, reader):
     assert response.status_code == 302
     reader.refresh_from_db()
     assert reader.first_name == "Lise"
+
+
+def test_a_user_added_in_stamdata_gets_a_reader_profile_and_its_page_opens(admin_client_):
+    """Adding a user and leaving the role as it is: the user is a reader, and the user's page
+    (where the role is changed) opens instead of failing on the missing profile."""
+    from django.contrib.auth.models import User
+
+    add = reverse("admin:auth_user_add")
+    data = form_data(admin_client_, add)
+    data.update(username="ny.bruger", password1="Kursen-2026-test", password2="Kursen-2026-test",
+                usable_password="true", _continue="1")  # fmt: skip
+
+    response = admin_client_.post(add, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(username="ny.bruger")
+    assert user.profile.role == "reader"
+    page = admin_client_.get(reverse("admin:auth_user_change", args=[user.pk]))
+    assert page.status_code == 200
+    assert 'name="profile-0-role"' in page.content.decode()
+
+
+def test_a_user_without_a_profile_opens_in_stamdata(admin_client_):
+    """A user made outside Kursen's pages (createsuperuser) has no profile yet."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("uden.profil")
+
+    assert admin_client_.get(reverse("admin:auth_user_change", args=[user.pk])).status_code == 200
+
+
+def test_the_user_list_names_roles_in_danish(admin_client_, reader):
+    html = admin_client_.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert "Rolle" in html and "Læser" in html
+    assert "Profile role" not in html and ">reader<" not in html
