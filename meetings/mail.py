@@ -65,7 +65,7 @@ def secretaries(body: Body) -> QuerySet[User]:
 def _when(meeting: Meeting) -> str:
     text = long_date(meeting.date)
     if meeting.start_time:
-        text += " kl. " + meeting.start_time.strftime("%H.%M")
+        text += f" kl. {meeting.start_time.hour}.{meeting.start_time.minute:02d}"
     return text
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from danish.formatting import long_date
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Sdg
 from plans import signals
@@ -150,7 +151,8 @@ def item_restore(*, item: Item, history_id: int, expected_version: int, user: Us
         name: [getattr(row, _m2m_target(name)) for row in getattr(record, name).all()]
         for name in M2M_FIELDS
     }
-    label = timezone.localtime(record.history_date).strftime("%d-%m-%Y %H:%M")
+    moment = timezone.localtime(record.history_date)
+    label = f"{long_date(moment.date(), weekday=False)} kl. {moment:%H.%M}"
     _check_restorable(item=item, fields=fields, m2m=m2m, label=label)
     return item_update(
         item=item,

@@ -34,8 +34,8 @@ def capfirst_date(value):
 
 @register.filter
 def clock(value):
-    """'9:00', as agendas print start and end times."""
-    return f"{value.hour}:{value.minute:02d}" if value else ""
+    """'9.00': a time of day as Danish writes it (the mails and history say 'kl. 14.05')."""
+    return f"{value.hour}.{value.minute:02d}" if value else ""
 
 
 @register.filter

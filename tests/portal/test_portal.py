@@ -148,7 +148,7 @@ def test_anonymous_visitor_opens_index_body_and_meeting_pages(anonymous, agenda,
     meeting = page(anonymous, meeting_url(agenda["meeting"]))
     assert "Byrådssalen, rådhuset" in meeting
     assert "Tirsdag den 13. december 2022" in meeting
-    assert "16:00" in meeting and "19:30" in meeting
+    assert "kl. 16.00" in meeting and "19.30" in meeting
 
 
 def test_body_is_found_by_its_abbreviation_and_by_its_pk(anonymous, ok):
