@@ -155,6 +155,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if can_edit and proposal.item is None:
         item_form = ProposalItemForm(initial={"code": proposal.number,
                                               "version": proposal.version})  # fmt: skip
+    carried_to = None
+    if proposal.item is not None:
+        carried_to = Item.objects.select_related("plan").filter(carried_from=proposal.item).first()
     return render(
         request,
         "plans/proposal_detail.html",
@@ -164,6 +167,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "history": history,
             "item_form": item_form,
+            "carried_to": carried_to,
         },
     )
 

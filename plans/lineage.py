@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Min, Q
 
 from plans.models import Item, Proposal
 from plans.timeline import Entry
@@ -28,7 +28,11 @@ def item_lineage(*, item: Item) -> Lineage:
         else None
     )
     carried_to = Item.objects.select_related("plan").filter(carried_from=item).first()
-    proposals = list(Proposal.objects.filter(item=item).order_by("number"))
+    # A carried item keeps the proposal its predecessor was made from.
+    made_from = (
+        Q(item=item) | Q(item_id=item.carried_from_id) if item.carried_from_id else Q(item=item)
+    )
+    proposals = list(Proposal.objects.filter(made_from).order_by("number"))
     return Lineage(carried_from=carried_from, carried_to=carried_to, proposals=proposals)
 
 

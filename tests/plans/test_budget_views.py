@@ -307,3 +307,21 @@ def test_admin_cannot_change_an_archived_plans_headings(
     response = admin_client_.post(url, {"plan": plan.pk, "name": "Nyt navn", "position": 0})
     heading.refresh_from_db()
     assert response.status_code in (302, 403) and heading.name == "Økonomisk Politik"
+
+
+def test_a_carried_item_keeps_its_proposal_and_the_proposal_shows_the_carried_item(
+    admin_client_, plan, proposal
+):
+    """R-12 became AU-R01 in 2025-2028; carried into 2026-2029, the new item still says it came
+    from R-12, and R-12's page leads on to the new item."""
+    admin_client_.post(reverse("plans:proposal_make_item", args=[proposal.pk]),
+                       {"code": "AU-R01", "version": "1"})  # fmt: skip
+    old = Item.objects.get(plan=plan, code="AU-R01")
+    admin_client_.post(reverse("plans:carry_over", args=[plan.pk]), _carry_post(old, commit="1"))
+    new = Item.objects.get(carried_from=old)
+
+    new_page = admin_client_.get(new.get_absolute_url()).content.decode()
+    assert "Fra råderumskataloget" in new_page and proposal.get_absolute_url() in new_page
+    proposal_page = admin_client_.get(proposal.get_absolute_url()).content.decode()
+    assert f"Videreført til {new.plan.name}" in proposal_page
+    assert new.get_absolute_url() in proposal_page
