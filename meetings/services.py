@@ -42,7 +42,7 @@ from meetings.signals import meeting_dated
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
-from organisation.validation import full_clean
+from organisation.validation import full_clean, remember_loaded
 from plans.models import Item, Theme
 from plans.services import item_record_decision
 
@@ -298,6 +298,7 @@ def _locked_for_update(
     model: type[_Versioned], obj: _Versioned, expected_version: int | None
 ) -> _Versioned:
     current: _Versioned = model.objects.select_for_update().get(pk=obj.pk)
+    remember_loaded(current)  # its unique values are the database's: not checked again
     if expected_version is not None and current.version != expected_version:
         raise MeetingConflict(current)
     return current
