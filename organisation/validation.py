@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import F, Q
 
 # The values of the unique fields as a row was read under its lock (`remember_loaded`): a
@@ -30,8 +33,10 @@ def full_clean(obj: models.Model, exclude: Iterable[str] = ()) -> None:
     The errors are Django's own, with the same messages."""
     errors: dict[str, Any] = {}
     skipped = set(exclude)
+    unchanged = _unchanged_fields(obj)
+    relations = {*_loaded_relations(obj), *(unchanged & _foreign_keys(type(obj)))}
     try:
-        obj.clean_fields(exclude={*skipped, *_loaded_relations(obj)})
+        obj.clean_fields(exclude=skipped | relations)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     try:
@@ -39,7 +44,9 @@ def full_clean(obj: models.Model, exclude: Iterable[str] = ()) -> None:
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     skipped |= {name for name in errors if name != NON_FIELD_ERRORS}
-    unchanged = _unchanged_fields(obj)
+    database_unique = _unique_by_database.get()
+    if database_unique:  # every unique field and unique_together left to the database
+        unchanged = unchanged | {f.name for f in obj._meta.concrete_fields}
     try:
         obj.validate_unique(exclude=skipped | unchanged)
     except ValidationError as error:
@@ -50,6 +57,75 @@ def full_clean(obj: models.Model, exclude: Iterable[str] = ()) -> None:
         errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+# Inside `unique_checked_by_database`: unique checks are the database's (see there).
+_unique_by_database: ContextVar[bool] = ContextVar("unique_by_database", default=False)
+
+
+@contextmanager
+def unique_checked_by_database() -> Iterator[None]:
+    """Inside the block, `full_clean` asks the database nothing about uniqueness: a row that
+    would break a unique field or constraint fails at its INSERT or UPDATE (IntegrityError),
+    and `unique_violation_message` gives that error Django's Danish message. For a run of
+    writes that is all or nothing, as one imported document: the failed write's transaction
+    is rolled back whole and nothing inside it goes on after the error."""
+    token = _unique_by_database.set(True)
+    try:
+        yield
+    finally:
+        _unique_by_database.reset(token)
+
+
+def unique_violation_message(error: IntegrityError) -> str | None:
+    """The Danish message Django's validation gives for the unique field or constraint the
+    database refused (the constraint's own message where it has one); None when the error is
+    not a unique violation of a model's field or constraint."""
+    table, columns, name = _violated(error)
+    if table is None:
+        return None
+    for model in apps.get_models():
+        if model._meta.db_table != table:
+            continue
+        by_column = {f.column: f.name for f in model._meta.concrete_fields}
+        fields = tuple(by_column.get(c, c) for c in columns)
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and (
+                constraint.name == name or (columns and tuple(constraint.fields) == fields)
+            ):
+                if constraint.violation_error_message != constraint.default_violation_error_message:
+                    return str(constraint.get_violation_error_message())
+                fields = tuple(constraint.fields)
+                break
+        if not fields and name:  # a unique field's own constraint: <table>_<column>_key
+            fields = tuple(n for c, n in by_column.items() if name == f"{table}_{c}_key")
+        if not fields:
+            return None
+        message = model().unique_error_message(model, fields)
+        return " ".join(str(m) for m in message.messages)
+    return None
+
+
+def _violated(error: IntegrityError) -> tuple[str | None, tuple[str, ...], str]:
+    """(table, columns, constraint name) of a unique violation, as each database says it."""
+    cause = error.__cause__
+    diag = getattr(cause, "diag", None)
+    if diag is not None:  # PostgreSQL (psycopg)
+        if getattr(cause, "sqlstate", None) != "23505":
+            return None, (), ""
+        detail = diag.message_detail or ""
+        columns = detail.partition("(")[2].partition(")")[0]
+        names = tuple(c.strip().strip('"') for c in columns.split(",") if c.strip())
+        return diag.table_name, names, diag.constraint_name or ""
+    text = str(error)  # SQLite: "UNIQUE constraint failed: table.column, table.column"
+    if not text.startswith("UNIQUE constraint failed: "):
+        return None, (), ""
+    pairs = [part.strip().partition(".") for part in text.split(": ", 1)[1].split(",")]
+    return pairs[0][0], tuple(column for _table, _dot, column in pairs), ""
+
+
+def _foreign_keys(model: type[models.Model]) -> set[str]:
+    return {f.name for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)}
 
 
 def remember_loaded(obj: models.Model) -> None:

@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from danish.formatting import long_date
@@ -44,6 +44,7 @@ from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation import services as organisation_services
 from organisation.history import bulk_history
 from organisation.models import Body, Member
+from organisation.validation import unique_checked_by_database, unique_violation_message
 from reading.signals import around_document_import
 
 # Bodies every Danish municipality has under these names, and how their agendas abbreviate them.
@@ -144,15 +145,26 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
         with transaction.atomic():
             # Derived upkeep once per document: the search index, the portal's cache marks,
             # the history entries (written together, each as its save left the row).
+            # Uniqueness is the database's to check: the document is stored all or nothing,
+            # so a write it refuses ends the document (its message below), not a query per
+            # save asking first.
             with (
                 _without_savepoints(),
                 around_document_import(),
                 services.touches_deferred(),
                 bulk_history(),
+                unique_checked_by_database(),
             ):
                 _Import(parsed, user, summary).run()
             if dry_run:
                 transaction.set_rollback(True)
+    except IntegrityError as error:
+        message = unique_violation_message(error)
+        if message is None:
+            raise
+        summary.error = message
+        summary.created.clear()
+        summary.updated.clear()
     except ImportFailed as error:
         summary.error = str(error)
         summary.created.clear()
