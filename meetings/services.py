@@ -37,7 +37,7 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
-from meetings.selectors import case_next_body
+from meetings.selectors import _next_body, case_next_body
 from meetings.signals import meeting_dated
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Member
@@ -656,6 +656,117 @@ def decision_record(
             transaction.on_commit(lambda: mail.mail_case_offered(item_id, body_id), robust=True)
     _touch(meeting=meeting)
     return current
+
+
+@transaction.atomic
+def decisions_record(
+    *,
+    decisions: Iterable[tuple[AgendaItem, str, Iterable[Member]]],
+    user: User | None = None,
+) -> list[AgendaItem]:
+    """Record the decisions of one meeting's items, (item, text, not participating) each, as
+    `decision_record` records each in turn (the document import's minutes), with the rows they
+    need read once for all: the meeting and the items under their locks, who did not take part,
+    the cases' routings and treatments, the plan items tied to them. Each decision gets its
+    history entries, its plan items' entries and its case's offer to the next body, exactly as
+    one recorded alone; the items are returned in the order given."""
+    wanted = [(item, text.strip(), list(members)) for item, text, members in decisions]
+    if not wanted:
+        return []
+    meeting_ids = {item.meeting_id for item, _text, _members in wanted}
+    if len(meeting_ids) != 1:
+        raise ValueError("decisions_record records the decisions of one meeting")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_ids.pop())
+    remember_loaded(meeting)
+    if meeting.state == MeetingState.MINUTES_APPROVED:
+        raise MinutesLocked
+    if meeting.state == MeetingState.PLANNED:
+        raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
+    if meeting.date > timezone.localdate():
+        raise WrongState(
+            _("Mødet holdes først %(date)s: en beslutning kan først registreres på mødedagen.")
+            % {"date": short_date(meeting.date)}
+        )
+    for _item, text, _members in wanted:
+        if not text:
+            raise ValidationError({"decision": _("Skriv beslutningen.")})
+    locked = {
+        item.pk: item
+        for item in AgendaItem.objects.select_for_update().filter(
+            pk__in=[item.pk for item, _text, _members in wanted]
+        )
+    }
+    through = AgendaItem.not_participating.through
+    absent: dict[int, set[int]] = {}
+    for item_id, member_id in through.objects.filter(agendaitem_id__in=locked).values_list(
+        "agendaitem_id", "member_id"
+    ):
+        absent.setdefault(item_id, set()).add(member_id)
+    case_ids = {item.case_id for item in locked.values() if item.case_id}
+    routing: dict[int, list[Body]] = {}
+    for route in CaseRoute.objects.filter(case_id__in=case_ids).select_related("body"):
+        routing.setdefault(route.case_id, []).append(route.body)
+    treated: dict[int, list[AgendaItem]] = {}
+    for other in AgendaItem.objects.filter(case_id__in=case_ids).select_related("meeting"):
+        treated.setdefault(other.case_id, []).append(other)
+    tied = set(Case.items.through.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", flat=True))  # fmt: skip
+    recorded = []
+    for item, text, members in wanted:
+        current = locked[item.pk]
+        remember_loaded(current)
+        if item.case_id is not None and AgendaItem.case.is_cached(item):
+            if item.case is not None and item.case.pk == current.case_id:
+                current.case = item.case  # the case as the caller holds it, not read again
+        current.meeting = meeting
+        current.decision = text
+        current.decision_recorded_at = timezone.now()
+        current.decision_recorded_by = user
+        current.version += 1
+        _save(current, user, "Beslutning")
+        _set_not_participating(current, members, absent.get(current.pk, set()))
+        if meeting.state == MeetingState.AGENDA_PUBLISHED:
+            meeting.state = MeetingState.HELD
+            meeting.version += 1
+            _save(meeting, user, "Afholdt")
+        if current.case_id:
+            if current.case_id in tied:
+                _record_on_plan_items(current, meeting, user)
+            # As decision_record: the case's treatments as this decision leaves them.
+            treatments = [
+                current if other.pk == current.pk else other
+                for other in treated.get(current.case_id, [])
+            ]
+            treated[current.case_id] = treatments
+            next_body = _next_body(routing.get(current.case_id, []), treatments)
+            if next_body is not None:
+                item_id, body_id = current.pk, next_body.pk
+                transaction.on_commit(
+                    lambda item_id=item_id, body_id=body_id: mail.mail_case_offered(
+                        item_id, body_id
+                    ),
+                    robust=True,
+                )
+        recorded.append(current)
+    _touch(meeting=meeting)
+    return recorded
+
+
+def _set_not_participating(item: AgendaItem, members: list[Member], current: set[int]) -> None:
+    """item.not_participating.set(members), knowing the rows it has (`current`): a new set
+    is inserted in one write, with the signals `add` sends (its history entry)."""
+    ids = {member.pk for member in members}
+    if ids == current:
+        return
+    if current:
+        item.not_participating.set(members)
+        return
+    through = AgendaItem.not_participating.through
+    signal = {"sender": through, "instance": item, "reverse": False, "model": Member,
+              "pk_set": set(ids), "using": item._state.db}  # fmt: skip
+    models.signals.m2m_changed.send(action="pre_add", **signal)
+    through.objects.bulk_create([through(agendaitem_id=item.pk, member_id=pk) for pk in ids])
+    models.signals.m2m_changed.send(action="post_add", **signal)
 
 
 def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user: User | None) -> None:

@@ -20,8 +20,8 @@ from search.models import Entry
 
 # Queries an item may cost: its case and routing, the item, its decision with absentees, two
 # attachments, each with its checks and history rows.
-PER_ITEM = 36
-PER_DOCUMENT = 110
+PER_ITEM = 21
+PER_DOCUMENT = 45
 
 
 def minutes(count: int, *, day: int) -> dict:
