@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ from meetings.models import (
 )
 from meetings.selectors import _next_body, case_next_body
 from meetings.signals import meeting_dated
-from organisation.history import history_skipped, record_as
+from organisation.history import history_skipped, m2m_rows_known, record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
 from organisation.validation import full_clean, remember_loaded
@@ -198,8 +198,22 @@ def _set_routing(
     for route in current:
         record_as(route, user)
         route.delete()
-    for position, body in enumerate(bodies):
-        _save(CaseRoute(case=case, body=body, position=position), user)
+    routes = [CaseRoute(case=case, body=body, position=n) for n, body in enumerate(bodies)]
+    for route in routes:
+        record_as(route, user)
+        full_clean(route)
+    if not connection.features.can_return_rows_from_bulk_insert:
+        for route in routes:
+            route.save()
+        return
+    # One INSERT for the steps; each is then announced as its own save would (its history
+    # entry, the case's index entry).
+    CaseRoute.objects.bulk_create(routes)
+    for route in routes:
+        models.signals.post_save.send(
+            sender=CaseRoute, instance=route, created=True, update_fields=None, raw=False,
+            using=route._state.db,
+        )  # fmt: skip
 
 
 def routing_from_text(text: str) -> list[Body]:
@@ -697,11 +711,12 @@ def decisions_record(
         )
     }
     through = AgendaItem.not_participating.through
-    absent: dict[int, set[int]] = {}
-    for item_id, member_id in through.objects.filter(agendaitem_id__in=locked).values_list(
-        "agendaitem_id", "member_id"
+    rows: dict[int, list[dict[str, Any]]] = {pk: [] for pk in locked}
+    for row in through.objects.filter(agendaitem_id__in=locked).values(
+        *(f.attname for f in through._meta.fields)
     ):
-        absent.setdefault(item_id, set()).add(member_id)
+        rows[row["agendaitem_id"]].append(row)
+    absent = {pk: {row["member_id"] for row in item_rows} for pk, item_rows in rows.items()}
     case_ids = {item.case_id for item in locked.values() if item.case_id}
     routing: dict[int, list[Body]] = {}
     for route in CaseRoute.objects.filter(case_id__in=case_ids).select_related("body"):
@@ -723,8 +738,9 @@ def decisions_record(
         current.decision_recorded_at = timezone.now()
         current.decision_recorded_by = user
         current.version += 1
+        m2m_rows_known(current, "not_participating", rows[current.pk])  # for its history
         _save(current, user, "Beslutning")
-        _set_not_participating(current, members, absent.get(current.pk, set()))
+        _set_not_participating(current, members, absent[current.pk])
         if meeting.state == MeetingState.AGENDA_PUBLISHED:
             meeting.state = MeetingState.HELD
             meeting.version += 1
@@ -765,7 +781,14 @@ def _set_not_participating(item: AgendaItem, members: list[Member], current: set
     signal = {"sender": through, "instance": item, "reverse": False, "model": Member,
               "pk_set": set(ids), "using": item._state.db}  # fmt: skip
     models.signals.m2m_changed.send(action="pre_add", **signal)
-    through.objects.bulk_create([through(agendaitem_id=item.pk, member_id=pk) for pk in ids])
+    added = through.objects.bulk_create(
+        [through(agendaitem_id=item.pk, member_id=pk) for pk in sorted(ids)]
+    )
+    if all(row.pk is not None for row in added):  # the rows as written, for the entry below
+        fields = [f.attname for f in through._meta.fields]
+        m2m_rows_known(
+            item, "not_participating", [{f: getattr(row, f) for f in fields} for row in added]
+        )
     models.signals.m2m_changed.send(action="post_add", **signal)
 
 
