@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,12 +38,12 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
-from meetings.selectors import case_next_body
+from meetings.selectors import _next_body, case_next_body
 from meetings.signals import meeting_dated
-from organisation.history import history_skipped, record_as
+from organisation.history import history_skipped, m2m_rows_known, record_as
 from organisation.models import Body, Member
 from organisation.permissions import user_can_edit_case
-from organisation.validation import full_clean
+from organisation.validation import full_clean, remember_loaded
 from plans.models import Item, Theme
 from plans.services import item_record_decision
 
@@ -199,8 +199,22 @@ def _set_routing(
     for route in current:
         record_as(route, user)
         route.delete()
-    for position, body in enumerate(bodies):
-        _save(CaseRoute(case=case, body=body, position=position), user)
+    routes = [CaseRoute(case=case, body=body, position=n) for n, body in enumerate(bodies)]
+    for route in routes:
+        record_as(route, user)
+        full_clean(route)
+    if not connection.features.can_return_rows_from_bulk_insert:
+        for route in routes:
+            route.save()
+        return
+    # One INSERT for the steps; each is then announced as its own save would (its history
+    # entry, the case's index entry).
+    CaseRoute.objects.bulk_create(routes)
+    for route in routes:
+        models.signals.post_save.send(
+            sender=CaseRoute, instance=route, created=True, update_fields=None, raw=False,
+            using=route._state.db,
+        )  # fmt: skip
 
 
 def routing_from_text(text: str) -> list[Body]:
@@ -301,6 +315,7 @@ def _locked_for_update(
     model: type[_Versioned], obj: _Versioned, expected_version: int | None
 ) -> _Versioned:
     current: _Versioned = model.objects.select_for_update().get(pk=obj.pk)
+    remember_loaded(current)  # its unique values are the database's: not checked again
     if expected_version is not None and current.version != expected_version:
         raise MeetingConflict(current)
     return current
@@ -658,6 +673,126 @@ def decision_record(
             transaction.on_commit(lambda: mail.mail_case_offered(item_id, body_id), robust=True)
     _touch(meeting=meeting)
     return current
+
+
+@transaction.atomic
+def decisions_record(
+    *,
+    decisions: Iterable[tuple[AgendaItem, str, Iterable[Member]]],
+    user: User | None = None,
+) -> list[AgendaItem]:
+    """Record the decisions of one meeting's items, (item, text, not participating) each, as
+    `decision_record` records each in turn (the document import's minutes), with the rows they
+    need read once for all: the meeting and the items under their locks, who did not take part,
+    the cases' routings and treatments, the plan items tied to them. Each decision gets its
+    history entries, its plan items' entries and its case's offer to the next body, exactly as
+    one recorded alone; the items are returned in the order given."""
+    wanted = [(item, text.strip(), list(members)) for item, text, members in decisions]
+    if not wanted:
+        return []
+    meeting_ids = {item.meeting_id for item, _text, _members in wanted}
+    if len(meeting_ids) != 1:
+        raise ValueError("decisions_record records the decisions of one meeting")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting_ids.pop())
+    remember_loaded(meeting)
+    if meeting.state == MeetingState.MINUTES_APPROVED:
+        raise MinutesLocked
+    if meeting.state == MeetingState.PLANNED:
+        raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
+    if meeting.date > timezone.localdate():
+        raise WrongState(
+            _("Mødet holdes først %(date)s: en beslutning kan først registreres på mødedagen.")
+            % {"date": short_date(meeting.date)}
+        )
+    for _item, text, _members in wanted:
+        if not text:
+            raise ValidationError({"decision": _("Skriv beslutningen.")})
+    locked = {
+        item.pk: item
+        for item in AgendaItem.objects.select_for_update().filter(
+            pk__in=[item.pk for item, _text, _members in wanted]
+        )
+    }
+    through = AgendaItem.not_participating.through
+    rows: dict[int, list[dict[str, Any]]] = {pk: [] for pk in locked}
+    for row in through.objects.filter(agendaitem_id__in=locked).values(
+        *(f.attname for f in through._meta.fields)
+    ):
+        rows[row["agendaitem_id"]].append(row)
+    absent = {pk: {row["member_id"] for row in item_rows} for pk, item_rows in rows.items()}
+    case_ids = {item.case_id for item in locked.values() if item.case_id}
+    routing: dict[int, list[Body]] = {}
+    for route in CaseRoute.objects.filter(case_id__in=case_ids).select_related("body"):
+        routing.setdefault(route.case_id, []).append(route.body)
+    treated: dict[int, list[AgendaItem]] = {}
+    for other in AgendaItem.objects.filter(case_id__in=case_ids).select_related("meeting"):
+        treated.setdefault(other.case_id, []).append(other)
+    tied = set(Case.items.through.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", flat=True))  # fmt: skip
+    recorded = []
+    for item, text, members in wanted:
+        current = locked[item.pk]
+        remember_loaded(current)
+        if item.case_id is not None and AgendaItem.case.is_cached(item):
+            if item.case is not None and item.case.pk == current.case_id:
+                current.case = item.case  # the case as the caller holds it, not read again
+        current.meeting = meeting
+        current.decision = text
+        current.decision_recorded_at = timezone.now()
+        current.decision_recorded_by = user
+        current.version += 1
+        m2m_rows_known(current, "not_participating", rows[current.pk])  # for its history
+        _save(current, user, "Beslutning")
+        _set_not_participating(current, members, absent[current.pk])
+        if meeting.state == MeetingState.AGENDA_PUBLISHED:
+            meeting.state = MeetingState.HELD
+            meeting.version += 1
+            _save(meeting, user, "Afholdt")
+        if current.case_id:
+            if current.case_id in tied:
+                _record_on_plan_items(current, meeting, user)
+            # As decision_record: the case's treatments as this decision leaves them.
+            treatments = [
+                current if other.pk == current.pk else other
+                for other in treated.get(current.case_id, [])
+            ]
+            treated[current.case_id] = treatments
+            next_body = _next_body(routing.get(current.case_id, []), treatments)
+            if next_body is not None:
+                item_id, body_id = current.pk, next_body.pk
+                transaction.on_commit(
+                    lambda item_id=item_id, body_id=body_id: mail.mail_case_offered(
+                        item_id, body_id
+                    ),
+                    robust=True,
+                )
+        recorded.append(current)
+    _touch(meeting=meeting)
+    return recorded
+
+
+def _set_not_participating(item: AgendaItem, members: list[Member], current: set[int]) -> None:
+    """item.not_participating.set(members), knowing the rows it has (`current`): a new set
+    is inserted in one write, with the signals `add` sends (its history entry)."""
+    ids = {member.pk for member in members}
+    if ids == current:
+        return
+    if current:
+        item.not_participating.set(members)
+        return
+    through = AgendaItem.not_participating.through
+    signal = {"sender": through, "instance": item, "reverse": False, "model": Member,
+              "pk_set": set(ids), "using": item._state.db}  # fmt: skip
+    models.signals.m2m_changed.send(action="pre_add", **signal)
+    added = through.objects.bulk_create(
+        [through(agendaitem_id=item.pk, member_id=pk) for pk in sorted(ids)]
+    )
+    if all(row.pk is not None for row in added):  # the rows as written, for the entry below
+        fields = [f.attname for f in through._meta.fields]
+        m2m_rows_known(
+            item, "not_participating", [{f: getattr(row, f) for f in fields} for row in added]
+        )
+    models.signals.m2m_changed.send(action="post_add", **signal)
 
 
 def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user: User | None) -> None:

@@ -70,6 +70,15 @@ def bulk_history() -> Iterator[None]:
     _write(collected)
 
 
+def m2m_rows_known(instance: models.Model, field_name: str, rows: list[dict[str, Any]]) -> None:
+    """Inside `bulk_history`: the instance's many-to-many rows of this field as the caller has
+    just read or written them (each row's through-model values), so its next entry does not
+    read them again. A change of the set still drops them (`_m2m_changing`)."""
+    collected = _collector.get()
+    if collected is not None:
+        collected.m2m_rows[(type(instance), instance.pk, field_name)] = rows
+
+
 def _m2m_values(records: Any, history: Any, instance: models.Model, created: bool,
                 collected: _Collected) -> dict[Any, list[dict[str, Any]]]:  # fmt: skip
     """The instance's many-to-many rows for its entry, read once per run and set."""

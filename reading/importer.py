@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from danish.formatting import long_date
@@ -44,6 +44,7 @@ from meetings.models import AgendaItem, Attachment, Case, Meeting, MeetingState
 from organisation import services as organisation_services
 from organisation.history import bulk_history
 from organisation.models import Body, Member
+from organisation.validation import unique_checked_by_database, unique_violation_message
 from reading.signals import around_document_import
 
 # Bodies every Danish municipality has under these names, and how their agendas abbreviate them.
@@ -144,16 +145,27 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
         with transaction.atomic():
             # Derived upkeep once per document: the search index, the portal's cache marks,
             # the history entries (written together, each as its save left the row).
+            # Uniqueness is the database's to check: the document is stored all or nothing,
+            # so a write it refuses ends the document (its message below), not a query per
+            # save asking first.
             with (
                 _without_savepoints(),
                 around_document_import(),
                 services.touches_deferred(),
                 bulk_history(),
+                unique_checked_by_database(),
             ):
                 _Import(parsed, user, summary).run()
             if dry_run:
                 transaction.set_rollback(True)
-    except ImportFailed as error:
+    except IntegrityError as error:
+        message = unique_violation_message(error)
+        if message is None:
+            raise
+        summary.error = message
+        summary.created.clear()
+        summary.updated.clear()
+    except (ImportFailed, services.WrongState, services.MinutesLocked) as error:
         summary.error = str(error)
         summary.created.clear()
         summary.updated.clear()
@@ -189,6 +201,8 @@ class _Import:
         self.summary = summary
         self.bodies = bodies_by_name()
         self.new_meetings: set[int] = set()
+        # The decisions on the document's own meeting, recorded together at the end.
+        self.decisions: list[tuple[AgendaItem, str, list[Member]]] = []
         # What this import has read or written, so each row is asked for once per document:
         # the members of each body, the meetings by body and date, each meeting's items, the
         # cases by number, each item's attachments.
@@ -228,6 +242,7 @@ class _Import:
             self.renumber(doc_meeting)
         for number, data in enumerate(parsed.get("items") or [], start=1):
             self.item(data, number, doc_body, doc_meeting)
+        self.record_decisions()
         if doc_meeting is not None:
             self.finish(doc_meeting, minutes=parsed.get("document_type") != "dagsorden")
 
@@ -342,7 +357,7 @@ class _Import:
         if item is None:
             return
         for decision in own:
-            self.decide(item, decision)
+            self.decide(item, decision, together=True)
         for attachment in data.get("attachments") or []:
             self.attachment(item, attachment)
 
@@ -624,7 +639,9 @@ class _Import:
             self.attachments_of[item.pk] = list(item.attachments.all())
         return self.attachments_of[item.pk]
 
-    def decide(self, item: AgendaItem, decision: dict) -> None:
+    def decide(self, item: AgendaItem, decision: dict, *, together: bool = False) -> None:
+        """Record the decision; `together`: with the document's other decisions on its own
+        meeting, in one call when its items are stored (`record_decisions`)."""
         text = (decision.get("text") or "").strip()
         if not text:
             return
@@ -643,12 +660,23 @@ class _Import:
         if meeting.state == MeetingState.PLANNED:
             self.keep(services.meeting_publish_agenda(meeting=meeting, user=self.user))
         members = [self.member(meeting.body, name) for name in decision.get("absent") or []]
-        recorded = services.decision_record(
-            item=item, text=text, not_participating=members, user=self.user
-        )
-        self.keep(recorded.meeting)
+        if together:
+            self.decisions.append((item, text, members))
+        else:
+            recorded = services.decision_record(
+                item=item, text=text, not_participating=members, user=self.user
+            )
+            self.keep(recorded.meeting)
         self.created("decision", _("Beslutning gemt: %(meeting)s, %(title)s")
                      % {"meeting": _meeting_label(meeting), "title": item.title})  # fmt: skip
+
+    def record_decisions(self) -> None:
+        """The decisions on the document's own meeting, recorded together, in their order."""
+        if not self.decisions:
+            return
+        recorded = services.decisions_record(decisions=self.decisions, user=self.user)
+        self.decisions = []
+        self.keep(recorded[-1].meeting)
 
     def attachment(self, item: AgendaItem, data: dict) -> None:
         stored = self.item_attachments(item)

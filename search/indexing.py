@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from itertools import islice
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.urls import reverse
@@ -56,7 +57,7 @@ def _entry(*, text: str, **fields) -> Entry:
 # --- Building entries -------------------------------------------------------------------------
 
 
-def _plan_item_entries(ids: Sequence[int]) -> list[Entry]:
+def _plan_item_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
     items = Item.objects.filter(pk__in=ids).select_related("plan")
     return [
         _entry(
@@ -81,7 +82,7 @@ def _plan_item_entries(ids: Sequence[int]) -> list[Entry]:
     ]
 
 
-def _status_note_entries(ids: Sequence[int]) -> list[Entry]:
+def _status_note_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
     notes = StatusNote.objects.filter(pk__in=ids).select_related("item")
     return [
         _entry(
@@ -99,7 +100,7 @@ def _status_note_entries(ids: Sequence[int]) -> list[Entry]:
     ]
 
 
-def _case_entries(ids: Sequence[int]) -> list[Entry]:
+def _case_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
     # A case's closed content is seen by users with access to any body on its routing; the
     # selector asks CaseRoute for that, so the entry's body is the first one, for the filter.
     cases = Case.objects.filter(pk__in=ids).prefetch_related("routing")
@@ -119,7 +120,7 @@ def _case_entries(ids: Sequence[int]) -> list[Entry]:
     ]
 
 
-def _agenda_entries(ids: Sequence[int]) -> list[Entry]:
+def _agenda_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
     """The agenda items' entries and, where written, their decisions'."""
     items = (
         AgendaItem.objects.filter(pk__in=ids)
@@ -152,16 +153,15 @@ def _agenda_entries(ids: Sequence[int]) -> list[Entry]:
     return entries
 
 
-def _attachment_entries(ids: Sequence[int]) -> list[Entry]:
+def _attachment_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
     attachments = Attachment.objects.filter(pk__in=ids).select_related(
         "agenda_item__meeting", "agenda_item__case"
     )
     # The text read earlier from the same file, so a change of flags reads no file.
     earlier = {
-        object_id: (source, text)
-        for object_id, source, text in Entry.objects.filter(kind=Kind.ATTACHMENT, object_id__in=ids)
-        .exclude(source="")
-        .values_list("object_id", "source", "content__text")
+        object_id: (row.source, row.text)
+        for (kind, object_id), row in existing.items()
+        if kind == Kind.ATTACHMENT and row.source
     }
     entries = []
     for attachment in attachments:
@@ -212,7 +212,7 @@ def _file_text(attachment: Attachment) -> str:
         return ""
 
 
-BUILDERS: dict[str, Callable[[Sequence[int]], list[Entry]]] = {
+BUILDERS: dict[str, Callable[[Sequence[int], _Existing], list[Entry]]] = {
     Kind.PLAN_ITEM: _plan_item_entries,
     Kind.STATUS_NOTE: _status_note_entries,
     Kind.CASE: _case_entries,
@@ -226,12 +226,51 @@ BUILT_KINDS: dict[str, tuple[str, ...]] = {Kind.AGENDA_ITEM: (Kind.AGENDA_ITEM, 
 # --- Writing entries --------------------------------------------------------------------------
 
 
+# What an entry shows and is filtered on; an entry whose values are all as built is kept.
+_COMPARED = ("title", "url", "public_url", "body_id", "year", "date", "status", "closed",
+             "public", "source")  # fmt: skip
+
+
+class _Row(NamedTuple):
+    pk: int
+    values: tuple
+    text: str
+
+    @property
+    def source(self) -> str:
+        return self.values[_COMPARED.index("source")]
+
+
+_Existing = dict[tuple[str, int], _Row]
+
+
+def _existing(kinds: Sequence[str], ids: Sequence[int]) -> _Existing:
+    rows = Entry.objects.filter(kind__in=kinds, object_id__in=ids).values_list(
+        "pk", "kind", "object_id", *_COMPARED, "content__text"
+    )
+    return {(row[1], row[2]): _Row(row[0], tuple(row[3:-1]), row[-1] or "") for row in rows}
+
+
 def _replace(kind: str, ids: Iterable[int]) -> None:
+    """Build the objects' entries; write those that differ from the stored ones (an unchanged
+    entry is left as it is, words and all) and remove the entries of objects that are gone."""
+    kinds = BUILT_KINDS.get(kind, (kind,))
     for batch in _batches(ids):
-        entries = BUILDERS[kind](batch)
-        kinds = BUILT_KINDS.get(kind, (kind,))
-        remove(kinds=kinds, ids=batch)
-        store(entries)
+        existing = _existing(kinds, batch)
+        entries = BUILDERS[kind](batch, existing)
+        stale = []
+        new = []
+        for entry in entries:
+            row = existing.pop((entry.kind, entry.object_id), None)
+            values = tuple(getattr(entry, name) for name in _COMPARED)
+            if row is not None and row.values == values and row.text == entry.indexed_text:
+                continue
+            if row is not None:
+                stale.append(row.pk)
+            new.append(entry)
+        stale.extend(row.pk for row in existing.values())  # objects gone or no longer indexed
+        _delete(stale)
+        store(new)
 
 
 def remove(*, kinds: Sequence[str], ids: Iterable[int]) -> None:
@@ -240,14 +279,19 @@ def remove(*, kinds: Sequence[str], ids: Iterable[int]) -> None:
         old = list(
             Entry.objects.filter(kind__in=kinds, object_id__in=batch).values_list("pk", flat=True)
         )
-        if not old:
-            continue
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(old))})", old
-                )
-        Entry.objects.filter(pk__in=old).delete()
+        _delete(old)
+
+
+def _delete(pks: list[int]) -> None:
+    """Delete these entries, their text and their words."""
+    if not pks:
+        return
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(pks))})", pks
+            )
+    Entry.objects.filter(pk__in=pks).delete()
 
 
 def store(entries: list[Entry]) -> None:
@@ -295,9 +339,11 @@ def refresh(indexer: Callable[[Iterable[int]], None], ids: Iterable[int]) -> Non
 
 @contextmanager
 def deferred():
-    """Collect the refreshes of many writes and do each once at the end, still inside the
+    """Collect the refreshes of many writes and do them once at the end, still inside the
     caller's transaction. An import that saves an item, its decision, its attachments and its
-    meeting's state would otherwise rebuild the same entries a dozen times."""
+    meeting's state would otherwise rebuild the same entries a dozen times; at the end, what
+    the refreshes reach (a meeting's items, a case's items, an item's attachments) is gathered
+    first, so each entry is built once however many refreshes reach it."""
     if getattr(_local, "pending", None) is not None:  # nested: the outermost one flushes
         yield
         return
@@ -306,59 +352,119 @@ def deferred():
         yield
         while _local.pending:  # a refresh may not add more, but flush until empty anyway
             pending, _local.pending = _local.pending, {}
+            targets: _Targets = {}
             for indexer, ids in pending.items():
-                indexer(ids)
+                reach = _REACH.get(indexer)
+                if reach is None:
+                    indexer(ids)
+                else:
+                    _merge(targets, reach(ids))
+            _apply(targets)
     finally:
         _local.pending = None
 
 
 # --- What callers use -------------------------------------------------------------------------
+#
+# Each refresh names the entries it reaches (`_reach_*`: kind to object ids), then rebuilds
+# them; `deferred` gathers the reach of many refreshes before it rebuilds.
+
+_Targets = dict[str, set[int]]
+
+# The order entries are rebuilt in (an agenda item's reach includes its attachments).
+_ORDER = (Kind.PLAN_ITEM, Kind.STATUS_NOTE, Kind.CASE, Kind.AGENDA_ITEM, Kind.ATTACHMENT)
+
+
+def _merge(targets: _Targets, more: _Targets) -> None:
+    for kind, ids in more.items():
+        targets.setdefault(kind, set()).update(ids)
+
+
+def _apply(targets: _Targets) -> None:
+    if targets.get(Kind.AGENDA_ITEM):  # an item's entries cover its attachments
+        attachments = Attachment.objects.filter(agenda_item_id__in=targets[Kind.AGENDA_ITEM])
+        targets.setdefault(Kind.ATTACHMENT, set()).update(attachments.values_list("pk", flat=True))
+    if targets.get(Kind.PLAN_ITEM):  # a plan item's status notes show its status
+        notes = StatusNote.objects.filter(item_id__in=targets[Kind.PLAN_ITEM])
+        targets.setdefault(Kind.STATUS_NOTE, set()).update(notes.values_list("pk", flat=True))
+    for kind in _ORDER:
+        if targets.get(kind):
+            _replace(kind, targets[kind])
+
+
+def _reach_plan_items(ids: Iterable[int]) -> _Targets:
+    return {Kind.PLAN_ITEM: set(ids)}
+
+
+def _reach_status_notes(ids: Iterable[int]) -> _Targets:
+    return {Kind.STATUS_NOTE: set(ids)}
+
+
+def _reach_cases(ids: Iterable[int]) -> _Targets:
+    ids = set(ids)
+    items = AgendaItem.objects.filter(case_id__in=ids).values_list("pk", flat=True)
+    return {Kind.CASE: ids, Kind.AGENDA_ITEM: set(items)}
+
+
+def _reach_case_routing(ids: Iterable[int]) -> _Targets:
+    return {Kind.CASE: set(ids)}
+
+
+def _reach_agenda_items(ids: Iterable[int]) -> _Targets:
+    return {Kind.AGENDA_ITEM: set(ids)}
+
+
+def _reach_attachments(ids: Iterable[int]) -> _Targets:
+    return {Kind.ATTACHMENT: set(ids)}
+
+
+def _reach_meetings(ids: Iterable[int]) -> _Targets:
+    items = AgendaItem.objects.filter(meeting_id__in=set(ids)).values_list("pk", flat=True)
+    return {Kind.AGENDA_ITEM: set(items)}
 
 
 def index_plan_items(ids: Iterable[int]) -> None:
     """Plan items, and their status notes (which show the item's status and committee)."""
-    ids = set(ids)
-    _replace(Kind.PLAN_ITEM, ids)
-    _replace(
-        Kind.STATUS_NOTE, StatusNote.objects.filter(item_id__in=ids).values_list("pk", flat=True)
-    )
+    _apply(_reach_plan_items(ids))
 
 
 def index_status_notes(ids: Iterable[int]) -> None:
-    _replace(Kind.STATUS_NOTE, ids)
+    _apply(_reach_status_notes(ids))
 
 
 def index_cases(ids: Iterable[int]) -> None:
     """Cases, and everything on agendas under them (closing a case closes its items)."""
-    ids = set(ids)
-    _replace(Kind.CASE, ids)
-    index_agenda_items(AgendaItem.objects.filter(case_id__in=ids).values_list("pk", flat=True))
+    _apply(_reach_cases(ids))
 
 
 def index_case_routing(case_ids: Iterable[int]) -> None:
     """Only the cases' own entries (their body is the first on the routing)."""
-    _replace(Kind.CASE, case_ids)
+    _apply(_reach_case_routing(case_ids))
 
 
 def index_agenda_items(ids: Iterable[int]) -> None:
     """Agenda items with their decisions and attachments."""
-    ids = set(ids)
-    _replace(Kind.AGENDA_ITEM, ids)
-    _replace(
-        Kind.ATTACHMENT,
-        Attachment.objects.filter(agenda_item_id__in=ids).values_list("pk", flat=True),
-    )
+    _apply(_reach_agenda_items(ids))
 
 
 def index_attachments(ids: Iterable[int]) -> None:
-    _replace(Kind.ATTACHMENT, ids)
+    _apply(_reach_attachments(ids))
 
 
 def index_meetings(ids: Iterable[int]) -> None:
     """Everything on the meetings' agendas (publishing or approving changes what is public)."""
-    index_agenda_items(
-        AgendaItem.objects.filter(meeting_id__in=set(ids)).values_list("pk", flat=True)
-    )
+    _apply(_reach_meetings(ids))
+
+
+_REACH: dict[Callable[[Iterable[int]], None], Callable[[Iterable[int]], _Targets]] = {
+    index_plan_items: _reach_plan_items,
+    index_status_notes: _reach_status_notes,
+    index_cases: _reach_cases,
+    index_case_routing: _reach_case_routing,
+    index_agenda_items: _reach_agenda_items,
+    index_attachments: _reach_attachments,
+    index_meetings: _reach_meetings,
+}
 
 
 @transaction.atomic

@@ -257,3 +257,75 @@ def test_routing_text_names_unknown_bodies(ok, kb):
     with pytest.raises(ValidationError) as error:
         services.routing_from_text("ØK, XYZ")
     assert error.value.messages == ["Ukendt udvalg i sagsgangen: XYZ."]
+
+
+def _recorded_state(meeting):
+    """What recording decisions leaves: the items, who did not take part, their history, the
+    meeting's state, the plan items' entries, the mails asked for."""
+    from notify.models import Mail
+    from plans.models import Item
+
+    items = AgendaItem.objects.filter(meeting=meeting).order_by("number")
+    return {
+        "items": [(i.number, i.decision, sorted(i.not_participating.values_list("name", flat=True)),
+                   [(h.history_type, h.history_change_reason,
+                     sorted(r.member.name for r in h.not_participating.all()))
+                    for h in i.history.order_by("history_date", "history_id")])
+                  for i in items],
+        "meeting": (Meeting.objects.get(pk=meeting.pk).state,
+                    [h.history_change_reason for h in meeting.history.order_by("history_id")]),
+        "plan": sorted(Item.history.filter(history_change_reason__startswith="Beslutning")
+                       .values_list("history_change_reason", flat=True)),
+        "mails": sorted(Mail.objects.values_list("kind", "subject")),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("together", [False, True])
+def test_decisions_recorded_together_are_as_recorded_one_by_one(
+    together, ok, kb, ok_meeting, ok_members, item, django_capture_on_commit_callbacks
+):
+    """decisions_record (the import's minutes) leaves what decision_record leaves for each in
+    turn: the same decisions, absentees, history entries, plan item entries and offers."""
+    from tests.factories import UserFactory
+
+    UserFactory(email="sekretaer@kommune.dk", role="editor", role__bodies=[kb])
+    cases = [services.case_create(number=f"25/{n}", title=f"Sag {n}", routing=[ok, kb],
+                                  items=[item] if n == 1 else [])
+             for n in range(1, 4)]  # fmt: skip
+    items = [services.agenda_item_add(meeting=ok_meeting, case=case) for case in cases]
+    items.append(services.agenda_item_add(meeting=ok_meeting, fields={"title": "Uden sag"}))
+    services.meeting_publish_agenda(meeting=ok_meeting)
+    decisions = [(items[0], "Tiltrådt.", [ok_members[0]]), (items[1], " Godkendt. ", []),
+                 (items[2], "Udsat.", ok_members),
+                 (items[3], "Taget til efterretning.", [])]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        if together:
+            recorded = services.decisions_record(decisions=decisions)
+            assert [r.pk for r in recorded] == [i.pk for i in items]
+            assert recorded[-1].meeting.state == MeetingState.HELD
+        else:
+            for agenda_item, text, members in decisions:
+                services.decision_record(item=agenda_item, text=text, not_participating=members)
+    state = _recorded_state(ok_meeting)
+    assert state["items"][1][1] == "Godkendt."
+    assert state["meeting"][0] == MeetingState.HELD
+    assert len(state["plan"]) == 1
+    assert len([m for m in state["mails"] if "klar til" in m[1]]) == 3  # each case offered to KB
+    # the same as one by one (the parametrised twin), written out:
+    assert [h[:2] for h in state["items"][0][3]] == [
+        ("+", "Sat på dagsordenen"), ("~", "Beslutning"), ("~", "Beslutning")]  # fmt: skip
+    assert state["items"][0][3][-1][2] == ["Jens Meilvang"]
+    assert state["items"][2][2] == sorted(m.name for m in ok_members)
+
+
+def test_decisions_recorded_together_keep_the_rules(case, ok_meeting):
+    item = services.agenda_item_add(meeting=ok_meeting, case=case)
+    with pytest.raises(services.WrongState):
+        services.decisions_record(decisions=[(item, "Tiltrådt.", [])])
+    services.meeting_publish_agenda(meeting=ok_meeting)
+    with pytest.raises(ValidationError):
+        services.decisions_record(decisions=[(item, "  ", [])])
+    services.decisions_record(decisions=[(item, "Tiltrådt.", [])])
+    services.meeting_approve_minutes(meeting=ok_meeting)
+    with pytest.raises(services.MinutesLocked):
+        services.decisions_record(decisions=[(item, "Ændret.", [])])

@@ -254,3 +254,42 @@ def test_deferred_refreshes_once_at_the_end_and_then_the_index_is_in_step(
     assert Entry.objects.filter(kind=Kind.PLAN_ITEM, object_id=item.pk).count() == 1
     ItemFactory(plan=plan, committee=au, code="AU-2", title="Vinterbadning ved stranden")
     assert len(found("vinterbadning", user=administrator)) == 2  # outside: at once again
+
+
+def test_deferred_builds_each_entry_once_and_keeps_unchanged_ones(ok, kb, ok_meeting, monkeypatch):
+    """A meeting, its case and its item all reach the item's entries: built once at the end.
+    An entry whose values did not change is left as it is (same row, same words)."""
+    from search import indexing
+
+    other = services.meeting_create(body=kb, date=datetime.date(2022, 12, 13), start_time=None,
+                                    from_template=False)  # fmt: skip
+    case = services.case_create(number="25/10", title="Skolestruktur", routing=[ok, kb])
+    earlier = services.agenda_item_add(meeting=other, case=case)
+    kept = Entry.objects.get(kind=Kind.AGENDA_ITEM, object_id=earlier.pk)
+
+    built = []
+    original = indexing.BUILDERS[Kind.AGENDA_ITEM]
+
+    def counted(ids, existing):
+        built.extend(ids)
+        return original(ids, existing)
+
+    monkeypatch.setitem(indexing.BUILDERS, Kind.AGENDA_ITEM, counted)
+    with indexing.deferred():
+        item = services.agenda_item_add(meeting=ok_meeting, case=case)
+        services.attachment_add(item=item, title="Notat", upload=None)
+        services.meeting_publish_agenda(meeting=ok_meeting)
+        services.case_update(case=case, fields={"kle_number": "17.00.00"})
+        services.decision_record(item=item, text="Godkendt.")
+    assert sorted(built) == sorted([earlier.pk, item.pk])  # each once
+
+    assert Entry.objects.get(kind=Kind.AGENDA_ITEM, object_id=earlier.pk).pk == kept.pk
+    entries = Entry.objects.filter(object_id=item.pk, kind__in=[Kind.AGENDA_ITEM, Kind.DECISION])
+    assert {(e.kind, e.public) for e in entries} == {(Kind.AGENDA_ITEM, True),
+                                                    (Kind.DECISION, False)}  # fmt: skip
+    assert Entry.objects.get(kind=Kind.CASE, object_id=case.pk).text == "17.00.00"
+
+    # a change reaches the entry it changes, and only that one is written again
+    services.case_update(case=case, fields={"closed": True})
+    assert Entry.objects.get(kind=Kind.AGENDA_ITEM, object_id=earlier.pk).closed
+    assert rebuild() == Entry.objects.count()
