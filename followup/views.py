@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from followup import charts, rows, selectors, services
@@ -123,7 +124,15 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
     else:
-        messages.success(request, _("Påmindelsen er sendt til %(n)s personer.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Påmindelsen er sendt til %(n)s person.",
+                "Påmindelsen er sendt til %(n)s personer.",
+                sent,
+            )
+            % {"n": sent},
+        )
     return redirect(round)
 
 
@@ -212,7 +221,8 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.user_may_answer(request.user, answer):
         raise Http404
     has_amounts = any(getattr(answer.item, f"amount_{n}") for n in range(1, 5))
-    editable = answer.round.is_open and answer.state != Answer.State.APPROVED
+    archived = answer.round.plan.is_archived
+    editable = answer.round.is_open and answer.state != Answer.State.APPROVED and not archived
     form = AnswerForm(
         request.POST or None, initial=AnswerForm.initial_for(answer), has_amounts=has_amounts
     )
@@ -250,9 +260,16 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Svaret er gemt som kladde."))
             return redirect(saved)
     elif request.method == "POST" and not editable:
-        messages.error(request, _("Svaret kan ikke længere ændres."))
+        if archived and answer.round.is_open:
+            messages.error(
+                request, " ".join(services.RoundPlanArchived(answer.round.plan).messages)
+            )
+        else:
+            messages.error(request, _("Svaret kan ikke længere ændres."))
     return render(
-        request, "followup/answer_form.html", {"answer": answer, "form": form, "editable": editable}
+        request,
+        "followup/answer_form.html",
+        {"answer": answer, "form": form, "editable": editable, "archived": archived},
     )
 
 
@@ -264,10 +281,11 @@ def answer_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = ReviewForm(request.POST or None, initial={"version": answer.version})
     if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("action") != "return"
         try:
             services.answer_review(
                 answer=answer,
-                approve=request.POST.get("action") != "return",
+                approve=approve,
                 comment=form.cleaned_data["comment"],
                 expected_version=form.cleaned_data["version"],
                 user=request.user,  # type: ignore[arg-type]
@@ -282,6 +300,12 @@ def answer_review(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, _("Svaret er gennemset."))
+            messages.success(
+                request, _("Svaret er godkendt.") if approve else _("Svaret er sendt retur.")
+            )
             return redirect("followup:overview")
-    return render(request, "followup/answer_review.html", {"answer": answer, "form": form})
+    return render(
+        request,
+        "followup/answer_review.html",
+        {"answer": answer, "form": form, "archived": answer.round.plan.is_archived},
+    )

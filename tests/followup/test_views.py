@@ -149,14 +149,30 @@ def test_director_reviews_on_the_page(contact, area_director, open_round):
     url = reverse("followup:review", args=[answer.pk])
     refused = client.post(url, {"version": 2, "action": "return", "comment": ""})
     assert "Skriv, hvad der skal rettes" in refused.content.decode()
-    client.post(url, {"version": 2, "action": "return", "comment": "Mere konkret."})
+    returned = client.post(
+        url, {"version": 2, "action": "return", "comment": "Mere konkret."}, follow=True
+    )
+    assert "Svaret er sendt retur." in returned.content.decode()
     assert _answer(open_round, "AU-D01").state == "returned"
     assert "Mere konkret." in client_for(contact).get(reverse("followup:overview")).content.decode()
+    services.answer_save(
+        answer=_answer(open_round, "AU-D01"),
+        fields={},
+        expected_version=3,
+        submit=True,
+        user=contact,
+    )
+    approved = client.post(url, {"version": 4, "action": "approve"}, follow=True)
+    assert "Svaret er godkendt." in approved.content.decode()
+    assert _answer(open_round, "AU-D01").state == "approved"
 
 
 def test_remind_again_mails_each_person_once(admin_client_, open_round):
-    admin_client_.post(reverse("followup:round_remind", args=[open_round.pk]))
+    response = admin_client_.post(
+        reverse("followup:round_remind", args=[open_round.pk]), follow=True
+    )
     assert list(Delivery.objects.values_list("address", flat=True)) == ["kaje@testrup.dk"]
+    assert "Påmindelsen er sendt til 1 person." in response.content.decode()
 
 
 def _close_with_answer(open_round, contact, administrator):

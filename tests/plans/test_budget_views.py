@@ -307,3 +307,32 @@ def test_admin_cannot_change_an_archived_plans_headings(
     response = admin_client_.post(url, {"plan": plan.pk, "name": "Nyt navn", "position": 0})
     heading.refresh_from_db()
     assert response.status_code in (302, 403) and heading.name == "Økonomisk Politik"
+
+
+def test_carry_over_page_shows_what_keeps_the_old_plan_from_being_archived(
+    admin_client_, plan, unfinished, monkeypatch
+):
+    # An app above plans (followup's open rounds) says why the plan cannot be archived now.
+    from plans import archiving
+
+    monkeypatch.setitem(
+        archiving._checks, "test", lambda plan: [f"Luk statusrunden »Test« før {plan.name}"]
+    )
+    url = reverse("plans:carry_over", args=[plan.pk])
+    page = admin_client_.get(url).content.decode()
+    assert "Den gamle plan kan ikke arkiveres endnu" in page
+    assert "Luk statusrunden »Test« før Udmøntningsplan 2025-2028" in page
+    refused = admin_client_.post(url, _carry_post(unfinished, commit="1"))
+    assert refused.status_code == 400
+    assert "Luk statusrunden »Test«" in refused.content.decode()
+    assert Plan.objects.count() == 1  # all or nothing: no new plan either
+    archive = admin_client_.post(reverse("plans:archive", args=[plan.pk]), follow=True)
+    assert "Luk statusrunden »Test«" in archive.content.decode()
+    plan.refresh_from_db()
+    assert not plan.is_archived
+    # Without archiving, the carry-over goes ahead.
+    data = _carry_post(unfinished, commit="1")
+    del data["archive_source"]
+    assert admin_client_.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert not plan.is_archived
