@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from danish.formatting import long_date
+from followup import selectors
 from followup.models import Answer, Round, Visit
 from meetings.access import Access
 from plans.models import STATUS_LABELS, Item
@@ -18,7 +19,10 @@ def item_entries(*, item: Item, user: Any) -> list[Entry]:
     """Two queries, whatever the item's history: its answers in closed rounds with their
     rounds' agenda items, and which of those the user may read."""
     answers = list(
-        Answer.objects.filter(item=item, round__state=Round.State.CLOSED)
+        # Only what was answered: an item nobody answered for got no status from the round.
+        Answer.objects.filter(
+            item=item, round__state=Round.State.CLOSED, state__in=selectors.ANSWERED
+        )
         .select_related("round__agenda_item__meeting__body")
         .order_by("round__closed_at")
     )

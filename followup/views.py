@@ -140,6 +140,15 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     _administrator(request)
     round = _round(pk)
+    if not request.POST.get("confirm"):
+        messages.error(
+            request,
+            _(
+                "Statusrunden er ikke lukket: sæt kryds ved »Jeg ved, at lukningen ikke kan "
+                "fortrydes« først."
+            ),
+        )
+        return redirect(round)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

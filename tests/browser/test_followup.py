@@ -76,6 +76,7 @@ def test_a_round_from_opening_to_the_report(page, new_context, axe, width):
 
     page.reload()
     expect(page.get_by_text("1 godkendt").first).to_be_visible()
+    page.get_by_label("Jeg ved, at lukningen ikke kan fortrydes").check()
     page.get_by_role("button", name="Luk statusrunden").click()
     expect(page.get_by_text("Statusrunden er lukket")).to_be_visible()
     page.get_by_role("link", name="Rapport").click()

@@ -245,3 +245,48 @@ def test_bad_agenda_choice_is_refused_in_danish(admin_client_, contact, administ
         reverse("followup:round_agenda", args=[round.pk]), {"meeting": "999999"}, follow=True
     )
     assert "Vælg et kommende møde i Direktionen eller Økonomiudvalget." in response.content.decode()
+
+
+def test_closing_asks_for_confirmation(admin_client_, open_round):
+    url = reverse("followup:round_close", args=[open_round.pk])
+    page = admin_client_.get(open_round.get_absolute_url()).content.decode()
+    assert "Jeg ved, at lukningen ikke kan fortrydes" in page
+    refused = admin_client_.post(url, {"version": 1}, follow=True)
+    assert "Statusrunden er ikke lukket: sæt kryds ved" in refused.content.decode()
+    assert Round.objects.get().is_open
+    closed = admin_client_.post(url, {"version": 1, "confirm": "1"}, follow=True)
+    assert "Statusrunden er lukket" in closed.content.decode()
+    assert not Round.objects.get().is_open
+
+
+def test_a_round_closed_before_its_deadline_reports_unanswered_not_late(
+    admin_client_, contact, administrator, open_round
+):
+    round = _close_with_answer(open_round, contact, administrator)  # today is before 18-12
+    assert round.closed_at.date() < round.deadline
+    page = admin_client_.get(round.get_absolute_url()).content.decode()
+    assert "1 af 3 indsatser er besvaret, 0 godkendt, 2 ikke besvaret." in page
+    assert "for sent" not in page.lower()
+    assert '<th scope="col" class="num">Ikke besvaret</th>' in page
+    # Closed after the deadline passed: the same items are late.
+    Round.objects.filter(pk=round.pk).update(
+        closed_at=timezone.make_aware(datetime.datetime(2026, 12, 21, 12))
+    )
+    page = admin_client_.get(round.get_absolute_url()).content.decode()
+    assert "1 af 3 indsatser er besvaret, 0 godkendt, 2 for sent." in page
+    assert '<th scope="col" class="num">For sent</th>' in page
+
+
+def test_closing_gives_only_answered_items_a_status_and_a_timeline_entry(
+    contact, administrator, open_round
+):
+    _close_with_answer(open_round, contact, administrator)
+    answered = Item.objects.get(code="AU-D01")
+    unanswered = Item.objects.get(code="AU-D02")
+    assert [e.kind for e in timeline.entries(item=answered, user=administrator)].count(
+        "Statusrunde"
+    ) == 1
+    entries = timeline.entries(item=unanswered, user=administrator)
+    assert "Statusrunde" not in [e.kind for e in entries]
+    assert not unanswered.notes.exists()
+    assert unanswered.history.count() == 1  # made, never changed by the round
