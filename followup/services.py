@@ -536,8 +536,9 @@ def round_put_on_agenda(*, round: Round, meeting: Meeting, user: User | None = N
         meeting=meeting,
         user=user,
         fields={
-            "title": _("Status på %(plan)s: %(name)s")
-            % {"plan": current.plan.name, "name": current.name},
+            # The round's name says "Status …" already: "Udmøntningsplan 2025-2028: Status
+            # januar 2027".
+            "title": _("%(plan)s: %(name)s") % {"plan": current.plan.name, "name": current.name},
             "case_presentation": _status_text(current, counts),
             "recommendation": _("Det indstilles, at rapporten tages til efterretning."),
         },

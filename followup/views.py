@@ -232,8 +232,12 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     has_amounts = any(getattr(answer.item, f"amount_{n}") for n in range(1, 5))
     archived = answer.round.plan.is_archived
     editable = answer.round.is_open and answer.state != Answer.State.APPROVED and not archived
+    year = answer.round.deadline.year
     form = AnswerForm(
-        request.POST or None, initial=AnswerForm.initial_for(answer), has_amounts=has_amounts
+        request.POST or None,
+        initial=AnswerForm.initial_for(answer),
+        has_amounts=has_amounts,
+        year=year,
     )
     if request.method == "POST" and editable and form.is_valid():
         data = form.cleaned_data
@@ -252,7 +256,9 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.AnswerConflict as conflict:
             form = AnswerForm(
-                initial=AnswerForm.initial_for(conflict.current), has_amounts=has_amounts
+                initial=AnswerForm.initial_for(conflict.current),
+                has_amounts=has_amounts,
+                year=year,
             )
             form.conflict = True  # type: ignore[attr-defined]
             messages.error(request, CONFLICT)

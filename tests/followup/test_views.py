@@ -222,7 +222,7 @@ def test_report_goes_on_direktionens_agenda_and_the_decision_on_the_timeline(
     round.refresh_from_db()
     item = round.agenda_item
     assert response.url == item.get_absolute_url()
-    assert item.title == "Status på Udmøntningsplan 2025-2028: Status december 2026"
+    assert item.title == "Udmøntningsplan 2025-2028: Status december 2026"
     attachment = Attachment.objects.get(agenda_item=item)
     assert attachment.filename.endswith(".pdf")
     # The decision: recorded on the meeting day.
@@ -290,3 +290,18 @@ def test_closing_gives_only_answered_items_a_status_and_a_timeline_entry(
     assert "Statusrunde" not in [e.kind for e in entries]
     assert not unanswered.notes.exists()
     assert unanswered.history.count() == 1  # made, never changed by the round
+
+
+def test_answer_form_says_the_year_and_writes_months_in_lowercase(
+    contact, area_director, open_round
+):
+    answer = _answer(open_round, "AU-D01")  # the item has amounts
+    page = client_for(contact).get(reverse("followup:answer", args=[answer.pk])).content.decode()
+    assert "Realiseret i 2026 (t.kr.)" in page and "Realiseret i år" not in page
+    assert '<option value="m1">januar</option>' in page
+    assert "Januar" not in page
+    services.answer_save(
+        answer=answer, fields={"realised": 12}, expected_version=1, submit=True, user=contact
+    )
+    review = client_for(area_director).get(reverse("followup:review", args=[answer.pk]))
+    assert "<dt>Realiseret i 2026</dt>" in review.content.decode()
