@@ -438,6 +438,34 @@ def round_remind_again(*, round: Round, user: User | None = None) -> int:
     return _send_once(round=round, key=f"igen-{number}")
 
 
+@transaction.atomic
+def round_reminders_change(
+    *,
+    round: Round,
+    reminder_days: Iterable[int],
+    expected_version: int,
+    user: User | None = None,
+    today: datetime.date | None = None,
+) -> Round:
+    """Change when the open round's reminders go out; one now due today goes at once (the
+    daily job may have run already), claimed once like the job's own."""
+    current = Round.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
+    if current.version != expected_version:
+        raise RoundConflict(current)
+    if not current.is_open:
+        raise RoundClosed
+    if current.plan.is_archived:
+        raise RoundPlanArchived(current.plan)
+    days = _clean_reminders(reminder_days)
+    if days != current.reminder_days:
+        current.reminder_days = days
+        current.version += 1
+        record_as(current, user, "Påmindelser ændret")
+        current.save()
+    round_send_due_reminders(round=current, today=today)
+    return current
+
+
 def reminders_run(today: datetime.date | None = None) -> int:
     """The daily job (notify.schedule): every open round's reminders due today."""
     return sum(

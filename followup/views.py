@@ -137,6 +137,31 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def round_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The administrator changes when the reminders go out."""
+    _administrator(request)
+    round = _round(pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.round_reminders_change(
+            round=round,
+            reminder_days=services.parse_reminder_days(request.POST.get("reminder_days", "")),
+            expected_version=version,
+            user=request.user,  # type: ignore[arg-type]
+        )
+    except services.RoundConflict:
+        messages.error(request, _("Statusrunden er ændret, siden du åbnede siden. Prøv igen."))
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, _("Påmindelserne er gemt."))
+    return redirect(round)
+
+
+@require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     _administrator(request)
     round = _round(pk)

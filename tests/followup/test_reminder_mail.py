@@ -84,3 +84,29 @@ def test_a_round_opened_with_nothing_due_today_sends_nothing(
     )
     work()
     assert smtp_server.to("kaje@testrup.dk") == []
+
+
+def test_changing_the_reminders_sends_one_now_due_today_once(
+    smtp_server, database_tasks, plan, items, contact, area_director, administrator
+):
+    deadline = datetime.date(2026, 12, 4)  # three working days after today
+    round = services.round_open(
+        plan=plan, name="Status december 2026", deadline=deadline, reminder_days=[0], today=TODAY
+    )
+    work()
+    assert smtp_server.to("kaje@testrup.dk") == []
+    changed = services.round_reminders_change(
+        round=round, reminder_days=[3, 0], expected_version=1, user=administrator, today=TODAY
+    )
+    assert changed.reminder_days == [3, 0] and changed.version == 2
+    assert changed.history.first().history_change_reason == "Påmindelser ændret"
+    work()
+    assert len(smtp_server.to("kaje@testrup.dk")) == 1
+    job = schedule.job("followup.reminders")
+    assert job is not None
+    assert job.func(TODAY) == 0
+    services.round_reminders_change(
+        round=round, reminder_days=[3, 0], expected_version=2, user=administrator, today=TODAY
+    )
+    work()
+    assert len(smtp_server.to("kaje@testrup.dk")) == 1  # still once

@@ -305,3 +305,15 @@ def test_answer_form_says_the_year_and_writes_months_in_lowercase(
     )
     review = client_for(area_director).get(reverse("followup:review", args=[answer.pk]))
     assert "<dt>Realiseret i 2026</dt>" in review.content.decode()
+
+
+def test_administrator_changes_the_reminders_on_the_page(admin_client_, editor_client, open_round):
+    url = reverse("followup:round_reminders", args=[open_round.pk])
+    assert editor_client.post(url, {"version": 1, "reminder_days": "5"}).status_code == 403
+    bad = admin_client_.post(url, {"version": 1, "reminder_days": "fem"}, follow=True)
+    assert "Skriv påmindelserne som hele tal" in bad.content.decode()
+    stale = admin_client_.post(url, {"version": 9, "reminder_days": "5"}, follow=True)
+    assert "Statusrunden er ændret" in stale.content.decode()
+    done = admin_client_.post(url, {"version": 1, "reminder_days": "5, 1"}, follow=True)
+    assert "Påmindelserne er gemt." in done.content.decode()
+    assert Round.objects.get().reminder_days == [5, 1]
