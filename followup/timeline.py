@@ -1,5 +1,6 @@
-"""What status rounds add to an item's timeline (plans.timeline): each closed round's answer,
-and the decision on the agenda item the round's report was put on, if the user may read it."""
+"""What status rounds add to an item's timeline (plans.timeline): each closed round's answer
+(only submitted or approved ones: an unanswered item got nothing from the round), and the
+decision on the agenda item the round's report was put on, if the user may read it."""
 
 from __future__ import annotations
 
