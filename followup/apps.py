@@ -13,9 +13,11 @@ class FollowupConfig(AppConfig):
 
         from followup import mail, services, timeline
         from notify import schedule
+        from plans import archiving
         from plans import timeline as plan_timeline
 
         plan_timeline.register("followup", timeline.item_entries)
+        archiving.register_archive_check("followup", services.archive_blockers)
         mail.register_kinds()
         schedule.register_daily("followup.reminders", services.reminders_run, at=datetime.time(7))
         # Bookkeeping, not domain flow: "Mit overblik" tells what changed since the last login.

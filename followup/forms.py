@@ -140,10 +140,15 @@ class AnswerForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
 
-    def __init__(self, *args: Any, has_amounts: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, has_amounts: bool = True, year: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not has_amounts:
             del self.fields["realised"]
+        elif year is not None:
+            # The year the round asks about (its deadline's), said rather than "i år".
+            self.fields["realised"].label = _("Realiseret i %(year)s (t.kr.)") % {"year": year}
 
     def clean_note_date(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("note_date")

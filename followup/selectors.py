@@ -45,9 +45,11 @@ def reminder_dates(*, round: Round) -> list[tuple[str, datetime.date]]:
 
 
 def is_late(round: Round, answer_state: str, today: datetime.date | None = None) -> bool:
+    """Late: not answered when the deadline passed. An item of a round closed before its
+    deadline is "ikke besvaret", not late."""
     if answer_state in ANSWERED:
         return False
-    return (today or timezone.localdate()) > round.deadline or not round.is_open
+    return _past_deadline(round, today)
 
 
 def state_counts(*, round: Round) -> dict[str, int]:
@@ -58,12 +60,19 @@ def state_counts(*, round: Round) -> dict[str, int]:
         returned=Count("pk", filter=Q(state=Answer.State.RETURNED)),
         unmapped=Count("pk", filter=Q(respondent__isnull=True)),
     )
-    counts["late"] = 0 if not _past_deadline(round) else counts["total"] - counts["answered"]
+    counts["unanswered"] = counts["total"] - counts["answered"]
+    counts["late"] = counts["unanswered"] if _past_deadline(round) else 0
     return counts
 
 
-def _past_deadline(round: Round) -> bool:
-    return not round.is_open or timezone.localdate() > round.deadline
+def _past_deadline(round: Round, today: datetime.date | None = None) -> bool:
+    """Whether the deadline passed while the round was open: by today for an open round, by
+    the day it was closed for a closed one."""
+    if not round.is_open and round.closed_at is not None:
+        until = timezone.localtime(round.closed_at).date()
+    else:
+        until = today or timezone.localdate()
+    return until > round.deadline
 
 
 @dataclass
@@ -74,6 +83,8 @@ class ProgressRow:
     approved: int
     returned: int
     late: int
+    # Not answered: late once the deadline passed, "ikke besvaret" in a round closed before it.
+    missing: int = 0
 
     @property
     def percent(self) -> int:
@@ -84,6 +95,7 @@ def progress(*, round: Round) -> dict[str, Any]:
     """The round's progress per committee and per director: answered, approved, returned and
     late, and the items no person could be found for (two aggregate queries and one list)."""
     late = _past_deadline(round)
+    closed_early = not round.is_open and not late
 
     def rows(group: str, order: str) -> list[ProgressRow]:
         found = (
@@ -105,6 +117,7 @@ def progress(*, round: Round) -> dict[str, Any]:
                 approved=row["approved"],
                 returned=row["returned"],
                 late=row["total"] - row["answered"] if late else 0,
+                missing=row["total"] - row["answered"] if late or closed_early else 0,
             )
             for row in found
         ]
@@ -119,6 +132,7 @@ def progress(*, round: Round) -> dict[str, Any]:
         "directors": rows("item__director__title", "item__director__position"),
         "unmapped": unmapped,
         "counts": state_counts(round=round),
+        "missing_label": "Ikke besvaret" if closed_early else "For sent",
     }
 
 

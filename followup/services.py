@@ -51,6 +51,29 @@ class RoundClosed(ValidationError):
         super().__init__(_("Statusrunden er lukket: svarene kan ikke længere ændres."))
 
 
+class RoundPlanArchived(ValidationError):
+    """The round's plan was archived (read-only) while the round was open."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__(
+            _(
+                "Planen »%(plan)s« er arkiveret og kan kun læses: svarene i statusrunden kan "
+                "ikke ændres, og runden kan ikke lukkes. Tag planen ud af arkivet først."
+            )
+            % {"plan": plan.name}
+        )
+
+
+def archive_blockers(*, plan: Plan) -> list[str]:
+    """Why the plan cannot be archived (plans.archiving): each open status round on it."""
+    return [
+        _("Luk statusrunden »%(name)s« før planen arkiveres.") % {"name": name}
+        for name in Round.objects.filter(plan=plan, state=Round.State.OPEN)
+        .order_by("deadline", "pk")
+        .values_list("name", flat=True)
+    ]
+
+
 # --- Opening ---------------------------------------------------------------------------------
 
 
@@ -91,16 +114,42 @@ def _people() -> dict[str, list[Any]]:
     }
 
 
+def _normalised(text: str) -> str:
+    """Casefolded, with runs of whitespace as one space: how names are compared."""
+    return " ".join(text.split()).casefold()
+
+
 def _by_name(user: User) -> set[str]:
     names = {user.username, user.get_full_name(), user.email}
-    return {name.strip().casefold() for name in names if name and name.strip()}
+    return {_normalised(name) for name in names if name and name.strip()}
+
+
+def contact_user(
+    contact: str, *, exact: dict[str, User], full_names: dict[str, User]
+) -> User | None:
+    """The user an item's contact text names: one whose username, full name or e-mail it is,
+    or one whose full name it ends with, on a word boundary ("Erhvervschef Lars Kjær" is
+    Lars Kjær; "Anne-Lars Kjær" is not)."""
+    text = _normalised(contact)
+    if not text:
+        return None
+    if text in exact:
+        return exact[text]
+    words = text.split(" ")
+    # Longest ending first: "Chef Anna Maria Holm" is Anna Maria Holm before Maria Holm.
+    for start in range(1, len(words)):
+        found = full_names.get(" ".join(words[start:]))
+        if found is not None:
+            return found
+    return None
 
 
 def respondent_map(items: Sequence[Item], rule: str) -> dict[int, User | None]:
     """Who answers for each item by the rule: its director's user (a profile naming the
     director's area), its contact person (a user whose name, username or e-mail is the item's
-    contact) or the committee's editor (an editor whose profile names the committee). None
-    where no user could be found: the round's page lists those items."""
+    contact, or whose full name ends it, as in "Erhvervschef Lars Kjær") or the committee's
+    editor (an editor whose profile names the committee). None where no user could be found:
+    the round's page lists those items."""
     people = _people()
     editors = {Profile.Role.EDITOR, Profile.Role.ADMINISTRATOR}
     result: dict[int, User | None] = {}
@@ -119,11 +168,19 @@ def respondent_map(items: Sequence[Item], rule: str) -> dict[int, User | None]:
             result[item.pk] = body_user.get(item.committee_id)
     else:
         named: dict[str, User] = {}
+        full_names: dict[str, User] = {}
         for profile in people["profiles"]:
             for name in _by_name(profile.user):
                 named.setdefault(name, profile.user)
+            full_name = _normalised(profile.user.get_full_name())
+            if full_name:
+                full_names.setdefault(full_name, profile.user)
         for item in items:
-            result[item.pk] = named.get(item.contact.strip().casefold()) if item.contact else None
+            result[item.pk] = (
+                contact_user(item.contact, exact=named, full_names=full_names)
+                if item.contact
+                else None
+            )
     return result
 
 
@@ -224,6 +281,9 @@ def round_open(
     # The round's history entry ("Åbnet", by whom) records the answers' making; each answer's
     # own history starts with the first change a person makes to it.
     Answer.objects.bulk_create(answers, batch_size=500)
+    # The daily job may already have run today: what is due today goes out now, claimed in
+    # ReminderSent like the job's own, so the job sends it no second time.
+    round_send_due_reminders(round=round, today=today)
     return round
 
 
@@ -256,11 +316,17 @@ ANSWER_FIELDS = (
 
 
 def _locked(answer: Answer, expected_version: int) -> Answer:
-    current = Answer.objects.select_for_update().select_related("round", "item").get(pk=answer.pk)
+    current = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("round__plan", "item")
+        .get(pk=answer.pk)
+    )
     if current.version != expected_version:
         raise AnswerConflict(current)
     if not current.round.is_open:
         raise RoundClosed
+    if current.round.plan.is_archived:
+        raise RoundPlanArchived(current.round.plan)
     return current
 
 
@@ -372,6 +438,34 @@ def round_remind_again(*, round: Round, user: User | None = None) -> int:
     return _send_once(round=round, key=f"igen-{number}")
 
 
+@transaction.atomic
+def round_reminders_change(
+    *,
+    round: Round,
+    reminder_days: Iterable[int],
+    expected_version: int,
+    user: User | None = None,
+    today: datetime.date | None = None,
+) -> Round:
+    """Change when the open round's reminders go out; one now due today goes at once (the
+    daily job may have run already), claimed once like the job's own."""
+    current = Round.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
+    if current.version != expected_version:
+        raise RoundConflict(current)
+    if not current.is_open:
+        raise RoundClosed
+    if current.plan.is_archived:
+        raise RoundPlanArchived(current.plan)
+    days = _clean_reminders(reminder_days)
+    if days != current.reminder_days:
+        current.reminder_days = days
+        current.version += 1
+        record_as(current, user, "Påmindelser ændret")
+        current.save()
+    round_send_due_reminders(round=current, today=today)
+    return current
+
+
 def reminders_run(today: datetime.date | None = None) -> int:
     """The daily job (notify.schedule): every open round's reminders due today."""
     return sum(
@@ -388,11 +482,13 @@ def round_close(*, round: Round, expected_version: int, user: User | None = None
     """Close the round: the answers are frozen as the report's snapshot, and each answered
     item gets its new status, time and status note through plans.services (recorded, with
     the round's name as the reason)."""
-    current = Round.objects.select_for_update().get(pk=round.pk)
+    current = Round.objects.select_for_update(of=("self",)).select_related("plan").get(pk=round.pk)
     if current.version != expected_version:
         raise RoundConflict(current)
     if not current.is_open:
         raise RoundClosed
+    if current.plan.is_archived:
+        raise RoundPlanArchived(current.plan)
     answers = list(
         current.answers.with_everything().prefetch_related(
             "item__themes", "item__sdgs", "item__political_bodies"
@@ -468,8 +564,9 @@ def round_put_on_agenda(*, round: Round, meeting: Meeting, user: User | None = N
         meeting=meeting,
         user=user,
         fields={
-            "title": _("Status på %(plan)s: %(name)s")
-            % {"plan": current.plan.name, "name": current.name},
+            # The round's name says "Status …" already: "Udmøntningsplan 2025-2028: Status
+            # januar 2027".
+            "title": _("%(plan)s: %(name)s") % {"plan": current.plan.name, "name": current.name},
             "case_presentation": _status_text(current, counts),
             "recommendation": _("Det indstilles, at rapporten tages til efterretning."),
         },

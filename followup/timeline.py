@@ -1,5 +1,6 @@
-"""What status rounds add to an item's timeline (plans.timeline): each closed round's answer,
-and the decision on the agenda item the round's report was put on, if the user may read it."""
+"""What status rounds add to an item's timeline (plans.timeline): each closed round's answer
+(only submitted or approved ones: an unanswered item got nothing from the round), and the
+decision on the agenda item the round's report was put on, if the user may read it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from danish.formatting import long_date
+from followup import selectors
 from followup.models import Answer, Round, Visit
 from meetings.access import Access
 from plans.models import STATUS_LABELS, Item
@@ -18,7 +20,10 @@ def item_entries(*, item: Item, user: Any) -> list[Entry]:
     """Two queries, whatever the item's history: its answers in closed rounds with their
     rounds' agenda items, and which of those the user may read."""
     answers = list(
-        Answer.objects.filter(item=item, round__state=Round.State.CLOSED)
+        # Only what was answered: an item nobody answered for got no status from the round.
+        Answer.objects.filter(
+            item=item, round__state=Round.State.CLOSED, state__in=selectors.ANSWERED
+        )
         .select_related("round__agenda_item__meeting__body")
         .order_by("round__closed_at")
     )

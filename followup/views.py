@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from followup import charts, rows, selectors, services
@@ -123,7 +124,40 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(_errors(error)))
     else:
-        messages.success(request, _("Påmindelsen er sendt til %(n)s personer.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "Påmindelsen er sendt til %(n)s person.",
+                "Påmindelsen er sendt til %(n)s personer.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    return redirect(round)
+
+
+@require_POST
+def round_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    """The administrator changes when the reminders go out."""
+    _administrator(request)
+    round = _round(pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        services.round_reminders_change(
+            round=round,
+            reminder_days=services.parse_reminder_days(request.POST.get("reminder_days", "")),
+            expected_version=version,
+            user=request.user,  # type: ignore[arg-type]
+        )
+    except services.RoundConflict:
+        messages.error(request, _("Statusrunden er ændret, siden du åbnede siden. Prøv igen."))
+    except ValidationError as error:
+        messages.error(request, " ".join(_errors(error)))
+    else:
+        messages.success(request, _("Påmindelserne er gemt."))
     return redirect(round)
 
 
@@ -131,6 +165,15 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     _administrator(request)
     round = _round(pk)
+    if not request.POST.get("confirm"):
+        messages.error(
+            request,
+            _(
+                "Statusrunden er ikke lukket: sæt kryds ved »Jeg ved, at lukningen ikke kan "
+                "fortrydes« først."
+            ),
+        )
+        return redirect(round)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
@@ -212,9 +255,14 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.user_may_answer(request.user, answer):
         raise Http404
     has_amounts = any(getattr(answer.item, f"amount_{n}") for n in range(1, 5))
-    editable = answer.round.is_open and answer.state != Answer.State.APPROVED
+    archived = answer.round.plan.is_archived
+    editable = answer.round.is_open and answer.state != Answer.State.APPROVED and not archived
+    year = answer.round.deadline.year
     form = AnswerForm(
-        request.POST or None, initial=AnswerForm.initial_for(answer), has_amounts=has_amounts
+        request.POST or None,
+        initial=AnswerForm.initial_for(answer),
+        has_amounts=has_amounts,
+        year=year,
     )
     if request.method == "POST" and editable and form.is_valid():
         data = form.cleaned_data
@@ -233,7 +281,9 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.AnswerConflict as conflict:
             form = AnswerForm(
-                initial=AnswerForm.initial_for(conflict.current), has_amounts=has_amounts
+                initial=AnswerForm.initial_for(conflict.current),
+                has_amounts=has_amounts,
+                year=year,
             )
             form.conflict = True  # type: ignore[attr-defined]
             messages.error(request, CONFLICT)
@@ -250,9 +300,16 @@ def answer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Svaret er gemt som kladde."))
             return redirect(saved)
     elif request.method == "POST" and not editable:
-        messages.error(request, _("Svaret kan ikke længere ændres."))
+        if archived and answer.round.is_open:
+            messages.error(
+                request, " ".join(services.RoundPlanArchived(answer.round.plan).messages)
+            )
+        else:
+            messages.error(request, _("Svaret kan ikke længere ændres."))
     return render(
-        request, "followup/answer_form.html", {"answer": answer, "form": form, "editable": editable}
+        request,
+        "followup/answer_form.html",
+        {"answer": answer, "form": form, "editable": editable, "archived": archived},
     )
 
 
@@ -264,10 +321,11 @@ def answer_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = ReviewForm(request.POST or None, initial={"version": answer.version})
     if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("action") != "return"
         try:
             services.answer_review(
                 answer=answer,
-                approve=request.POST.get("action") != "return",
+                approve=approve,
                 comment=form.cleaned_data["comment"],
                 expected_version=form.cleaned_data["version"],
                 user=request.user,  # type: ignore[arg-type]
@@ -282,6 +340,12 @@ def answer_review(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, _("Svaret er gennemset."))
+            messages.success(
+                request, _("Svaret er godkendt.") if approve else _("Svaret er sendt retur.")
+            )
             return redirect("followup:overview")
-    return render(request, "followup/answer_review.html", {"answer": answer, "form": form})
+    return render(
+        request,
+        "followup/answer_review.html",
+        {"answer": answer, "form": form, "archived": answer.round.plan.is_archived},
+    )

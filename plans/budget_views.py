@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danish.formatting import ascii_slug
 from organisation.permissions import user_is_administrator
-from plans import catalogue_excel, selectors, services
+from plans import archiving, catalogue_excel, selectors, services
 from plans.budget_forms import (
     CarryOverForm,
     ProposalFilterForm,
@@ -100,6 +100,7 @@ def plan_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
             "amount_choices": CarryAmounts.choices,
             "preview": preview,
             "errors": errors,
+            "archive_blockers": archiving.archive_blockers(plan=plan),
         },
         status=400 if request.method == "POST" and (errors or form.errors) else 200,
     )
@@ -112,9 +113,13 @@ def plan_archive(request: HttpRequest, pk: int) -> HttpResponse:
     if plan.is_archived:
         messages.info(request, _("Planen er allerede arkiveret."))
     else:
-        services.plan_archive(plan=plan, user=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("%(plan)s er arkiveret og kan nu kun læses.") % {
-            "plan": plan.name})  # fmt: skip
+        try:
+            services.plan_archive(plan=plan, user=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(plan)s er arkiveret og kan nu kun læses.") % {
+                "plan": plan.name})  # fmt: skip
     return redirect(plan)
 
 

@@ -93,7 +93,8 @@ class DanishDecimalField(forms.DecimalField):
 PERIOD_CHOICES = [
     ("", _("Hele året")),
     *[(f"q{n}", _("%(n)s. kvartal") % {"n": n}) for n in range(1, 5)],
-    *[(f"m{n}", month.capitalize()) for n, month in enumerate(MONTHS, start=1)],
+    # Danish month names are written in lowercase: "januar".
+    *[(f"m{n}", month) for n, month in enumerate(MONTHS, start=1)],
 ]
 
 

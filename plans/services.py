@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _l
 from danish.formatting import long_date
 from organisation.history import history_skipped, record_as
 from organisation.models import Body, Director, Sdg
-from plans import signals
+from plans import archiving, signals
 from plans.models import (
     AMOUNT_FIELDS,
     DERIVED_FIELDS,
@@ -393,6 +393,8 @@ def plan_update(*, plan: Plan, fields: Mapping[str, Any], user: User | None = No
     An archived plan changes only by being taken out of the archive (its state alone)."""
     if set(fields) != {"state"} or fields["state"] == Plan.State.ARCHIVED:
         plan_check_writable(plan_id=plan.pk)
+    if fields.get("state") == Plan.State.ARCHIVED:
+        archiving.check_archivable(plan=plan)
     changed = {name: value for name, value in fields.items() if getattr(plan, name) != value}
     if changed:
         for name, value in changed.items():
@@ -714,6 +716,9 @@ def plan_carry_over(
     current = Plan.objects.select_for_update().get(pk=source.pk)
     if current.state != Plan.State.ADOPTED:
         raise ValidationError(_("Kun en vedtaget plan kan videreføres til en ny budgetperiode."))
+    if archive_source:
+        # Refused before anything is made: the old plan must be free to archive.
+        archiving.check_archivable(plan=current)
     items = [choice.item for choice in choices]
     if any(item.plan_id != current.pk for item in items):
         raise ValidationError(_("Kun indsatser fra den plan, der videreføres, kan tages med."))

@@ -126,6 +126,7 @@ def _kwargs_by_name() -> dict[str, dict]:
         "followup:round": {"pk": round.pk},
         "followup:round_answers": {"pk": round.pk},
         "followup:round_remind": {"pk": round.pk},
+        "followup:round_reminders": {"pk": round.pk},
         "followup:round_close": {"pk": round.pk},
         "followup:round_agenda": {"pk": round.pk},
         "followup:report": {"pk": round.pk},

@@ -72,10 +72,11 @@ def test_a_round_from_opening_to_the_report(page, new_context, axe, width):
     axe.check(editor)
     _fits(editor)
     editor.get_by_role("button", name="Godkend").click()
-    expect(editor.get_by_text("Svaret er gennemset.")).to_be_visible()
+    expect(editor.get_by_text("Svaret er godkendt.")).to_be_visible()
 
     page.reload()
     expect(page.get_by_text("1 godkendt").first).to_be_visible()
+    page.get_by_label("Jeg ved, at lukningen ikke kan fortrydes").check()
     page.get_by_role("button", name="Luk statusrunden").click()
     expect(page.get_by_text("Statusrunden er lukket")).to_be_visible()
     page.get_by_role("link", name="Rapport").click()

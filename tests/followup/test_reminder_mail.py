@@ -51,3 +51,62 @@ def test_reminder_arrives_on_the_loopback_server(
     assert smtp_server.to("dd@testrup.dk") == []  # the director is not asked here
     assert job.func(day + datetime.timedelta(days=1)) == 0  # no reminder due that day
     del round
+
+
+def test_a_round_opened_today_sends_the_reminder_due_today_once(
+    smtp_server, database_tasks, plan, items, contact, area_director
+):
+    # The deadline is three working days away and the reminders are "3, 0": the first is due
+    # today, and the daily job ran before the round existed.
+    deadline = datetime.date(2026, 12, 4)
+    assert working_days_before(deadline, 3) == TODAY
+    services.round_open(
+        plan=plan,
+        name="Status december 2026",
+        deadline=deadline,
+        reminder_days=[3, 0],
+        today=TODAY,
+    )
+    work()
+    assert len(smtp_server.to("kaje@testrup.dk")) == 1
+    job = schedule.job("followup.reminders")
+    assert job is not None
+    assert job.func(TODAY) == 0  # the job's own run today finds it claimed
+    work()
+    assert len(smtp_server.to("kaje@testrup.dk")) == 1
+
+
+def test_a_round_opened_with_nothing_due_today_sends_nothing(
+    smtp_server, database_tasks, plan, items, contact, area_director
+):
+    services.round_open(
+        plan=plan, name="Status december 2026", deadline=DEADLINE, reminder_days=[3], today=TODAY
+    )
+    work()
+    assert smtp_server.to("kaje@testrup.dk") == []
+
+
+def test_changing_the_reminders_sends_one_now_due_today_once(
+    smtp_server, database_tasks, plan, items, contact, area_director, administrator
+):
+    deadline = datetime.date(2026, 12, 4)  # three working days after today
+    round = services.round_open(
+        plan=plan, name="Status december 2026", deadline=deadline, reminder_days=[0], today=TODAY
+    )
+    work()
+    assert smtp_server.to("kaje@testrup.dk") == []
+    changed = services.round_reminders_change(
+        round=round, reminder_days=[3, 0], expected_version=1, user=administrator, today=TODAY
+    )
+    assert changed.reminder_days == [3, 0] and changed.version == 2
+    assert changed.history.first().history_change_reason == "Påmindelser ændret"
+    work()
+    assert len(smtp_server.to("kaje@testrup.dk")) == 1
+    job = schedule.job("followup.reminders")
+    assert job is not None
+    assert job.func(TODAY) == 0
+    services.round_reminders_change(
+        round=round, reminder_days=[3, 0], expected_version=2, user=administrator, today=TODAY
+    )
+    work()
+    assert len(smtp_server.to("kaje@testrup.dk")) == 1  # still once

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from followup import selectors, services
@@ -11,6 +12,7 @@ from followup.workdays import working_days_before
 from notify.models import Delivery
 from notify.services import mail_preferences_save
 from plans.models import Item, StatusNote
+from tests.factories import ItemFactory
 from tests.followup.conftest import DEADLINE, TODAY
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +225,34 @@ def test_a_later_round_compares_with_the_earlier(open_round, contact, administra
     assert report["compared_with"] == first
     assert [f["code"] for f in report["changes"]["finished"]] == ["AU-D02"]
     assert report["changes"]["finished"][0]["from_status"] == "I gang"
+
+
+def test_contact_text_with_a_job_title_names_the_user():
+    lars, anna, maria = (
+        User(username="lk", first_name="Lars", last_name="Kjær"),
+        User(username="amh", first_name="Anna Maria", last_name="Holm"),
+        User(username="mh", first_name="Maria", last_name="Holm"),
+    )
+    exact = {"lk": lars, "lars kjær": lars, "amh": anna, "anna maria holm": anna, "mh": maria,
+             "maria holm": maria}  # fmt: skip
+    full = {"lars kjær": lars, "anna maria holm": anna, "maria holm": maria}
+
+    def who(text):
+        return services.contact_user(text, exact=exact, full_names=full)
+
+    assert who("Lars Kjær") is lars
+    assert who("  lars   KJÆR ") is lars  # casefolded, whitespace normalised
+    assert who("Erhvervschef Lars Kjær") is lars
+    assert who("Erhvervschef,  Lars\tKjær") is lars
+    assert who("LK") is lars  # the username
+    assert who("Chef Anna Maria Holm") is anna  # the longest ending first
+    assert who("Afdelingsleder Maria Holm") is maria
+    assert who("Anne-Lars Kjær") is None  # not on a word boundary
+    assert who("Lars Kjær, erhvervschef") is None  # must end with the name
+    assert who("Kjær") is None
+    assert who("") is None
+
+
+def test_contact_rule_maps_a_contact_with_a_title(plan, au, contact):
+    item = ItemFactory(plan=plan, committee=au, contact="Jobcenterchef Karen  Jensen", code="AU-X")
+    assert services.respondent_map([item], "contact") == {item.pk: contact}

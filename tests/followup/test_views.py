@@ -149,14 +149,30 @@ def test_director_reviews_on_the_page(contact, area_director, open_round):
     url = reverse("followup:review", args=[answer.pk])
     refused = client.post(url, {"version": 2, "action": "return", "comment": ""})
     assert "Skriv, hvad der skal rettes" in refused.content.decode()
-    client.post(url, {"version": 2, "action": "return", "comment": "Mere konkret."})
+    returned = client.post(
+        url, {"version": 2, "action": "return", "comment": "Mere konkret."}, follow=True
+    )
+    assert "Svaret er sendt retur." in returned.content.decode()
     assert _answer(open_round, "AU-D01").state == "returned"
     assert "Mere konkret." in client_for(contact).get(reverse("followup:overview")).content.decode()
+    services.answer_save(
+        answer=_answer(open_round, "AU-D01"),
+        fields={},
+        expected_version=3,
+        submit=True,
+        user=contact,
+    )
+    approved = client.post(url, {"version": 4, "action": "approve"}, follow=True)
+    assert "Svaret er godkendt." in approved.content.decode()
+    assert _answer(open_round, "AU-D01").state == "approved"
 
 
 def test_remind_again_mails_each_person_once(admin_client_, open_round):
-    admin_client_.post(reverse("followup:round_remind", args=[open_round.pk]))
+    response = admin_client_.post(
+        reverse("followup:round_remind", args=[open_round.pk]), follow=True
+    )
     assert list(Delivery.objects.values_list("address", flat=True)) == ["kaje@testrup.dk"]
+    assert "Påmindelsen er sendt til 1 person." in response.content.decode()
 
 
 def _close_with_answer(open_round, contact, administrator):
@@ -206,7 +222,7 @@ def test_report_goes_on_direktionens_agenda_and_the_decision_on_the_timeline(
     round.refresh_from_db()
     item = round.agenda_item
     assert response.url == item.get_absolute_url()
-    assert item.title == "Status på Udmøntningsplan 2025-2028: Status december 2026"
+    assert item.title == "Udmøntningsplan 2025-2028: Status december 2026"
     attachment = Attachment.objects.get(agenda_item=item)
     assert attachment.filename.endswith(".pdf")
     # The decision: recorded on the meeting day.
@@ -229,3 +245,75 @@ def test_bad_agenda_choice_is_refused_in_danish(admin_client_, contact, administ
         reverse("followup:round_agenda", args=[round.pk]), {"meeting": "999999"}, follow=True
     )
     assert "Vælg et kommende møde i Direktionen eller Økonomiudvalget." in response.content.decode()
+
+
+def test_closing_asks_for_confirmation(admin_client_, open_round):
+    url = reverse("followup:round_close", args=[open_round.pk])
+    page = admin_client_.get(open_round.get_absolute_url()).content.decode()
+    assert "Jeg ved, at lukningen ikke kan fortrydes" in page
+    refused = admin_client_.post(url, {"version": 1}, follow=True)
+    assert "Statusrunden er ikke lukket: sæt kryds ved" in refused.content.decode()
+    assert Round.objects.get().is_open
+    closed = admin_client_.post(url, {"version": 1, "confirm": "1"}, follow=True)
+    assert "Statusrunden er lukket" in closed.content.decode()
+    assert not Round.objects.get().is_open
+
+
+def test_a_round_closed_before_its_deadline_reports_unanswered_not_late(
+    admin_client_, contact, administrator, open_round
+):
+    round = _close_with_answer(open_round, contact, administrator)  # today is before 18-12
+    assert round.closed_at.date() < round.deadline
+    page = admin_client_.get(round.get_absolute_url()).content.decode()
+    assert "1 af 3 indsatser er besvaret, 0 godkendt, 2 ikke besvaret." in page
+    assert "for sent" not in page.lower()
+    assert '<th scope="col" class="num">Ikke besvaret</th>' in page
+    # Closed after the deadline passed: the same items are late.
+    Round.objects.filter(pk=round.pk).update(
+        closed_at=timezone.make_aware(datetime.datetime(2026, 12, 21, 12))
+    )
+    page = admin_client_.get(round.get_absolute_url()).content.decode()
+    assert "1 af 3 indsatser er besvaret, 0 godkendt, 2 for sent." in page
+    assert '<th scope="col" class="num">For sent</th>' in page
+
+
+def test_closing_gives_only_answered_items_a_status_and_a_timeline_entry(
+    contact, administrator, open_round
+):
+    _close_with_answer(open_round, contact, administrator)
+    answered = Item.objects.get(code="AU-D01")
+    unanswered = Item.objects.get(code="AU-D02")
+    assert [e.kind for e in timeline.entries(item=answered, user=administrator)].count(
+        "Statusrunde"
+    ) == 1
+    entries = timeline.entries(item=unanswered, user=administrator)
+    assert "Statusrunde" not in [e.kind for e in entries]
+    assert not unanswered.notes.exists()
+    assert unanswered.history.count() == 1  # made, never changed by the round
+
+
+def test_answer_form_says_the_year_and_writes_months_in_lowercase(
+    contact, area_director, open_round
+):
+    answer = _answer(open_round, "AU-D01")  # the item has amounts
+    page = client_for(contact).get(reverse("followup:answer", args=[answer.pk])).content.decode()
+    assert "Realiseret i 2026 (t.kr.)" in page and "Realiseret i år" not in page
+    assert '<option value="m1">januar</option>' in page
+    assert "Januar" not in page
+    services.answer_save(
+        answer=answer, fields={"realised": 12}, expected_version=1, submit=True, user=contact
+    )
+    review = client_for(area_director).get(reverse("followup:review", args=[answer.pk]))
+    assert "<dt>Realiseret i 2026</dt>" in review.content.decode()
+
+
+def test_administrator_changes_the_reminders_on_the_page(admin_client_, editor_client, open_round):
+    url = reverse("followup:round_reminders", args=[open_round.pk])
+    assert editor_client.post(url, {"version": 1, "reminder_days": "5"}).status_code == 403
+    bad = admin_client_.post(url, {"version": 1, "reminder_days": "fem"}, follow=True)
+    assert "Skriv påmindelserne som hele tal" in bad.content.decode()
+    stale = admin_client_.post(url, {"version": 9, "reminder_days": "5"}, follow=True)
+    assert "Statusrunden er ændret" in stale.content.decode()
+    done = admin_client_.post(url, {"version": 1, "reminder_days": "5, 1"}, follow=True)
+    assert "Påmindelserne er gemt." in done.content.decode()
+    assert Round.objects.get().reminder_days == [5, 1]

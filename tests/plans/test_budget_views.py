@@ -325,3 +325,32 @@ def test_a_carried_item_keeps_its_proposal_and_the_proposal_shows_the_carried_it
     proposal_page = admin_client_.get(proposal.get_absolute_url()).content.decode()
     assert f"Videreført til {new.plan.name}" in proposal_page
     assert new.get_absolute_url() in proposal_page
+
+
+def test_carry_over_page_shows_what_keeps_the_old_plan_from_being_archived(
+    admin_client_, plan, unfinished, monkeypatch
+):
+    # An app above plans (followup's open rounds) says why the plan cannot be archived now.
+    from plans import archiving
+
+    monkeypatch.setitem(
+        archiving._checks, "test", lambda plan: [f"Luk statusrunden »Test« før {plan.name}"]
+    )
+    url = reverse("plans:carry_over", args=[plan.pk])
+    page = admin_client_.get(url).content.decode()
+    assert "Den gamle plan kan ikke arkiveres endnu" in page
+    assert "Luk statusrunden »Test« før Udmøntningsplan 2025-2028" in page
+    refused = admin_client_.post(url, _carry_post(unfinished, commit="1"))
+    assert refused.status_code == 400
+    assert "Luk statusrunden »Test«" in refused.content.decode()
+    assert Plan.objects.count() == 1  # all or nothing: no new plan either
+    archive = admin_client_.post(reverse("plans:archive", args=[plan.pk]), follow=True)
+    assert "Luk statusrunden »Test«" in archive.content.decode()
+    plan.refresh_from_db()
+    assert not plan.is_archived
+    # Without archiving, the carry-over goes ahead.
+    data = _carry_post(unfinished, commit="1")
+    del data["archive_source"]
+    assert admin_client_.post(url, data).status_code == 302
+    plan.refresh_from_db()
+    assert not plan.is_archived
