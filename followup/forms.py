@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danish.formatting import long_date
 from followup.models import RespondentRule
 from followup.services import parse_reminder_days
 from meetings.models import Meeting
@@ -208,4 +209,4 @@ class AgendaForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["meeting"]
         field.queryset = meetings  # type: ignore[attr-defined]
-        field.label_from_instance = lambda m: f"{m.body.name} {m.date:%d-%m-%Y}"  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: f"{m.body.name} {long_date(m.date)}"  # type: ignore[attr-defined]
