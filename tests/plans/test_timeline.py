@@ -183,3 +183,24 @@ def test_dates_moments_and_kinds_sort_as_one_total_order(monkeypatch, item, read
         "videreført",
         "naiv lokal",
     ]
+
+
+def test_a_change_of_time_reads_as_the_item_page_shows_the_time(item, editor, reader):
+    """The indicative time is stored as year, quarter and month; the timeline and the history
+    show it as one field, as users read it, not "Tidspunkt: måned: 1 → –"."""
+    services.item_update(
+        item=item,
+        fields={"timing_year": 2026, "timing_quarter": None, "timing_month": 1},
+        expected_version=1,
+        user=editor,
+    )
+    services.item_update(
+        item=item,
+        fields={"timing_year": 2026, "timing_quarter": 4, "timing_month": None},
+        expected_version=2,
+        user=editor,
+    )
+    changes = [e for e in timeline.entries(item=item, user=reader) if e.kind == "Ændring"]
+    assert changes[-1].title == "Ændret: Tidspunkt"
+    assert changes[-1].text.endswith("\nTidspunkt: januar 2026 → 4. kvartal 2026")
+    assert "måned" not in " ".join(e.text for e in changes)
