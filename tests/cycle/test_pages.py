@@ -232,3 +232,50 @@ def test_a_briefing_is_planned_on_a_meeting_and_tied_to_the_theme(admin_client_,
     assert topic.theme == theme and topic.planned_for == meeting.date
     assert topic.get_kind_display() == "Oplæg med strategisk ophæng"
     assert "5 minutters oplæg ved Velfærdsdirektøren" in topic.description
+
+
+def _wheel_feed_url(client) -> str:
+    import re
+
+    page = client.get("/aarshjul/?aar=2026").content.decode()
+    return re.search(r'id="feed-url" readonly value="([^"]+)"', page).group(1)
+
+
+def test_the_feed_address_is_the_same_on_every_page_load_until_renewed(
+    monkeypatch, reader_client, kb
+):
+    """The page says the address is personal: it must not change by itself. The clock moves
+    between the loads (a signature stamped with the time gave a new address every second)."""
+    import types
+
+    from django.core import signing
+    from django.test import Client
+
+    _event(kb)
+    clock = iter(range(1_800_000_000, 1_800_100_000, 3600))
+    monkeypatch.setattr(signing, "time", types.SimpleNamespace(time=lambda: next(clock)))
+    first, second = _wheel_feed_url(reader_client), _wheel_feed_url(reader_client)
+    assert first == second
+    assert Client().get(first).status_code == 200
+
+    response = reader_client.post(
+        "/kalender/ny-adresse/", {"next": "/aarshjul/?aar=2026"}, follow=True
+    )
+    assert "Du har fået en ny kalenderadresse" in response.content.decode()
+    renewed = _wheel_feed_url(reader_client)
+    assert renewed != first and renewed == _wheel_feed_url(reader_client)
+    assert Client().get(first).status_code == 404
+    assert Client().get(renewed).status_code == 200
+
+
+def test_an_address_given_out_before_addresses_were_stable_works_until_renewal(
+    reader, reader_client, kb
+):
+    from django.core import signing
+    from django.test import Client
+
+    version = reader.profile.calendar_key_version
+    old = signing.dumps([reader.pk, version], salt=meeting_ical.FEED_SALT)
+    assert Client().get(f"/aarshjul/abonnement/{old}.ics").status_code == 200
+    reader_client.post("/kalender/ny-adresse/")
+    assert Client().get(f"/aarshjul/abonnement/{old}.ics").status_code == 404
