@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -388,6 +388,18 @@ def strategy_default_year(plan: Plan, today: Any = None) -> int:
 
     year = (today or timezone.localdate()).year
     return min(max(year, plan.first_year), plan.last_year)
+
+
+def strategy_course_year(plan: Plan, on: Any) -> int:
+    """The year whose course a document for `on` (a meeting's date) shows: `on`'s year when a
+    course is written for it, else the latest year before it with one, else the plan's year
+    nearest to `on` (its course then reads "ikke skrevet endnu"). One query."""
+    from plans.models import ThemeCourse
+
+    written = ThemeCourse.objects.filter(theme__plan=plan, year__lte=on.year).aggregate(
+        latest=Max("year")
+    )["latest"]
+    return written if written is not None else strategy_default_year(plan, on)
 
 
 def strategic_plan(*, plan: Plan, year: int | None = None) -> StrategicPlan:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cycle import services
 from cycle.models import Event, Placement
+from danish.formatting import long_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, PlannedTopic
 from tests.factories import UserFactory
@@ -176,7 +177,11 @@ def test_the_review_is_its_own_item_with_the_status_attached(
     assert "drøfter status" in review_item.case_presentation
     assert review_item.recommendation == "Det indstilles, at status drøftes."
     attachment = review_item.attachments.get()
-    assert attachment.title.startswith("Status på den strategiske udmøntningsplan pr.")
+    # As of the day it is made (today), not of the occurrence or the meeting.
+    made = long_date(timezone.localdate(), weekday=False)
+    assert attachment.title == f"Status på den strategiske udmøntningsplan pr. {made}"
+    # The document is asked for the meeting's year (its course), not today's.
+    assert status_maker.asked_for == [{"for_date": meeting.date}]
     assert not attachment.closed and attachment.content_type == "application/pdf"
     topic = Placement.objects.get(event=review, occurrence=date).topic
     assert topic.agenda_item == review_item
