@@ -194,6 +194,8 @@ def _topic_fields(event: Event, occurrence: datetime.date) -> dict[str, Any]:
         # The meeting's item adds the day the document is made ("… pr. 1. december 2026"): the
         # status is as of then, not of the occurrence.
         "document_title": _("Status på den strategiske udmøntningsplan") if review else "",
+        # Awaiting a date, the topic says which occurrence it is ("maj 2027").
+        "wanted_for": occurrence,
     }
 
 

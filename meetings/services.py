@@ -838,6 +838,7 @@ def planned_topic_add(
     document_kind: str = "",
     document_obj_id: int | None = None,
     document_title: str = "",
+    wanted_for: datetime.date | None = None,
     user: User | None = None,
 ) -> PlannedTopic:
     """A new topic, last among the body's topics of its date."""
@@ -854,6 +855,7 @@ def planned_topic_add(
         document_kind=document_kind,
         document_obj_id=document_obj_id,
         document_title=document_title.strip(),
+        wanted_for=wanted_for,
     )
     _save(topic, user, "Oprettet")
     return topic

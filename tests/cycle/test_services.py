@@ -251,3 +251,22 @@ def test_the_decision_lands_on_the_plan_and_the_item_timeline(
         e.text == "" for e in timeline.entries(item=item, user=reader) if e.kind == "Årshjul"
     )
     assert selectors.strategic_reviews(plan=plan, user=administrator)[0].decision == "Drøftet."
+
+
+def test_occurrences_awaiting_a_date_read_apart_on_the_forward_plan(review, board, board_template):
+    """The review comes twice a year; with no fitting meetings both occurrences await a date,
+    and the forward plan item said "Status på den strategiske udmøntningsplan" twice."""
+    from danish.formatting import MONTHS
+
+    waiting = list(
+        Placement.objects.filter(event=review, topic__planned_for=None).order_by("occurrence")
+    )
+    assert len(waiting) >= 2
+    meeting = _meeting(board, datetime.date(2020, 1, 6), template=True)
+    forward = meeting.items.get(title="Eventuelt").case_presentation
+    for placement in waiting:
+        when = f"{MONTHS[placement.occurrence.month - 1]} {placement.occurrence.year}"
+        assert f"- Status på den strategiske udmøntningsplan ({when}). Direktionen drøfter" in (
+            forward
+        )
+    assert placement.topic.wanted_for == placement.occurrence
