@@ -133,7 +133,11 @@ def test_the_secretary_creates_an_event_from_a_preset(editor_client, au):
     event = Event.objects.get()
     assert event.rule == "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1"
     page = editor_client.get(response["Location"]).content.decode()
-    assert "To gange om året: marts og september" in page
+    assert "Hvert år den 1. marts og 1. september" in page
+    assert "Ja: »Statusrunde«" in page and "«Statusrunde»" not in page
+    # The raw rule only as a detail for those who edit the event.
+    assert "<code>FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1</code>" in page
+    assert "RFC 5545" not in page
 
 
 @pytest.mark.parametrize(
@@ -279,3 +283,10 @@ def test_an_address_given_out_before_addresses_were_stable_works_until_renewal(
     assert Client().get(f"/aarshjul/abonnement/{old}.ics").status_code == 200
     reader_client.post("/kalender/ny-adresse/")
     assert Client().get(f"/aarshjul/abonnement/{old}.ics").status_code == 404
+
+
+def test_a_reader_sees_the_rule_in_danish_only(reader_client, kb):
+    event = _event(kb, rule="FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=1")
+    page = reader_client.get(f"/aarshjul/begivenheder/{event.pk}/").content.decode()
+    assert "Hvert år den 1. maj og 1. november" in page
+    assert "FREQ=" not in page
