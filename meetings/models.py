@@ -541,3 +541,12 @@ class PlannedTopic(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def wanted_label(self) -> str:
+        """The month it belongs to, "maj 2027", or "" when its source named none."""
+        from danish.formatting import MONTHS
+
+        if self.wanted_for is None:
+            return ""
+        return f"{MONTHS[self.wanted_for.month - 1]} {self.wanted_for.year}"

@@ -132,12 +132,9 @@ def forward_plan_text(meeting: Meeting) -> str:
     if waiting:
         lines = []
         for topic in waiting:
-            title = topic.title
-            if topic.wanted_for is not None:
-                # Which occurrence: a yearly event awaiting twice reads "(maj 2027)", "(november
-                # 2027)".
-                month = MONTHS[topic.wanted_for.month - 1]
-                title = f"{title} ({month} {topic.wanted_for.year})"
+            # Which occurrence: a yearly event awaiting twice reads "(maj 2027)", "(november
+            # 2027)".
+            title = f"{topic.title} ({topic.wanted_label})" if topic.wanted_label else topic.title
             lines.append(f"- {title}. {topic.description}" if topic.description else f"- {title}")
         parts.append("Punkter som afventer dato:\n\n" + "\n".join(lines))
     return "\n\n".join(parts)

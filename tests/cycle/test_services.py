@@ -253,7 +253,9 @@ def test_the_decision_lands_on_the_plan_and_the_item_timeline(
     assert selectors.strategic_reviews(plan=plan, user=administrator)[0].decision == "Drøftet."
 
 
-def test_occurrences_awaiting_a_date_read_apart_on_the_forward_plan(review, board, board_template):
+def test_occurrences_awaiting_a_date_read_apart_on_the_forward_plan(
+    review, board, board_template, admin_client_
+):
     """The review comes twice a year; with no fitting meetings both occurrences await a date,
     and the forward plan item said "Status på den strategiske udmøntningsplan" twice."""
     from danish.formatting import MONTHS
@@ -270,3 +272,6 @@ def test_occurrences_awaiting_a_date_read_apart_on_the_forward_plan(review, boar
             forward
         )
     assert placement.topic.wanted_for == placement.occurrence
+    page = admin_client_.get(f"/udvalg/{board.pk}/kommende-punkter/").content.decode()
+    for placement in waiting:
+        assert f"Afventer dato (hører til {placement.topic.wanted_label})" in page
