@@ -205,19 +205,26 @@ def preset_of(rule: str) -> PresetValues:
     return PresetValues(Preset.CUSTOM, custom=rule)
 
 
+_MONTH_DAY = re.compile(r"(?:^|;)BYMONTHDAY=(\d{1,2})(?:;|$)")
+
+
 def describe(rule: str, start: datetime.date) -> str:
-    """The rule in Danish words: "Hvert år i oktober", "To gange om året: maj og november"."""
+    """The rule in Danish words: "Hvert år den 8. oktober", "Hvert år den 1. maj og 1.
+    november", "Hver måned den 15."; a rule of one's own says "Egen regel" and the rule."""
     values = preset_of(rule)
     if values.preset == Preset.ONCE:
         return f"Én gang: {start.day}. {MONTHS[start.month - 1]} {start.year}"
+    found = _MONTH_DAY.search(rule)
+    day = int(found.group(1)) if found else start.day
     if values.preset == Preset.YEARLY and values.month:
-        return f"Hvert år i {MONTHS[values.month - 1]}"
+        return f"Hvert år den {day}. {MONTHS[values.month - 1]}"
     if values.preset == Preset.TWICE and values.month and values.second_month:
-        return f"To gange om året: {MONTHS[values.month - 1]} og {MONTHS[values.second_month - 1]}"
+        first, second = MONTHS[values.month - 1], MONTHS[values.second_month - 1]
+        return f"Hvert år den {day}. {first} og {day}. {second}"
     if values.preset == Preset.QUARTERLY:
-        return "Hvert kvartal"
+        return f"Hvert kvartal den {day}."
     if values.preset == Preset.MONTHLY:
-        return "Hver måned"
+        return f"Hver måned den {day}."
     if values.preset == Preset.WEEKLY:
         return "Hver uge"
     return f"Egen regel: {rule}"

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from cycle import recurrence
 from cycle.models import Event, EventKind, Placement
-from danish.formatting import long_date
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from organisation.history import record_as
@@ -192,12 +191,11 @@ def _topic_fields(event: Event, occurrence: datetime.date) -> dict[str, Any]:
         "recommendation": _("Det indstilles, at status drøftes.") if review else "",
         "document_kind": STRATEGIC_PLAN_STATUS if review else "",
         "document_obj_id": event.plan_id if review else None,
-        "document_title": (
-            _("Status på den strategiske udmøntningsplan pr. %(date)s")
-            % {"date": long_date(occurrence, weekday=False)}
-            if review
-            else ""
-        ),
+        # The meeting's item adds the day the document is made ("… pr. 1. december 2026"): the
+        # status is as of then, not of the occurrence.
+        "document_title": _("Status på den strategiske udmøntningsplan") if review else "",
+        # Awaiting a date, the topic says which occurrence it is ("maj 2027").
+        "wanted_for": occurrence,
     }
 
 

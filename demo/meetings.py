@@ -258,7 +258,7 @@ Kommende møder, aktiviteter samt formål
 Aktuelle politiske sager"""
 ECONOMY_FIXED = (
     "For at følge den økonomiske udvikling og gennemførelsen af budgettet indeholder "
-    "direktions møder et fast punkt om kommunens økonomi."
+    "direktionens møder et fast punkt om kommunens økonomi."
 )
 TREATMENT_FIXED = """\
 I økonomiaftalen mellem regeringen og KL for 2019 understreges kommunernes rolle mht. at \

@@ -103,10 +103,10 @@ def strategy_filename(
     *, plan: Plan, year: int, ext: str, status_on: datetime.date | None = None
 ) -> str:
     """'strategisk-udmoentningsplan-2025-2028-kursen-for-2026.pdf', or for the status version
-    'status-strategisk-udmoentningsplan-2025-2028-2026-04-07.pdf'."""
+    'status-strategisk-udmoentningsplan-2025-2028-pr-2026-04-07.pdf'."""
     period = f"{plan.first_year}-{plan.last_year}"
     if status_on is not None:
-        return f"status-strategisk-udmoentningsplan-{period}-{status_on:%Y-%m-%d}.{ext}"
+        return f"status-strategisk-udmoentningsplan-{period}-pr-{status_on:%Y-%m-%d}.{ext}"
     return f"strategisk-udmoentningsplan-{period}-kursen-for-{year}.{ext}"
 
 
@@ -311,13 +311,17 @@ def strategy_data(strategy: Strategy) -> dict:
     }
 
 
-def strategic_plan_status(*, obj_id: int, access: Any) -> tuple[str, bytes]:
+def strategic_plan_status(
+    *, obj_id: int, access: Any, for_date: datetime.date | None = None
+) -> tuple[str, bytes]:
     """The maker for `meetings.generated`: the status of plan `obj_id`'s strategic plan at
-    today's date, for the board's strategic review. The document holds no meeting content,
-    so `access` changes nothing in it."""
+    today's date (the day it is made, which its title, text and file name say), for the
+    board's strategic review on `for_date` (default today), with the course of that year (or
+    the latest written before it). The document holds no meeting content, so `access`
+    changes nothing in it."""
     plan = Plan.objects.get(pk=obj_id)
     today = timezone.localdate()
-    year = selectors.strategy_default_year(plan, today)
+    year = selectors.strategy_course_year(plan, for_date or today)
     filename = strategy_filename(plan=plan, year=year, ext="pdf", status_on=today)
     return filename, strategy_pdf(plan=plan, year=year, status_on=today)
 

@@ -5,8 +5,9 @@ caller passes is what is published, so the caller picks the meetings (e.g. the p
 body); no agenda item, case or attachment is ever read here.
 
 A staff member's personal feed lives at a secret address: a token signed with the site's key
-that names the user and their profile's calendar key version. Raising the version
-(organisation.services.profile_renew_calendar_key) makes every earlier address invalid.
+that names the user and their profile's calendar key version, the same on every page load.
+Raising the version (organisation.services.profile_renew_calendar_key) makes every earlier
+address invalid.
 """
 
 from __future__ import annotations
@@ -24,19 +25,36 @@ from meetings.models import Meeting
 
 TIME_ZONE = "Europe/Copenhagen"
 PRODID = "-//Kursen//Mødekalender//DA"
+# Addresses made before they were stable: signing.dumps, which adds the time of signing, so each
+# page load gave another address. They keep working while the key version they name is current.
 FEED_SALT = "kursen.meetings.calendar"
+# Stable addresses: the same user and key version give the same token on every page load. A
+# salt of their own keeps the two kinds of token from ever being read as each other.
+STABLE_FEED_SALT = "kursen.meetings.calendar.stable"
 
 
 def feed_token(user: AbstractBaseUser) -> str:
-    """The secret part of the user's personal calendar address, valid until it is renewed."""
-    return signing.dumps([user.pk, _calendar_key_version(user)], salt=FEED_SALT)
+    """The secret part of the user's personal calendar address: the same on every page until
+    the user renews it."""
+    signer = signing.Signer(salt=STABLE_FEED_SALT)
+    return signer.sign_object([user.pk, _calendar_key_version(user)])
+
+
+def _read_token(token: str) -> object:
+    try:
+        return signing.Signer(salt=STABLE_FEED_SALT).unsign_object(token)
+    except signing.BadSignature:
+        pass
+    try:
+        return signing.loads(token, salt=FEED_SALT)
+    except (signing.BadSignature, ValueError):
+        return None
 
 
 def feed_user(token: str) -> AbstractBaseUser | None:
     """The active user whose current address the token is, or None (forged, renewed, gone)."""
-    try:
-        value = signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
+    value = _read_token(token)
+    if value is None:
         return None
     if isinstance(value, int):
         # An address from before addresses could be renewed: version 0 until the first renewal.

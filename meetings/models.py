@@ -497,6 +497,9 @@ class PlannedTopic(models.Model):
     planned_for = models.DateField(
         _("planlagt til mødet den"), null=True, blank=True, help_text=_("Tom: afventer dato.")
     )
+    # When it awaits a date: the date it belongs to, if its source knows one (the annual
+    # cycle's occurrence, "maj 2027"), so two occurrences of a yearly event read apart.
+    wanted_for = models.DateField(_("hører til"), null=True, blank=True, editable=False)
     own_item = models.BooleanField(_("som eget dagsordenspunkt"), default=False)
     recommendation = models.TextField(_("indstilling"), blank=True)
     theme = models.ForeignKey(
@@ -538,3 +541,12 @@ class PlannedTopic(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def wanted_label(self) -> str:
+        """The month it belongs to, "maj 2027", or "" when its source named none."""
+        from danish.formatting import MONTHS
+
+        if self.wanted_for is None:
+            return ""
+        return f"{MONTHS[self.wanted_for.month - 1]} {self.wanted_for.year}"

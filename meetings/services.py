@@ -20,7 +20,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danish.formatting import short_date
+from danish.formatting import long_date, short_date
 from meetings import generated, mail, standing, uploads
 from meetings.access import Access, open_q
 from meetings.models import (
@@ -272,7 +272,8 @@ def meeting_create(
 def _topic_items(meeting: Meeting, user: User | None) -> None:
     """The planned topics that ask for their own item on this meeting get one, before the
     closing standing items, with their texts as sections and their generated document (the
-    strategic plan's status, say) attached as an open attachment."""
+    strategic plan's status, say) attached as an open attachment, titled with the day it was
+    made ("… pr. 1. december 2026")."""
     topics = PlannedTopic.objects.filter(
         body_id=meeting.body_id, planned_for=meeting.date, own_item=True, agenda_item=None
     ).order_by(*TOPIC_ORDER)
@@ -290,14 +291,20 @@ def _topic_items(meeting: Meeting, user: User | None) -> None:
         if topic.document_kind and topic.document_obj_id is not None:
             try:
                 filename, content = generated.make(
-                    topic.document_kind, obj_id=topic.document_obj_id, access=Access.public()
+                    topic.document_kind,
+                    obj_id=topic.document_obj_id,
+                    access=Access.public(),
+                    for_date=meeting.date,
                 )
             except KeyError:  # no app makes this kind of document: the item stands without
                 filename, content = "", b""
             if content:
+                # The document shows Kursen's data today, not on the meeting's date: say so.
+                made = long_date(timezone.localdate(), weekday=False)
                 attachment_add(
                     item=item,
-                    title=topic.document_title or topic.title,
+                    title=_("%(title)s pr. %(date)s")
+                    % {"title": topic.document_title or topic.title, "date": made},
                     upload=SimpleUploadedFile(filename, content, content_type="application/pdf"),
                     user=user,
                 )
@@ -966,6 +973,7 @@ def planned_topic_add(
     document_kind: str = "",
     document_obj_id: int | None = None,
     document_title: str = "",
+    wanted_for: datetime.date | None = None,
     user: User | None = None,
 ) -> PlannedTopic:
     """A new topic, last among the body's topics of its date."""
@@ -982,6 +990,7 @@ def planned_topic_add(
         document_kind=document_kind,
         document_obj_id=document_obj_id,
         document_title=document_title.strip(),
+        wanted_for=wanted_for,
     )
     _save(topic, user, "Oprettet")
     return topic

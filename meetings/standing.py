@@ -130,8 +130,11 @@ def forward_plan_text(meeting: Meeting) -> str:
             + "\n".join(rows)
         )
     if waiting:
-        lines = [
-            f"- {t.title}. {t.description}" if t.description else f"- {t.title}" for t in waiting
-        ]
+        lines = []
+        for topic in waiting:
+            # Which occurrence: a yearly event awaiting twice reads "(maj 2027)", "(november
+            # 2027)".
+            title = f"{topic.title} ({topic.wanted_label})" if topic.wanted_label else topic.title
+            lines.append(f"- {title}. {topic.description}" if topic.description else f"- {title}")
         parts.append("Punkter som afventer dato:\n\n" + "\n".join(lines))
     return "\n\n".join(parts)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -287,6 +287,9 @@ def item_restore_changes(*, item: Item, record: Any) -> list[tuple[str, str, str
     ]  # fmt: skip
 
 
+TIMING_FIELDS = ("timing_year", "timing_quarter", "timing_month")
+
+
 def _history_fields(plan: Plan) -> list[tuple[str, str]]:
     """(attribute, Danish label) of every field whose change the history shows."""
     year_labels = {}
@@ -295,9 +298,12 @@ def _history_fields(plan: Plan) -> list[tuple[str, str]]:
         year_labels[derived] = _("Afledt drift %s") % year
     labels: list[tuple[str, str]] = []
     for f in Item._meta.concrete_fields:
-        if not f.editable or f.name in {"id", "plan"}:
+        if not f.editable or f.name in {"id", "plan", *TIMING_FIELDS[1:]}:
             continue
-        if f.name not in AMOUNT_FIELDS and f.name not in DERIVED_FIELDS:
+        if f.name == TIMING_FIELDS[0]:
+            # The indicative time is one field to its users ("1. kvartal 2026"), stored in three.
+            labels.append(("timing", _("Tidspunkt")))
+        elif f.name not in AMOUNT_FIELDS and f.name not in DERIVED_FIELDS:
             labels.append((f.attname, str(capfirst(f.verbose_name))))
     # The amounts after the texts, whatever order the model's fields come in (the amounts
     # come first, from the abstract base Amounts).
@@ -313,6 +319,7 @@ def _snapshot(record: Any) -> dict[str, Any]:
         for f in Item._meta.concrete_fields
         if f.editable and f.name not in {"id", "plan"}
     }
+    data["timing"] = tuple(data[name] for name in TIMING_FIELDS)
     data["themes"] = frozenset(r.theme_id for r in record.historicalitem_themes_set.all())
     data["sdgs"] = frozenset(r.sdg_id for r in record.historicalitem_sdgs_set.all())
     data["political_bodies"] = frozenset(
@@ -322,10 +329,12 @@ def _snapshot(record: Any) -> dict[str, Any]:
 
 
 def _display(attname: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
-    from danish.formatting import number
+    from danish.formatting import number, timing_label
 
     if value is None or value == "":
         return "–"
+    if attname == "timing":
+        return timing_label(*value) or "–"
     if isinstance(value, frozenset):
         return ", ".join(sorted(names[attname].get(pk, str(pk)) for pk in value)) or "–"
     if attname in names:
@@ -379,6 +388,18 @@ def strategy_default_year(plan: Plan, today: Any = None) -> int:
 
     year = (today or timezone.localdate()).year
     return min(max(year, plan.first_year), plan.last_year)
+
+
+def strategy_course_year(plan: Plan, on: Any) -> int:
+    """The year whose course a document for `on` (a meeting's date) shows: `on`'s year when a
+    course is written for it, else the latest year before it with one, else the plan's year
+    nearest to `on` (its course then reads "ikke skrevet endnu"). One query."""
+    from plans.models import ThemeCourse
+
+    written = ThemeCourse.objects.filter(theme__plan=plan, year__lte=on.year).aggregate(
+        latest=Max("year")
+    )["latest"]
+    return written if written is not None else strategy_default_year(plan, on)
 
 
 def strategic_plan(*, plan: Plan, year: int | None = None) -> StrategicPlan:

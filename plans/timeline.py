@@ -8,6 +8,13 @@ source when it starts (its AppConfig.ready); `plans` never imports them.
 A source is called as `source(item=item, user=user)` and returns the entries `user` may see
 (every source asks the access gate itself for what it shows). Sources must run a fixed number of
 queries whatever the item's history holds.
+
+Sources hand over what they have: a date (a meeting's, a status note's), an aware moment in
+whatever time zone the database gave it (UTC from PostgreSQL, local after `localtime`), or now
+and then a naive local one. The timeline orders them all in one total order: the local date,
+then the local time of day (an entry known only by its date counts from the start of its day),
+then a fixed order of kinds (created before changed before deleted), then the order the sources
+gave them in.
 """
 
 from __future__ import annotations
@@ -17,7 +24,26 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from plans.models import Item
+
+# Within the same minute (or the same day, for entries known only by their date) an item's story
+# reads in this order; kinds not named here come after these, and a deletion always last.
+KIND_ORDER: tuple[str, ...] = (
+    "Oprettet",
+    "Videreført",
+    "Råderumsforslag",
+    "Sag",
+    "Ændring",
+    "Statusnote",
+    "Arbejdsplan",
+    "Årshjul",
+    "Dagsorden",
+    "Beslutning",
+    "Statusrunde",
+)
+_LAST_KIND = "Slettet"
 
 
 @dataclass(frozen=True)
@@ -33,10 +59,32 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
-    def sort_key(self) -> datetime.datetime:
-        if isinstance(self.when, datetime.datetime):
-            return self.when.replace(tzinfo=None)
-        return datetime.datetime.combine(self.when, datetime.time.min)
+    def local_when(self) -> datetime.date | datetime.datetime:
+        """`when` on the local clock: an aware moment in the current time zone, a naive one
+        taken as local already, a date as it is."""
+        if isinstance(self.when, datetime.datetime) and timezone.is_aware(self.when):
+            return timezone.localtime(self.when)
+        return self.when
+
+    @property
+    def sort_key(self) -> tuple[datetime.date, datetime.time, int]:
+        """(local date, local time of day or midnight for a date, rank of the kind): one
+        order for entries from every source, whatever time zone or precision they came in."""
+        when = self.local_when
+        if isinstance(when, datetime.datetime):
+            day, time = when.date(), when.time().replace(tzinfo=None)
+        else:
+            day, time = when, datetime.time.min
+        return day, time, _kind_rank(self.kind)
+
+
+def _kind_rank(kind: str) -> int:
+    if kind == _LAST_KIND:
+        return len(KIND_ORDER) + 1
+    try:
+        return KIND_ORDER.index(kind)
+    except ValueError:
+        return len(KIND_ORDER)
 
 
 TimelineSource = Callable[..., Iterable[Entry]]
@@ -49,7 +97,8 @@ def register(name: str, source: TimelineSource) -> None:
 
 
 def entries(*, item: Item, user: Any) -> list[Entry]:
-    """The item's whole timeline as `user` may see it, oldest first."""
+    """The item's whole timeline as `user` may see it, oldest first (see the module's note on
+    the order; the sort is stable, so ties keep the sources' own order)."""
     found: list[Entry] = []
     for source in _sources.values():
         found.extend(source(item=item, user=user))

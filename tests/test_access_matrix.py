@@ -228,7 +228,7 @@ def _strategic_review(ok, plan, plan_item, admin):
 
     if cycle_services.STRATEGIC_PLAN_STATUS not in generated.kinds():
 
-        def status(*, obj_id, access):
+        def status(*, obj_id, access, **context):
             return "status.pdf", note_pdf(title="Status", context="Plan", text="Strategisk status.")
 
         generated.register(cycle_services.STRATEGIC_PLAN_STATUS, status)

@@ -476,10 +476,46 @@ def placement_target(
     return None
 
 
+def where_label(*, meeting_date: datetime.date | None, month: int | None, year: int) -> str:
+    """Where a placement puts its entry, as a timeline or a history reads it: "mødet 10. juni
+    2025", "september 2025" or "»Afventer dato«"."""
+    if meeting_date is not None:
+        return f"mødet {long_date(meeting_date, weekday=False)}"
+    if month:
+        return f"{MONTHS[month - 1]} {year}"
+    return f"»{AWAITING}«"
+
+
+def standing_by_time(
+    *, body: Body, year: int, item: Item | None = None, topic: PlannedTopic | None = None
+) -> str:
+    """Where an entry without a placement stands on the work plan now, by its indicative time
+    (an item) or its forward-plan date (a topic), as where_label says it; "" when it awaits a
+    date. Placing it is then a move from there. One query."""
+    meetings = list(Meeting.objects.filter(body=body, date__year=year).order_by("date", "pk"))
+    if item is not None:
+        meeting = _meeting_for_timing(item, meetings, year, datetime.date.today())
+        return where_label(meeting_date=meeting.date, month=None, year=year) if meeting else ""
+    if topic is not None and topic.planned_for is not None and topic.planned_for.year == year:
+        on_the_day = any(m.date == topic.planned_for for m in meetings)
+        return where_label(
+            meeting_date=topic.planned_for if on_the_day else None,
+            month=None if on_the_day else topic.planned_for.month,
+            year=year,
+        )
+    return ""
+
+
+MOVED = "Flyttet"
+
+
 def placement_timeline(*, item: Item, user: Any) -> list[Any]:
     """The item's placements on work plans, for its timeline (plans.timeline): every placing,
-    move and marking done, in three queries. A placement names a committee and a meeting date,
-    which every staff member may see; no meeting content is read."""
+    move and marking done, in three queries. A move reads "Flyttet fra mødet 23. april 2026 til
+    mødet 10. december 2026": from the placement's previous entry, or for the first placement
+    of an item that stood by its time elsewhere, from what the service recorded then. A save
+    that moved nothing tells nothing. A placement names a committee and a meeting date, which
+    every staff member may see; no meeting content is read."""
     from plans.timeline import Entry as TimelineEntry
 
     records = list(
@@ -498,20 +534,28 @@ def placement_timeline(*, item: Item, user: Any) -> list[Any]:
         )
     )
     entries = []
+    before: dict[int, str] = {}  # placement id -> where its previous entry put it
     for record in records:
-        if record.meeting_id in dates:
-            where = f"mødet {long_date(dates[record.meeting_id], weekday=False)}"
-        elif record.month:
-            where = f"{MONTHS[record.month - 1]} {record.year}"
-        else:
-            where = AWAITING.lower()
+        where = where_label(
+            meeting_date=dates.get(record.meeting_id), month=record.month, year=record.year
+        )
+        previous = before.get(record.id)
+        before[record.id] = where
         reason = record.history_change_reason or ("Slettet" if record.history_type == "-" else "")
+        if reason.startswith(MOVED) and previous is not None:
+            if previous == where:
+                continue
+            what = f"{MOVED} fra {previous} til {where}"
+        elif reason.startswith(f"{MOVED} fra "):
+            what = f"{reason} til {where}"
+        else:
+            what = f"{reason or 'Ændret'} ({where})"
         name = bodies.get(record.body_id, "")
         entries.append(
             TimelineEntry(
                 when=record.history_date,
                 kind="Arbejdsplan",
-                title=f"{name}s arbejdsplan {record.year}: {reason or 'Ændret'} ({where})",
+                title=f"{name}s arbejdsplan {record.year}: {what}",
                 url=reverse("workplans:workplan", args=[record.body_id, record.year]),
                 who=record.history_user.get_full_name() if record.history_user else "",
             )

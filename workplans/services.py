@@ -25,7 +25,7 @@ from organisation.models import Body
 from plans import services as plan_services
 from plans.models import Item
 from workplans.models import Placement, WorkplanVersion
-from workplans.selectors import workplan_for
+from workplans.selectors import MOVED, standing_by_time, where_label, workplan_for
 
 WORKPLAN_TITLE = "Udvalgets arbejdsplan"
 
@@ -94,9 +94,19 @@ def placement_save(
     placement = _current(
         body=body, year=year, item=item, topic=topic, expected_version=expected_version
     )
-    moved = placement.pk is not None
+    if placement.pk is not None:
+        if (placement.meeting_id, placement.month) == (meeting.pk if meeting else None, month):
+            return placement  # already there: nothing moves, nothing to record
+        origin = where_label(
+            meeting_date=placement.meeting.date if placement.meeting else None,
+            month=placement.month,
+            year=year,
+        )
+    else:
+        # An entry shown by its time on a meeting or in a month moves from there.
+        origin = standing_by_time(body=body, year=year, item=item, topic=topic)
     placement.meeting, placement.month = meeting, month
-    _save(placement, user, "Flyttet" if moved else "Placeret")
+    _save(placement, user, f"{MOVED} fra {origin}" if origin else "Placeret")
     if topic is not None:
         date = meeting.date if meeting is not None else None
         meeting_services.planned_topic_set_date(topic=topic, planned_for=date, user=user)

@@ -58,7 +58,7 @@ def test_the_wheel_and_an_event_made_from_a_preset(page, axe):
     page.get_by_label("Anden måned (to gange om året)").select_option(label="oktober")
     page.get_by_role("button", name="Opret begivenheden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Temamøde om klima")
-    expect(page.get_by_text("To gange om året: april og oktober")).to_be_visible()
+    expect(page.get_by_text("Hvert år den 10. april og 10. oktober")).to_be_visible()
     _check(page, axe, "aarshjul-begivenhed")
 
     page.get_by_role("link", name="Redigér").click()

@@ -20,15 +20,17 @@ def status_maker():
     real one): a PDF naming the plan."""
     previous = generated._makers.get(services.STRATEGIC_PLAN_STATUS)
 
-    def make(*, obj_id, access):
+    def make(*, obj_id, access, **context):
         from documents.pdf import note_pdf
 
+        make.asked_for.append(context)
         return "strategisk-status.pdf", note_pdf(
             title="Status på den strategiske udmøntningsplan",
             context="Direktionen",
             text=f"Plan {obj_id} STATUSMARKØR",
         )
 
+    make.asked_for = []  # the context of each call: the meeting's date (for_date)
     generated.register(services.STRATEGIC_PLAN_STATUS, make)
     yield make
     if previous is None:

@@ -133,7 +133,11 @@ def test_the_secretary_creates_an_event_from_a_preset(editor_client, au):
     event = Event.objects.get()
     assert event.rule == "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1"
     page = editor_client.get(response["Location"]).content.decode()
-    assert "To gange om året: marts og september" in page
+    assert "Hvert år den 1. marts og 1. september" in page
+    assert "Ja: »Statusrunde«" in page and "«Statusrunde»" not in page
+    # The raw rule only as a detail for those who edit the event.
+    assert "<code>FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1</code>" in page
+    assert "RFC 5545" not in page
 
 
 @pytest.mark.parametrize(
@@ -232,3 +236,57 @@ def test_a_briefing_is_planned_on_a_meeting_and_tied_to_the_theme(admin_client_,
     assert topic.theme == theme and topic.planned_for == meeting.date
     assert topic.get_kind_display() == "Oplæg med strategisk ophæng"
     assert "5 minutters oplæg ved Velfærdsdirektøren" in topic.description
+
+
+def _wheel_feed_url(client) -> str:
+    import re
+
+    page = client.get("/aarshjul/?aar=2026").content.decode()
+    return re.search(r'id="feed-url" readonly value="([^"]+)"', page).group(1)
+
+
+def test_the_feed_address_is_the_same_on_every_page_load_until_renewed(
+    monkeypatch, reader_client, kb
+):
+    """The page says the address is personal: it must not change by itself. The clock moves
+    between the loads (a signature stamped with the time gave a new address every second)."""
+    import types
+
+    from django.core import signing
+    from django.test import Client
+
+    _event(kb)
+    clock = iter(range(1_800_000_000, 1_800_100_000, 3600))
+    monkeypatch.setattr(signing, "time", types.SimpleNamespace(time=lambda: next(clock)))
+    first, second = _wheel_feed_url(reader_client), _wheel_feed_url(reader_client)
+    assert first == second
+    assert Client().get(first).status_code == 200
+
+    response = reader_client.post(
+        "/kalender/ny-adresse/", {"next": "/aarshjul/?aar=2026"}, follow=True
+    )
+    assert "Du har fået en ny kalenderadresse" in response.content.decode()
+    renewed = _wheel_feed_url(reader_client)
+    assert renewed != first and renewed == _wheel_feed_url(reader_client)
+    assert Client().get(first).status_code == 404
+    assert Client().get(renewed).status_code == 200
+
+
+def test_an_address_given_out_before_addresses_were_stable_works_until_renewal(
+    reader, reader_client, kb
+):
+    from django.core import signing
+    from django.test import Client
+
+    version = reader.profile.calendar_key_version
+    old = signing.dumps([reader.pk, version], salt=meeting_ical.FEED_SALT)
+    assert Client().get(f"/aarshjul/abonnement/{old}.ics").status_code == 200
+    reader_client.post("/kalender/ny-adresse/")
+    assert Client().get(f"/aarshjul/abonnement/{old}.ics").status_code == 404
+
+
+def test_a_reader_sees_the_rule_in_danish_only(reader_client, kb):
+    event = _event(kb, rule="FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=1")
+    page = reader_client.get(f"/aarshjul/begivenheder/{event.pk}/").content.decode()
+    assert "Hvert år den 1. maj og 1. november" in page
+    assert "FREQ=" not in page

@@ -70,7 +70,13 @@ def test_presets_are_read_back_from_the_rule_and_described_in_danish():
     values = recurrence.preset_of("FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=1")
     assert (values.preset, values.month, values.second_month) == (Preset.TWICE, 5, 11)
     assert recurrence.describe("FREQ=YEARLY;BYMONTH=5,11;BYMONTHDAY=1", START) == (
-        "To gange om året: maj og november"
+        "Hvert år den 1. maj og 1. november"
     )
-    assert recurrence.describe("FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1", START) == "Hvert år i oktober"
+    assert recurrence.describe("FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=8", START) == (
+        "Hvert år den 8. oktober"
+    )
+    assert recurrence.describe("FREQ=MONTHLY;BYMONTHDAY=15", START) == "Hver måned den 15."
+    assert recurrence.describe("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1", START) == (
+        "Hvert kvartal den 1."
+    )
     assert recurrence.preset_of("FREQ=MONTHLY;BYDAY=1TU").preset == Preset.CUSTOM

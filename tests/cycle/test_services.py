@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cycle import services
 from cycle.models import Event, Placement
+from danish.formatting import long_date
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, PlannedTopic
 from tests.factories import UserFactory
@@ -176,7 +177,11 @@ def test_the_review_is_its_own_item_with_the_status_attached(
     assert "drøfter status" in review_item.case_presentation
     assert review_item.recommendation == "Det indstilles, at status drøftes."
     attachment = review_item.attachments.get()
-    assert attachment.title.startswith("Status på den strategiske udmøntningsplan pr.")
+    # As of the day it is made (today), not of the occurrence or the meeting.
+    made = long_date(timezone.localdate(), weekday=False)
+    assert attachment.title == f"Status på den strategiske udmøntningsplan pr. {made}"
+    # The document is asked for the meeting's year (its course), not today's.
+    assert status_maker.asked_for == [{"for_date": meeting.date}]
     assert not attachment.closed and attachment.content_type == "application/pdf"
     topic = Placement.objects.get(event=review, occurrence=date).topic
     assert topic.agenda_item == review_item
@@ -246,3 +251,27 @@ def test_the_decision_lands_on_the_plan_and_the_item_timeline(
         e.text == "" for e in timeline.entries(item=item, user=reader) if e.kind == "Årshjul"
     )
     assert selectors.strategic_reviews(plan=plan, user=administrator)[0].decision == "Drøftet."
+
+
+def test_occurrences_awaiting_a_date_read_apart_on_the_forward_plan(
+    review, board, board_template, admin_client_
+):
+    """The review comes twice a year; with no fitting meetings both occurrences await a date,
+    and the forward plan item said "Status på den strategiske udmøntningsplan" twice."""
+    from danish.formatting import MONTHS
+
+    waiting = list(
+        Placement.objects.filter(event=review, topic__planned_for=None).order_by("occurrence")
+    )
+    assert len(waiting) >= 2
+    meeting = _meeting(board, datetime.date(2020, 1, 6), template=True)
+    forward = meeting.items.get(title="Eventuelt").case_presentation
+    for placement in waiting:
+        when = f"{MONTHS[placement.occurrence.month - 1]} {placement.occurrence.year}"
+        assert f"- Status på den strategiske udmøntningsplan ({when}). Direktionen drøfter" in (
+            forward
+        )
+    assert placement.topic.wanted_for == placement.occurrence
+    page = admin_client_.get(f"/udvalg/{board.pk}/kommende-punkter/").content.decode()
+    for placement in waiting:
+        assert f"Afventer dato (hører til {placement.topic.wanted_label})" in page

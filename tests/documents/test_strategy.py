@@ -124,3 +124,33 @@ def test_downloads_and_a_bad_year_is_a_danish_error(reader_client, strategic):
     assert word.status_code == 200
     bad = reader_client.get(reverse("documents:strategy", args=[strategic.pk, "pdf"]), {"aar": "x"})
     assert bad.status_code == 400 and "Vælg et af planens år" in bad.content.decode()
+
+
+def test_the_status_for_a_meeting_shows_that_years_course_as_of_today(strategic, administrator):
+    """A board meeting on 5 May 2027 made from its template today: the status is today's (the
+    file name and the PDF say so), the course is that of 2027 once written, until then the
+    latest written before it (2026)."""
+    from django.utils import timezone
+
+    from danish.formatting import long_date
+
+    today = timezone.localdate()
+    meeting_day = datetime.date(2027, 5, 5)
+    filename, content = generated.make(
+        STATUS_KIND, obj_id=strategic.pk, access=Access.public(), for_date=meeting_day
+    )
+    assert filename == f"status-strategisk-udmoentningsplan-2025-2028-pr-{today:%Y-%m-%d}.pdf"
+    text = _text(content)
+    assert f"Status pr. {long_date(today)}" in text
+    assert "Kursen for 2026" in text and "Energirenovering af skolerne." in text
+
+    climate = strategic.themes.get(position=1)
+    services.theme_course_set(
+        theme=climate, year=2027, text="Solceller på alle tage.", expected_version=0,
+        user=administrator,
+    )  # fmt: skip
+    text = _text(generated.make(
+        STATUS_KIND, obj_id=strategic.pk, access=Access.public(), for_date=meeting_day
+    )[1])  # fmt: skip
+    assert "Kursen for 2027" in text and "Solceller på alle tage." in text
+    assert "Kursen for 2026" not in text

@@ -123,3 +123,84 @@ def test_timeline_queries_do_not_grow_with_edits_notes_cases_and_decisions(
         for body, day in ((au, 10), (ok, 17), (kb, 24)):
             _treat(case, body, datetime.date(2025, n, day), f"Beslutning {n}", administrator)
     assert _queries(admin_client_, item) == few
+
+
+def test_entries_from_every_source_read_in_one_order_whatever_their_time_zone(
+    item, editor, au, reader
+):
+    """The item is created, then placed on AU's work plan, then edited: three sources, the
+    first and last giving local moments, the work plan the database's (UTC on PostgreSQL).
+    Stripping the zone put the placement an hour (or two) before the item existed."""
+    from workplans import services as workplan_services
+
+    meeting = meeting_services.meeting_create(
+        body=au, date=datetime.date(2025, 6, 10), start_time=datetime.time(9), from_template=False
+    )
+    workplan_services.placement_save(
+        body=au, year=2025, item=item, meeting=meeting, expected_version=0, user=editor
+    )
+    services.item_update(item=item, fields={"title": "Nyt navn"}, expected_version=1, user=editor)
+    kinds = [e.kind for e in timeline.entries(item=item, user=reader) if e.kind != "Sag"]
+    assert kinds == ["Oprettet", "Arbejdsplan", "Ændring"]
+
+
+def test_dates_moments_and_kinds_sort_as_one_total_order(monkeypatch, item, reader):
+    from django.utils import timezone
+
+    utc = datetime.UTC
+    local = timezone.get_current_timezone()
+    day = datetime.date(2025, 12, 1)
+    given = [
+        # 17.46 local, handed over in UTC (as PostgreSQL gives it)
+        timeline.Entry(when=datetime.datetime(2025, 12, 1, 16, 46, tzinfo=utc), kind="Videreført",
+                       title="videreført"),
+        timeline.Entry(when=datetime.datetime(2025, 12, 1, 17, 35, tzinfo=local),
+                       kind="Oprettet", title="oprettet"),
+        timeline.Entry(when=datetime.datetime(2025, 12, 1, 18, 0), kind="Ændring",
+                       title="naiv lokal"),
+        timeline.Entry(when=day, kind="Beslutning", title="beslutning"),
+        timeline.Entry(when=day, kind="Sag", title="sag"),
+        timeline.Entry(when=datetime.datetime(2025, 11, 30, 23, 30, tzinfo=utc), kind="Ændring",
+                       title="lokalt 1. december kl. 0.30"),
+        timeline.Entry(when=datetime.date(2025, 11, 30), kind="Statusnote", title="dagen før"),
+        timeline.Entry(when=datetime.datetime(2025, 12, 1, 17, 35, tzinfo=local),
+                       kind="Slettet", title="slettet"),
+        timeline.Entry(when=datetime.datetime(2025, 12, 1, 16, 35, tzinfo=utc),
+                       kind="Ændring", title="ændring samme minut"),
+    ]  # fmt: skip
+    monkeypatch.setattr(
+        timeline, "_sources", {"a": lambda **kw: given[:4], "b": lambda **kw: given[4:]}
+    )
+    titles = [entry.title for entry in timeline.entries(item=item, user=reader)]
+    assert titles == [
+        "dagen før",
+        "sag",
+        "beslutning",
+        "lokalt 1. december kl. 0.30",
+        "oprettet",
+        "ændring samme minut",
+        "slettet",
+        "videreført",
+        "naiv lokal",
+    ]
+
+
+def test_a_change_of_time_reads_as_the_item_page_shows_the_time(item, editor, reader):
+    """The indicative time is stored as year, quarter and month; the timeline and the history
+    show it as one field, as users read it, not "Tidspunkt: måned: 1 → –"."""
+    services.item_update(
+        item=item,
+        fields={"timing_year": 2026, "timing_quarter": None, "timing_month": 1},
+        expected_version=1,
+        user=editor,
+    )
+    services.item_update(
+        item=item,
+        fields={"timing_year": 2026, "timing_quarter": 4, "timing_month": None},
+        expected_version=2,
+        user=editor,
+    )
+    changes = [e for e in timeline.entries(item=item, user=reader) if e.kind == "Ændring"]
+    assert changes[-1].title == "Ændret: Tidspunkt"
+    assert changes[-1].text.endswith("\nTidspunkt: januar 2026 → 4. kvartal 2026")
+    assert "måned" not in " ".join(e.text for e in changes)

@@ -80,9 +80,10 @@ def test_placing_moves_an_item_and_records_it(au, au_meetings, political, editor
     )
     placement.refresh_from_db()
     assert (placement.meeting, placement.month, placement.version) == (None, 9, 2)
+    # It stood by its time (March) on the meeting of 11 March: placing it moved it from there.
     assert [h.history_change_reason for h in placement.history.order_by("history_id")] == [
-        "Placeret",
-        "Flyttet",
+        "Flyttet fra mødet 11. marts 2025",
+        "Flyttet fra mødet 10. juni 2025",
     ]
     assert placement.history.first().history_user == editor
 
@@ -225,6 +226,59 @@ def test_placements_are_on_the_items_timeline(au, au_meetings, political, editor
         e.title for e in timeline.entries(item=political, user=editor) if e.kind == "Arbejdsplan"
     ]
     assert titles == [
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet fra mødet 11. marts 2025 til mødet "
+        "10. juni 2025",
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet fra mødet 10. juni 2025 til "
+        "september 2025",
+    ]
+
+
+def _workplan_titles(item, user):
+    from plans import timeline
+
+    return [e.title for e in timeline.entries(item=item, user=user) if e.kind == "Arbejdsplan"]
+
+
+def test_one_move_is_one_timeline_entry_naming_where_from(au, au_meetings, plan, editor):
+    """An item awaiting a date is placed, then moved; saving it where it already is (a second
+    click, a form sent twice) records nothing."""
+    waiting = ItemFactory(
+        plan=plan, committee=au, needs_political_treatment=True, title="Uden tid",
+        timing_year=2025, timing_quarter=None, timing_month=None,
+    )  # fmt: skip
+    services.placement_save(
+        body=au, year=2025, item=waiting, meeting=au_meetings[1], expected_version=0, user=editor
+    )
+    services.placement_save(
+        body=au, year=2025, item=waiting, meeting=au_meetings[2], expected_version=1, user=editor
+    )
+    again = services.placement_save(
+        body=au, year=2025, item=waiting, meeting=au_meetings[2], expected_version=2, user=editor
+    )
+    assert again.version == 2 and again.history.count() == 2
+    assert _workplan_titles(waiting, editor) == [
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Placeret (mødet 11. marts 2025)",
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet fra mødet 11. marts 2025 til mødet "
+        "10. juni 2025",
+    ]
+
+
+def test_a_move_recorded_before_origins_were_kept_reads_from_the_previous_entry(
+    au, au_meetings, political, editor
+):
+    """Placements saved before this change say only "Placeret"/"Flyttet", and a repeated save
+    to the same meeting left a second entry: the timeline reads one placing, one real move."""
+    from organisation.history import record_as
+
+    placement = Placement(body=au, year=2025, item=political, meeting=au_meetings[2])
+    record_as(placement, editor, "Placeret")
+    placement.save()
+    for meeting in (au_meetings[2], au_meetings[0]):
+        placement.meeting, placement.version = meeting, placement.version + 1
+        record_as(placement, editor, "Flyttet")
+        placement.save()
+    assert _workplan_titles(political, editor) == [
         "Arbejdsmarkedsudvalgets arbejdsplan 2025: Placeret (mødet 10. juni 2025)",
-        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet (september 2025)",
+        "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet fra mødet 10. juni 2025 til mødet "
+        "4. februar 2025",
     ]
