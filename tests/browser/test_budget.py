@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from followup.models import Round
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,18 @@ def test_catalogue_compliance_and_carry_over(page, axe, width):
     page.goto("/plan/")
     page.get_by_role("link", name="Viderefør til ny budgetperiode").click()
     expect(page.get_by_label("Den nye plans navn")).to_have_value("Udmøntningsplan 2026-2029")
+    # The demo's open status round keeps the old plan from being archived: close it first.
+    open_round = Round.objects.get(plan__name="Udmøntningsplan 2025-2028", state=Round.State.OPEN)
+    expect(page.get_by_text("Den gamle plan kan ikke arkiveres endnu")).to_be_visible()
+    expect(page.get_by_text(f"Luk statusrunden »{open_round.name}«")).to_be_visible()
     axe.check(page)
+    page.goto(open_round.get_absolute_url())
+    page.get_by_label("Jeg ved, at lukningen ikke kan fortrydes").check()
+    page.get_by_role("button", name="Luk statusrunden").click()
+    expect(page.get_by_text("Den gamle plan kan ikke arkiveres endnu")).to_have_count(0)
+    page.goto("/plan/")
+    page.get_by_role("link", name="Viderefør til ny budgetperiode").click()
+    expect(page.get_by_text("Den gamle plan kan ikke arkiveres endnu")).to_have_count(0)
     page.get_by_role("button", name="Vis hvad der videreføres").click()
     expect(page.get_by_role("heading", name=re.compile("Forhåndsvisning"))).to_be_visible()
     axe.check(page)
