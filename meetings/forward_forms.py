@@ -42,15 +42,18 @@ class _Versioned(forms.ModelForm):
         else:
             self.fields["version"].required = False
 
+    def _field_names(self) -> list[str]:
+        return list(self._meta.fields or ())
+
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self._field_names()}
 
     def conflict_with(self, current: Any) -> dict[str, Any]:
         """What the other person saved, beside what this user tried to save, field by field.
         The form then carries the current version, so saving again is a deliberate choice."""
         saved = type(self)(instance=current)
         rows = []
-        for name in self.Meta.fields:
+        for name in self._field_names():
             field = self.fields[name]
             mine = _shown(field, self.cleaned_data.get(name))
             theirs = _shown(field, getattr(current, name))
@@ -68,7 +71,8 @@ def _shown(field: forms.Field, value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        return str(dict(field.choices).get(value, value))
+        choices: Any = field.choices
+        return str(dict(choices).get(value, value))
     if hasattr(value, "strftime"):
         return value.strftime("%d-%m-%Y")
     return str(value).strip()

@@ -137,7 +137,7 @@ def _delete(request, body: Body, obj, *, kind: str, delete, done: str, back: str
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
             return redirect(back)
         try:
             delete(

@@ -7,6 +7,7 @@ history, locking and the minutes' lock hold for all of them.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -766,11 +767,8 @@ def decisions_record(
             treated[current.case_id] = treatments
             next_body = _next_body(routing.get(current.case_id, []), treatments)
             if next_body is not None:
-                item_id, body_id = current.pk, next_body.pk
                 transaction.on_commit(
-                    lambda item_id=item_id, body_id=body_id: mail.mail_case_offered(
-                        item_id, body_id
-                    ),
+                    functools.partial(mail.mail_case_offered, current.pk, next_body.pk),
                     robust=True,
                 )
         recorded.append(current)
@@ -945,7 +943,7 @@ def attachment_remove(*, attachment: Attachment, user: User | None = None) -> No
 # is saved; a row gone meanwhile raises its model's DoesNotExist.
 
 
-def _topic_group(body_id: int, planned_for: datetime.date | None) -> models.QuerySet:
+def _topic_group(body_id: int, planned_for: datetime.date | None) -> models.QuerySet[PlannedTopic]:
     """The body's topics of one date (or those awaiting a date), in their order."""
     topics = PlannedTopic.objects.filter(body_id=body_id)
     if planned_for is None:

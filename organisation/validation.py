@@ -176,9 +176,10 @@ def _validate_constraints(obj: models.Model, exclude: set[str], unchanged: set[s
                     and set(constraint.fields) <= unchanged
                 ):
                     continue
-                constraint.validate(model_class, obj, exclude=exclude, using=using)
+                checked: Any = constraint  # every constraint validates; the stubs' base omits it
+                checked.validate(model_class, obj, exclude=exclude, using=using)
             except ValidationError as error:
-                fields = getattr(constraint, "fields", ())
+                fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
                 if getattr(error, "code", None) == "unique" and len(fields) == 1:
                     errors.setdefault(fields[0], []).append(error)
                 else:

@@ -149,12 +149,12 @@ def extract_sections(*, plan: Plan, body: Body, printed: bool = False) -> list[E
     of intent by the agreement's headings, then the cross-cutting items of the whole plan.
     printed: only what the documents print (no themes or SDGs, which the page shows).
     """
-    items = Item.objects.filter(plan=plan).for_extract(body)
+    selected = Item.objects.filter(plan=plan).for_extract(body)
     if printed:
-        items = items.select_related("committee").prefetch_related("political_bodies")
+        selected = selected.select_related("committee").prefetch_related("political_bodies")
     else:
-        items = items.with_everything()
-    items = list(items.order_by("kind_order", "heading__position", "code"))
+        selected = selected.with_everything()
+    items = list(selected.order_by("kind_order", "heading__position", "code"))
     own = [i for i in items if i.committee_id == body.pk and not i.cross_cutting]
     sections = [
         ExtractSection(
