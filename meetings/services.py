@@ -648,15 +648,7 @@ def decision_record(
         if item.case is not None and item.case.pk == current.case_id:
             current.case = item.case  # the case as the caller holds it, not read again
     meeting = Meeting.objects.select_for_update().get(pk=current.meeting_id)
-    if meeting.state == MeetingState.MINUTES_APPROVED:
-        raise MinutesLocked
-    if meeting.state == MeetingState.PLANNED:
-        raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
-    if meeting.date > timezone.localdate():
-        raise WrongState(
-            _("Mødet holdes først %(date)s: en beslutning kan først registreres på mødedagen.")
-            % {"date": short_date(meeting.date)}
-        )
+    _check_decidable(meeting)
     text = text.strip()
     if not text:
         raise ValidationError({"decision": _("Skriv beslutningen.")})
@@ -683,6 +675,20 @@ def decision_record(
     return current
 
 
+def _check_decidable(meeting: Meeting) -> None:
+    """A decision is recorded on a meeting whose agenda is out, on or after its day, until its
+    minutes are approved."""
+    if meeting.state == MeetingState.MINUTES_APPROVED:
+        raise MinutesLocked
+    if meeting.state == MeetingState.PLANNED:
+        raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
+    if meeting.date > timezone.localdate():
+        raise WrongState(
+            _("Mødet holdes først %(date)s: en beslutning kan først registreres på mødedagen.")
+            % {"date": short_date(meeting.date)}
+        )
+
+
 @transaction.atomic
 def decisions_record(
     *,
@@ -703,15 +709,7 @@ def decisions_record(
         raise ValueError("decisions_record records the decisions of one meeting")
     meeting = Meeting.objects.select_for_update().get(pk=meeting_ids.pop())
     remember_loaded(meeting)
-    if meeting.state == MeetingState.MINUTES_APPROVED:
-        raise MinutesLocked
-    if meeting.state == MeetingState.PLANNED:
-        raise WrongState(_("Dagsordenen skal udsendes, før der kan træffes beslutning."))
-    if meeting.date > timezone.localdate():
-        raise WrongState(
-            _("Mødet holdes først %(date)s: en beslutning kan først registreres på mødedagen.")
-            % {"date": short_date(meeting.date)}
-        )
+    _check_decidable(meeting)
     for _item, text, _members in wanted:
         if not text:
             raise ValidationError({"decision": _("Skriv beslutningen.")})
