@@ -298,19 +298,31 @@ def cycle_place(
 
 def on_meeting_dated(
     *,
-    meeting: Meeting,
-    previous_date: datetime.date | None = None,
+    dated: list[tuple[Meeting, datetime.date | None]],
     user: User | None = None,
     **kwargs: Any,
 ) -> None:
-    """A meeting was created or moved (meetings.signals): place again the body's occurrences
-    that could fit it, on its old date and its new, that is those up to a year before. Around
-    the meeting's dates, not today's, so the same calendar gives the same placements."""
-    if not Event.objects.placed_on_meetings().filter(bodies=meeting.body_id).exists():
+    """Meetings were created or moved (meetings.signals): place again their bodies'
+    occurrences that could fit them, on their old dates and their new, that is those up to a
+    year before. Around the meetings' dates, not today's, so the same calendar gives the same
+    placements."""
+    body_ids = {meeting.body_id for meeting, _previous in dated}
+    placed = body_ids & set(
+        Event.objects.placed_on_meetings()
+        .filter(bodies__in=body_ids)
+        .values_list("bodies", flat=True)
+    )
+    dates = [
+        date
+        for meeting, previous_date in dated
+        if meeting.body_id in placed
+        for date in (meeting.date, previous_date)
+        if date is not None
+    ]
+    if not dates:
         return
-    dates = [meeting.date] + ([previous_date] if previous_date else [])
     cycle_place(
-        bodies=[meeting.body],
+        bodies=[meeting.body for meeting, _previous in dated if meeting.body_id in placed],
         first=min(dates) - datetime.timedelta(days=366),
         last=max(dates),
         user=user,

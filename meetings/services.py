@@ -75,6 +75,69 @@ _deferred_touches: ContextVar[tuple[set[int], set[int]] | None] = ContextVar(
 )
 
 
+# Inside `archive_import`: the day before which a meeting's mails are not sent, and the
+# meetings dated inside it, told to the higher apps once when it ends.
+_archive_before: ContextVar[datetime.date | None] = ContextVar("archive_before", default=None)
+_deferred_dated: ContextVar[_Dated | None] = ContextVar("deferred_dated", default=None)
+
+
+class _Dated:
+    def __init__(self) -> None:
+        self.meetings: list[tuple[Meeting, datetime.date | None]] = []
+        self.user: User | None = None
+
+
+# A meeting held longer ago than this is archive to an import: it mails no one.
+ARCHIVE_AFTER = datetime.timedelta(days=30)
+
+
+@contextmanager
+def archive_import() -> Iterator[None]:
+    """Writes inside store what another system published (a document import):
+
+    - mails about meetings held more than `ARCHIVE_AFTER` ago are not sent ("Dagsorden
+      udsendt", "Beslutningsprotokol godkendt", a case offered to the next body): the
+      publishing system told its readers at the time, and an archive of years would flood
+      every inbox; a recent or coming meeting mails as when typed in;
+    - the meetings created or moved are told to the higher apps (`meeting_dated`: the annual
+      cycle places its events) once, together, when the block ends, not once each.
+
+    Use inside the writes' transaction."""
+    if _archive_before.get() is not None:
+        yield
+        return
+    dated = _Dated()
+    tokens = (
+        _archive_before.set(timezone.localdate() - ARCHIVE_AFTER),
+        _deferred_dated.set(dated),
+    )
+    try:
+        yield
+    finally:
+        _archive_before.reset(tokens[0])
+        _deferred_dated.reset(tokens[1])
+    if dated.meetings:
+        meeting_dated.send(sender=Meeting, dated=dated.meetings, user=dated.user)
+
+
+def _dated(meeting: Meeting, previous_date: datetime.date | None, user: User | None) -> None:
+    deferred = _deferred_dated.get()
+    if deferred is not None:
+        deferred.meetings.append((meeting, previous_date))
+        deferred.user = user
+        return
+    meeting_dated.send(sender=Meeting, dated=[(meeting, previous_date)], user=user)
+
+
+def _mail_on_commit(meeting: Meeting, send: Any) -> None:
+    """Send the mail once the transaction commits, unless an import stores the meeting as
+    archive (`archive_import`). A mail that fails is logged; the write stays."""
+    before = _archive_before.get()
+    if before is not None and meeting.date < before:
+        return
+    transaction.on_commit(send, robust=True)
+
+
 def _touch(*, meeting: Meeting | None = None, case: Case | None = None) -> None:
     """Mark the meetings whose agenda a write changes, so the public portal's cached pages
     (keyed on Meeting.updated_at) are never served again: the meeting itself, and every
@@ -252,7 +315,7 @@ def meeting_create(
     _save(meeting, user, "Oprettet")
     # Higher apps (the annual cycle) place their topics on the new meeting first, so the
     # template's forward plan and the topics' own items below include them.
-    meeting_dated.send(sender=Meeting, meeting=meeting, previous_date=None, user=user)
+    _dated(meeting, None, user)
     if from_template:
         for standing_item in body.standing_items.order_by("number"):
             item = AgendaItem(
@@ -345,7 +408,7 @@ def meeting_update(
     _save(current, user, "Redigeret")
     if (current.date, current.body_id) != (previous_date, previous_body):
         _move_topics(current, previous_date, previous_body, user)
-        meeting_dated.send(sender=Meeting, meeting=current, previous_date=previous_date, user=user)
+        _dated(current, previous_date, user)
     _touch(meeting=current)
     return current
 
@@ -419,8 +482,7 @@ def meeting_publish_agenda(*, meeting: Meeting, user: User | None = None) -> Mee
     _save(current, user, "Dagsorden udsendt")
     _touch(meeting=current)
     # Mailed once the agenda is out for good; a mail that fails is logged, the agenda stays out.
-    meeting_id = current.pk
-    transaction.on_commit(lambda: mail.mail_agenda_sent(meeting_id), robust=True)
+    _mail_on_commit(current, functools.partial(mail.mail_agenda_sent, current.pk))
     return current
 
 
@@ -446,8 +508,7 @@ def meeting_approve_minutes(*, meeting: Meeting, user: User | None = None) -> Me
     current.version += 1
     _save(current, user, "Beslutningsprotokol godkendt")
     _touch(meeting=current)
-    meeting_id = current.pk
-    transaction.on_commit(lambda: mail.mail_minutes_approved(meeting_id), robust=True)
+    _mail_on_commit(current, functools.partial(mail.mail_minutes_approved, current.pk))
     return current
 
 
@@ -669,8 +730,9 @@ def decision_record(
         # are told once the decision is saved.
         next_body = case_next_body(case=current.case) if current.case else None
         if next_body is not None:
-            item_id, body_id = current.pk, next_body.pk
-            transaction.on_commit(lambda: mail.mail_case_offered(item_id, body_id), robust=True)
+            _mail_on_commit(
+                meeting, functools.partial(mail.mail_case_offered, current.pk, next_body.pk)
+            )
     _touch(meeting=meeting)
     return current
 
@@ -695,21 +757,25 @@ def decisions_record(
     decisions: Iterable[tuple[AgendaItem, str, Iterable[Member]]],
     user: User | None = None,
 ) -> list[AgendaItem]:
-    """Record the decisions of one meeting's items, (item, text, not participating) each, as
-    `decision_record` records each in turn (the document import's minutes), with the rows they
-    need read once for all: the meeting and the items under their locks, who did not take part,
+    """Record decisions, (item, text, not participating) each, as `decision_record` records
+    each in turn (a document import's minutes and the decisions they quote), with the rows
+    they need read once for all: the meetings and the items under their locks, who did not take
+    part,
     the cases' routings and treatments, the plan items tied to them. Each decision gets its
     history entries, its plan items' entries and its case's offer to the next body, exactly as
     one recorded alone; the items are returned in the order given."""
     wanted = [(item, text.strip(), list(members)) for item, text, members in decisions]
     if not wanted:
         return []
-    meeting_ids = {item.meeting_id for item, _text, _members in wanted}
-    if len(meeting_ids) != 1:
-        raise ValueError("decisions_record records the decisions of one meeting")
-    meeting = Meeting.objects.select_for_update().get(pk=meeting_ids.pop())
-    remember_loaded(meeting)
-    _check_decidable(meeting)
+    meetings = {
+        meeting.pk: meeting
+        for meeting in Meeting.objects.select_for_update()
+        .filter(pk__in={item.meeting_id for item, _text, _members in wanted})
+        .order_by("pk")  # one order of locking: two imports never wait on each other
+    }
+    for meeting in meetings.values():
+        remember_loaded(meeting)
+        _check_decidable(meeting)
     for _item, text, _members in wanted:
         if not text:
             raise ValidationError({"decision": _("Skriv beslutningen.")})
@@ -738,6 +804,7 @@ def decisions_record(
     recorded = []
     for item, text, members in wanted:
         current = locked[item.pk]
+        meeting = meetings[current.meeting_id]
         remember_loaded(current)
         if item.case_id is not None and AgendaItem.case.is_cached(item):
             if item.case is not None and item.case.pk == current.case_id:
@@ -765,12 +832,12 @@ def decisions_record(
             treated[current.case_id] = treatments
             next_body = _next_body(routing.get(current.case_id, []), treatments)
             if next_body is not None:
-                transaction.on_commit(
-                    functools.partial(mail.mail_case_offered, current.pk, next_body.pk),
-                    robust=True,
+                _mail_on_commit(
+                    meeting, functools.partial(mail.mail_case_offered, current.pk, next_body.pk)
                 )
         recorded.append(current)
-    _touch(meeting=meeting)
+    for meeting in meetings.values():
+        _touch(meeting=meeting)
     return recorded
 
 
@@ -870,6 +937,60 @@ def attachment_add(
         raise
     _touch(meeting=item.meeting)
     return attachment
+
+
+@transaction.atomic
+def attachments_add(
+    *,
+    meeting: Meeting,
+    attachments: Iterable[tuple[AgendaItem, Mapping[str, Any]]],
+    user: User | None = None,
+) -> list[Attachment]:
+    """Attach attachments without a file (a document import's list of bilag) to items of one
+    meeting in one write: (item, {"title", "closed", "document_number", "number"}) each. Each
+    is stored as `attachment_add` stores it (numbered after its item's last when it has no
+    number, its history entry, the search index, the portal's mark)."""
+    wanted = list(attachments)
+    if not wanted:
+        return []
+    if any(item.meeting_id != meeting.pk for item, _spec in wanted):
+        raise ValueError("attachments_add adds attachments to items of one meeting")
+    if Meeting.objects.get(pk=meeting.pk).minutes_locked:
+        raise MinutesLocked
+    last: dict[int, int] = {}
+    if any(not spec.get("number") for _item, spec in wanted):
+        last.update(
+            Attachment.objects.filter(agenda_item_id__in={item.pk for item, _spec in wanted})
+            .values("agenda_item_id")
+            .annotate(n=Max("number"))
+            .values_list("agenda_item_id", "n")
+        )
+    for item, spec in wanted:
+        if spec.get("number"):
+            last[item.pk] = max(last.get(item.pk, 0), spec["number"])
+    built = []
+    for item, spec in wanted:
+        number = spec.get("number")
+        if not number:
+            number = last[item.pk] = last.get(item.pk, 0) + 1
+        attachment = Attachment(
+            agenda_item=item,
+            number=number,
+            title=str(spec.get("title") or "").strip(),
+            closed=bool(spec.get("closed")),
+            document_number=str(spec.get("document_number") or "").strip(),
+        )
+        record_as(attachment, user)
+        full_clean(attachment, exclude=["file"])
+        built.append(attachment)
+    created = Attachment.objects.bulk_create(built)
+    for attachment in created:  # bulk_create sends no post_save: the history, the index
+        models.signals.post_save.send(
+            sender=Attachment, instance=attachment, created=True, update_fields=None,
+            raw=False, using=attachment._state.db,
+        )  # fmt: skip
+    _touch(meeting=meeting)
+    return created
 
 
 @transaction.atomic

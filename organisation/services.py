@@ -67,16 +67,38 @@ def member_create(
 ) -> Member:
     """A member of a body, recorded in its history. Administrators, and the body's
     secretariat (who minute its meetings), add members; `user` None is the operator."""
+    member = Member(name=name, title=title, party=party, role=role, active=active,
+                    position=position)  # fmt: skip
+    return members_create(body=body, members=[member], user=user)[0]
+
+
+@transaction.atomic
+def members_create(
+    *, body: Body, members: Iterable[Member], user: AbstractBaseUser | None
+) -> list[Member]:
+    """New members of one body (unsaved Member objects: name, title, party, role, active,
+    position), each as `member_create` creates one, in one write; the objects get their keys."""
+    wanted = list(members)
+    if not wanted:
+        return []
     if user is not None and not user_can_prepare_meetings(user, body.pk):
         raise PermissionDenied(
             _("Du kan ikke tilføje medlemmer til %(body)s.") % {"body": body.name}
         )
-    member = Member(body=body, name=name.strip(), title=title.strip(), party=party.strip(),
-                    role=role, active=active, position=position)  # fmt: skip
-    record_as(member, user, "Oprettet")
-    full_clean(member)
-    member.save()
-    return member
+    for member in wanted:
+        member.body = body
+        member.name, member.title = member.name.strip(), member.title.strip()
+        member.party = member.party.strip()
+        record_as(member, user, "Oprettet")
+        full_clean(member)
+    if len(wanted) == 1:
+        wanted[0].save()
+        return wanted
+    Member.objects.bulk_create(wanted)
+    for member in wanted:  # bulk_create sends no post_save: the history entry
+        post_save.send(sender=Member, instance=member, created=True, update_fields=None,
+                       raw=False, using=member._state.db)  # fmt: skip
+    return wanted
 
 
 @transaction.atomic

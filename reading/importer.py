@@ -144,7 +144,9 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
     try:
         with transaction.atomic():
             # Derived upkeep once per document: the search index, the portal's cache marks,
-            # the history entries (written together, each as its save left the row).
+            # the annual cycle's placements, the history entries (written together, each as
+            # its save left the row). Meetings held over a month ago are archive: they mail
+            # no one (the publishing system told its readers then).
             # Uniqueness is the database's to check: the document is stored all or nothing,
             # so a write it refuses ends the document (its message below), not a query per
             # save asking first.
@@ -154,6 +156,7 @@ def import_document(parsed: dict, *, user=None, dry_run: bool = False) -> FileSu
                 services.touches_deferred(),
                 bulk_history(),
                 unique_checked_by_database(),
+                services.archive_import(),
             ):
                 _Import(parsed, user, summary).run()
             if dry_run:
@@ -201,8 +204,15 @@ class _Import:
         self.summary = summary
         self.bodies = bodies_by_name()
         self.new_meetings: set[int] = set()
-        # The decisions on the document's own meeting, recorded together at the end.
-        self.decisions: list[tuple[AgendaItem, str, list[Member]]] = []
+        # The decisions, recorded together per meeting when the items are stored, and the
+        # other bodies' meetings to publish (and approve: True) after them.
+        self.decisions: dict[int, list[tuple[AgendaItem, str, list[Member]]]] = {}
+        self.pending: dict[int, str] = {}  # item: the decision it is to get
+        self.finishing: dict[int, tuple[Meeting, bool]] = {}
+        # The new members by body, and the new attachments by meeting, added together when
+        # the items are stored.
+        self.new_members: dict[int, tuple[Body, list[Member]]] = {}
+        self.new_attachments: dict[int, list[tuple[AgendaItem, dict]]] = {}
         # What this import has read or written, so each row is asked for once per document:
         # the members of each body, the meetings by body and date, each meeting's items, the
         # cases by number, each item's attachments.
@@ -242,7 +252,11 @@ class _Import:
             self.renumber(doc_meeting)
         for number, data in enumerate(parsed.get("items") or [], start=1):
             self.item(data, number, doc_body, doc_meeting)
+        self.store_attachments()
+        self.store_members()
         self.record_decisions()
+        for meeting, minutes in self.finishing.values():
+            self.finish(meeting, minutes=minutes)
         if doc_meeting is not None:
             self.finish(doc_meeting, minutes=parsed.get("document_type") != "dagsorden")
 
@@ -343,9 +357,9 @@ class _Import:
                 # A case extract is its case's trail: those meetings' minutes were published.
                 # A meeting's own minutes only quote the earlier bodies on one case, so their
                 # meetings stay open for their own minutes (a later import adds their items).
-                self.finish(
+                self.finishing[meeting.pk] = (
                     meeting,
-                    minutes=doc_meeting is None or self.parsed.get("document_type") == "sag",
+                    doc_meeting is None or self.parsed.get("document_type") == "sag",
                 )
         target = doc_meeting
         if target is None:  # a single case extract: the attachments are the last decider's
@@ -357,7 +371,7 @@ class _Import:
         if item is None:
             return
         for decision in own:
-            self.decide(item, decision, together=True)
+            self.decide(item, decision)
         for attachment in data.get("attachments") or []:
             self.attachment(item, attachment)
 
@@ -455,7 +469,9 @@ class _Import:
                 self.updated("meeting", _("Møde udfyldt: %(body)s %(date)s")
                              % {"body": body.name, "date": long_date(date)})  # fmt: skip
         if data.get("absent") and meeting.state == MeetingState.PLANNED:
-            absent = {self.member(body, name): "absent" for name in data["absent"]}
+            members = [self.member(body, name) for name in data["absent"]]
+            self.store_members()
+            absent = dict.fromkeys(members, "absent")
             current = {a.member_id for a in meeting.absences.all()}
             if {m.pk for m in absent} != current:
                 meeting = self.keep(
@@ -474,18 +490,23 @@ class _Import:
         if member is None and not title:  # printed without the title the member is stored with
             member = next((m for m in members
                            if m.display_name.casefold() == printed.casefold()), None)  # fmt: skip
-        if member is None:
-            try:
-                member = organisation_services.member_create(
-                    body=body, name=name[:120], title=title[:80], party=party[:10], role=role,
-                    active=False, user=self.user,
-                )  # fmt: skip
-            except PermissionDenied as error:
-                raise ImportFailed(error.args[0] if error.args else str(error)) from error
+        if member is None:  # stored with the body's other new members (`store_members`)
+            member = Member(name=name[:120], title=title[:80], party=party[:10], role=role,
+                            active=False)  # fmt: skip
             members.append(member)
+            self.new_members.setdefault(body.pk, (body, []))[1].append(member)
             self.created("member", _("Medlem oprettet: %(name)s i %(body)s")
                          % {"name": member.display_name, "body": body.name})  # fmt: skip
         return member
+
+    def store_members(self) -> None:
+        """The new members of each body, created together."""
+        for body, members in self.new_members.values():
+            try:
+                organisation_services.members_create(body=body, members=members, user=self.user)
+            except PermissionDenied as error:
+                raise ImportFailed(error.args[0] if error.args else str(error)) from error
+        self.new_members = {}
 
     def case(self, data: dict) -> Case:
         number = data["case_number"].strip()
@@ -639,15 +660,16 @@ class _Import:
             self.attachments_of[item.pk] = list(item.attachments.all())
         return self.attachments_of[item.pk]
 
-    def decide(self, item: AgendaItem, decision: dict, *, together: bool = False) -> None:
-        """Record the decision; `together`: with the document's other decisions on its own
-        meeting, in one call when its items are stored (`record_decisions`)."""
+    def decide(self, item: AgendaItem, decision: dict) -> None:
+        """Record the decision, with the other decisions on its meeting, in one call when the
+        document's items are stored (`record_decisions`)."""
         text = (decision.get("text") or "").strip()
         if not text:
             return
         meeting = item.meeting
-        if item.decision:
-            if not _same(item.decision, text):
+        stored = item.decision or self.pending.get(item.pk)
+        if stored:
+            if not _same(stored, text):
                 self.warn(_("Beslutningen på %(meeting)s, %(title)s afviger fra den gemte; den "
                             "gemte er bevaret.") % {"meeting": _meeting_label(meeting),
                                                     "title": item.title})  # fmt: skip
@@ -660,26 +682,27 @@ class _Import:
         if meeting.state == MeetingState.PLANNED:
             self.keep(services.meeting_publish_agenda(meeting=meeting, user=self.user))
         members = [self.member(meeting.body, name) for name in decision.get("absent") or []]
-        if together:
-            self.decisions.append((item, text, members))
-        else:
-            recorded = services.decision_record(
-                item=item, text=text, not_participating=members, user=self.user
-            )
-            self.keep(recorded.meeting)
+        self.decisions.setdefault(meeting.pk, []).append((item, text, members))
+        self.pending[item.pk] = text
         self.created("decision", _("Beslutning gemt: %(meeting)s, %(title)s")
                      % {"meeting": _meeting_label(meeting), "title": item.title})  # fmt: skip
 
     def record_decisions(self) -> None:
-        """The decisions on the document's own meeting, recorded together, in their order."""
-        if not self.decisions:
-            return
-        recorded = services.decisions_record(decisions=self.decisions, user=self.user)
-        self.decisions = []
-        self.keep(recorded[-1].meeting)
+        """The document's decisions, recorded together, each meeting's in their order."""
+        decisions = [decision for each in self.decisions.values() for decision in each]
+        if decisions:
+            recorded = services.decisions_record(decisions=decisions, user=self.user)
+            held = {item.meeting.pk: item.meeting for item in recorded}
+            held = {pk: self.keep(meeting) for pk, meeting in held.items()}
+            for item in recorded:
+                item.meeting = held[item.meeting_id]
+                self.remember(item)
+        self.decisions = {}
+        self.pending = {}
 
     def attachment(self, item: AgendaItem, data: dict) -> None:
         stored = self.item_attachments(item)
+        pending = self.new_attachments.setdefault(item.meeting_id, [])
         existing = None
         if data.get("document_number"):
             existing = next(
@@ -696,6 +719,16 @@ class _Import:
                 stored[stored.index(existing)] = changed
                 self.updated("attachment", _("Bilag lukket: %(title)s") % {"title": title})
             return
+        document_number = (data.get("document_number") or "")[:40]
+        mine = [spec for other, spec in pending if other.pk == item.pk]
+        twice = next(  # printed twice in the document: as one already stored
+            (spec for spec in mine if document_number
+             and spec["document_number"] == data["document_number"]), None,
+        ) or next((spec for spec in mine if data.get("number")
+                   and spec["number"] == data["number"]), None)  # fmt: skip
+        if twice is not None:
+            twice["closed"] = twice["closed"] or closed
+            return
         if item.meeting.minutes_locked:
             self.warn(
                 _("Bilaget %(title)s er ikke tilføjet: beslutningsprotokollen for %(meeting)s "
@@ -704,15 +737,24 @@ class _Import:
             )  # fmt: skip
             return
         number = data.get("number")
-        if number and any(a.number == number for a in stored):
+        taken = {a.number for a in stored} | {spec["number"] for spec in mine}
+        if number and number in taken:
             number = None
-        added = services.attachment_add(
-            item=item, title=title, upload=None, closed=closed,
-            document_number=(data.get("document_number") or "")[:40], number=number,
-            user=self.user,
-        )  # fmt: skip
-        stored.append(added)
+        pending.append((item, {"title": title, "closed": closed, "number": number,
+                               "document_number": document_number}))  # fmt: skip
         self.created("attachment", _("Bilag oprettet: %(title)s") % {"title": title})
+
+    def store_attachments(self) -> None:
+        """The new attachments of each meeting, added together."""
+        for attachments in self.new_attachments.values():
+            if not attachments:
+                continue
+            meeting = attachments[0][0].meeting
+            for added in services.attachments_add(
+                meeting=meeting, attachments=attachments, user=self.user
+            ):
+                self.item_attachments(added.agenda_item).append(added)
+        self.new_attachments = {}
 
     def finish(self, meeting: Meeting, *, minutes: bool) -> None:
         """A meeting this import created is published, and approved when its decisions are
