@@ -802,21 +802,35 @@ def decisions_record(
     tied = set(Case.items.through.objects.filter(case_id__in=case_ids).values_list(
         "case_id", flat=True))  # fmt: skip
     recorded = []
-    for item, text, members in wanted:
+    now = timezone.now()
+    for item, text, _members in wanted:
         current = locked[item.pk]
-        meeting = meetings[current.meeting_id]
         remember_loaded(current)
         if item.case_id is not None and AgendaItem.case.is_cached(item):
             if item.case is not None and item.case.pk == current.case_id:
                 current.case = item.case  # the case as the caller holds it, not read again
-        current.meeting = meeting
+        current.meeting = meetings[current.meeting_id]
         current.decision = text
-        current.decision_recorded_at = timezone.now()
+        current.decision_recorded_at = current.updated_at = now
         current.decision_recorded_by = user
         current.version += 1
         m2m_rows_known(current, "not_participating", rows[current.pk])  # for its history
-        _save(current, user, "Beslutning")
-        _set_not_participating(current, members, absent[current.pk])
+        record_as(current, user, "Beslutning")
+        full_clean(current)
+    # One write for the decisions; each item's history entry and index refresh as its save
+    # gives them (bulk_update sends no post_save).
+    items = [locked[item.pk] for item, _text, _members in wanted]
+    AgendaItem.objects.bulk_update(items, _DECISION_FIELDS)
+    for current in items:
+        models.signals.post_save.send(
+            sender=AgendaItem, instance=current, created=False, update_fields=None, raw=False,
+            using=current._state.db,
+        )  # fmt: skip
+    _add_not_participating([(locked[item.pk], members, absent[item.pk])
+                            for item, _text, members in wanted])  # fmt: skip
+    for item, _text, _members in wanted:
+        current = locked[item.pk]
+        meeting = meetings[current.meeting_id]
         if meeting.state == MeetingState.AGENDA_PUBLISHED:
             meeting.state = MeetingState.HELD
             meeting.version += 1
@@ -841,28 +855,43 @@ def decisions_record(
     return recorded
 
 
-def _set_not_participating(item: AgendaItem, members: list[Member], current: set[int]) -> None:
-    """item.not_participating.set(members), knowing the rows it has (`current`): a new set
-    is inserted in one write, with the signals `add` sends (its history entry)."""
-    ids = {member.pk for member in members}
-    if ids == current:
-        return
-    if current:
-        item.not_participating.set(members)
-        return
+_DECISION_FIELDS = ["decision", "decision_recorded_at", "decision_recorded_by", "version",
+                    "updated_at"]  # fmt: skip
+
+
+def _add_not_participating(wanted: list[tuple[AgendaItem, list[Member], set[int]]]) -> None:
+    """`_set_not_participating` for many items: the new sets (of items without one) are
+    inserted in one write, each item's signals (its history entry) as `add` sends them."""
     through = AgendaItem.not_participating.through
-    signal = {"sender": through, "instance": item, "reverse": False, "model": Member,
-              "pk_set": set(ids), "using": item._state.db}  # fmt: skip
-    models.signals.m2m_changed.send(action="pre_add", **signal)
+    new = []
+    for item, members, current in wanted:
+        ids = {member.pk for member in members}
+        if ids == current:
+            continue
+        if current:
+            item.not_participating.set(members)
+            continue
+        new.append((item, sorted(ids)))
+    if not new:
+        return
+    signals = [
+        {"sender": through, "instance": item, "reverse": False, "model": Member,
+         "pk_set": set(ids), "using": item._state.db}
+        for item, ids in new
+    ]  # fmt: skip
+    for signal in signals:
+        models.signals.m2m_changed.send(action="pre_add", **signal)
     added = through.objects.bulk_create(
-        [through(agendaitem_id=item.pk, member_id=pk) for pk in sorted(ids)]
+        [through(agendaitem_id=item.pk, member_id=pk) for item, ids in new for pk in ids]
     )
-    if all(row.pk is not None for row in added):  # the rows as written, for the entry below
+    if all(row.pk is not None for row in added):  # the rows as written, for the entries below
         fields = [f.attname for f in through._meta.fields]
-        m2m_rows_known(
-            item, "not_participating", [{f: getattr(row, f) for f in fields} for row in added]
-        )
-    models.signals.m2m_changed.send(action="post_add", **signal)
+        for item, _ids in new:
+            m2m_rows_known(item, "not_participating", [
+                {f: getattr(row, f) for f in fields} for row in added
+                if row.agendaitem_id == item.pk])  # fmt: skip
+    for signal in signals:
+        models.signals.m2m_changed.send(action="post_add", **signal)
 
 
 def _record_on_plan_items(item: AgendaItem, meeting: Meeting, user: User | None) -> None:
