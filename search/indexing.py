@@ -21,9 +21,10 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import NamedTuple
 
-from django.contrib.postgres.search import CombinedSearchVector, SearchVector
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Value
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Attachment, Case, MeetingState
@@ -311,7 +312,7 @@ def store(entries: list[Entry]) -> None:
         store_words([(e.pk, e.title, e.indexed_text) for e in entries])
 
 
-def _vector(title: str, text: str) -> CombinedSearchVector:
+def _vector(title: str, text: str) -> CombinedExpression:
     """The weighted danish tsvector of `store_words`, as an expression for the INSERT."""
     return SearchVector(Value(words.plain(title)), weight="A", config="danish") + SearchVector(
         Value(words.plain(text)), weight="B", config="danish"
