@@ -977,8 +977,9 @@ def attachments_add(
 ) -> list[Attachment]:
     """Attach attachments without a file (a document import's list of bilag) to items of one
     meeting in one write: (item, {"title", "closed", "document_number", "number"}) each. Each
-    is stored as `attachment_add` stores it (numbered after its item's last when it has no
-    number, its history entry, the search index, the portal's mark)."""
+    is stored as `attachment_add` stores it (its history entry, the search index, the portal's
+    mark); one without a number follows its item's last, the numbers given alongside included,
+    so a given number never meets one handed out."""
     wanted = list(attachments)
     if not wanted:
         return []
