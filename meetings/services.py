@@ -531,11 +531,13 @@ def agenda_item_add(
     case: Case | None = None,
     fields: Mapping[str, Any] | None = None,
     number: int | None = None,
+    copy_sections: bool = True,
     user: User | None = None,
 ) -> AgendaItem:
     """Put an item on the agenda. For a case, the sections start as the case's latest item
     wrote them (the case moving on to the next body keeps its Sagsfremstilling), if that item
-    may be copied from (see `_section_source`)."""
+    may be copied from (see `_section_source`); not with copy_sections False (a document
+    import: the item holds what its document printed)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
     if meeting.minutes_locked:
         raise MinutesLocked
@@ -545,6 +547,7 @@ def agenda_item_add(
     if case is not None:
         item.title = case.title
         item.closed = bool(case.closed or (fields or {}).get("closed"))
+    if case is not None and copy_sections:
         previous = _section_source(case=case, meeting=meeting, closed=item.closed, user=user)
         if previous is not None:
             for name in ITEM_FIELDS:

@@ -591,7 +591,7 @@ class _Import:
                 )  # fmt: skip
                 number = None
             item = services.agenda_item_add(
-                meeting=meeting, case=case, number=number, user=self.user,
+                meeting=meeting, case=case, number=number, copy_sections=False, user=self.user,
                 fields={**fields, "title": title, "closed": closed},
             )  # fmt: skip
             item.meeting = meeting

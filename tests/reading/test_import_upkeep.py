@@ -89,3 +89,22 @@ def test_minutes_of_an_archived_meeting_mail_no_one(
     assert [m.display_name for m in item.not_participating.all()] == ["Jens Meilvang (I)"]
     assert list(item.attachments.values_list("number", "title")) == [(1, "Kort")]
     assert item.meeting.state == MeetingState.MINUTES_APPROVED
+
+
+def test_an_imported_item_holds_what_its_document_printed(readers, admin_user):
+    """The case's earlier item is not copied into an imported one (as a secretary's new item
+    starts from it): the record is the document."""
+    old = timezone.localdate() - datetime.timedelta(days=90)
+    import_document(_minutes(old), user=admin_user)
+    council = _minutes(old + datetime.timedelta(days=7))
+    council["body"] = "Kommunalbestyrelsen"
+    council["items"][0].update(sections=[], attachments=[], routing=[])
+    council["items"][0]["decisions"][0].update(body="Kommunalbestyrelsen", absent=[])
+    council["items"][0]["decisions"][0]["date"] = council["meeting"]["date"]
+
+    summary = import_document(council, user=admin_user)
+
+    assert summary.error is None, summary.error
+    [kb_item] = readers[1].meetings.get().items.all()
+    assert kb_item.case.number == "25/100" and kb_item.decision == "Anbefalet."
+    assert kb_item.case_presentation == ""  # ØK's "Kommunen køber jord." is not copied
