@@ -29,11 +29,7 @@ def workplan_filename(*, plan: Workplan, ext: str) -> str:
 
 
 def _status(entry: Entry) -> str:
-    if entry.done:
-        return _("Behandlet")
-    if entry.decided:
-        return _("Beslutning registreret")
-    return _("Planlagt") if entry.where else _("Afventer dato")
+    return entry.status
 
 
 def _note(entry: Entry) -> str:

@@ -47,10 +47,23 @@ class Entry:
     date: datetime.date | None = None
     done: bool = False
     decided: bool = False  # a decision on the case is recorded on the meeting it is placed on
+    # Else the day of the committee's meeting (this year) that recorded one, when one did.
+    decided_on: datetime.date | None = None
     fits: bool = True
     suggestion: tuple[int, int | None, int | None] | None = None  # (year, quarter, month)
     via: str = ""  # "sag 25/100: ØK, AU, KB" for an item coming through a case's routing
     origin: str = ""  # the owning committee's abbreviation, when another body's item
+
+    @property
+    def status(self) -> str:
+        """As the page and the documents say it."""
+        if self.done:
+            return "Behandlet"
+        if self.decided:
+            return "Beslutning registreret"
+        if self.decided_on is not None:
+            return f"Beslutning registreret på mødet {long_date(self.decided_on)}"
+        return "Planlagt" if self.where else "Afventer dato"
 
     @property
     def version(self) -> int:
@@ -225,6 +238,11 @@ def workplan_for(
     )
 
     cases_by_meeting, decided = _cases_on(meetings, access)
+    decided_on: dict[int, list[datetime.date]] = {}
+    for meeting_pk, item_pk in decided:
+        decided_on.setdefault(item_pk, []).append(by_meeting[meeting_pk].date)
+    for dates in decided_on.values():
+        dates.sort()
     slots = {m.pk: _meeting_slot(m, today) for m in meetings}
     months: dict[int, Slot] = {}
     awaiting: list[Entry] = []
@@ -271,6 +289,8 @@ def workplan_for(
             entry.done = item.is_completed
         if entry.where.startswith("meeting-"):
             entry.decided = (int(entry.where.removeprefix("meeting-")), item.pk) in decided
+        if not entry.decided and decided_on.get(item.pk):
+            entry.decided_on = decided_on[item.pk][0]  # placed elsewhere, decided here
         put(entry)
 
     meeting_on = {m.date: m for m in reversed(meetings)}  # the first meeting of a day

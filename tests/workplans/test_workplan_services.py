@@ -282,3 +282,24 @@ def test_a_move_recorded_before_origins_were_kept_reads_from_the_previous_entry(
         "Arbejdsmarkedsudvalgets arbejdsplan 2025: Flyttet fra mødet 10. juni 2025 til mødet "
         "4. februar 2025",
     ]
+
+
+def test_an_item_decided_at_another_meeting_than_planned_says_so(au, au_meetings, political):
+    """Planned for February, decided in March: the work plan says where it was decided,
+    not "Planlagt"; decided on the meeting it stands on, it says so as before."""
+    february, march, _june = au_meetings
+    services.placement_save(
+        body=au, year=2025, item=political, meeting=february, expected_version=0
+    )
+    entry = _entry(workplan_for(body=au, year=2025, user=Access.system()), f"item-{political.pk}")
+    assert entry.status == "Planlagt"
+    case = meeting_services.case_create(
+        number="25/200", title="Jobcenterstrategi", routing=[au], items=[political]
+    )
+    item = meeting_services.agenda_item_add(meeting=march, case=case)
+    meeting_services.meeting_publish_agenda(meeting=march)
+    meeting_services.decision_record(item=item, text="Godkendt.")
+
+    entry = _entry(workplan_for(body=au, year=2025, user=Access.system()), f"item-{political.pk}")
+    assert entry.where == f"meeting-{february.pk}"
+    assert entry.status == "Beslutning registreret på mødet tirsdag den 11. marts 2025"
