@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reading.dates import find_date
+from reading.parse.patterns import any_of
 
 PAGE_HEADER = re.compile(
     r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}(?: [\w\-]{1,40}){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
@@ -77,6 +78,9 @@ _ANY_DEBRIS = re.compile(
     r"^\s*(?:DocPart\d+\s*|Side \d{1,4}(?: af \d{1,4})?\s*|\d{1,4} (?:af|of) \d{1,4}\s*|"
     r"[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*)$"
 )
+# Whether a line could be any of the line rules: where it is not and it is not near a page's
+# edge, `artefact_lines` has nothing to ask of it (most lines are text).
+_ANY_FURNITURE = any_of(_ANY_DEBRIS, SYSTEM_LINE, FOOTER_LINE, *PAGE_HEADERS)
 MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _NOT_A_BODY = {"Beslutning", "Dato", "Mødedato", "Referat", "Dagsorden", "Side"}
 
@@ -110,14 +114,17 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
 
     `page_edges` are the indexes of the first and last non-blank line of each page (only for
     text that had form feeds)."""
-    counts = Counter(line.strip() for line in lines if 0 < len(line) <= 120)
+    counts: Counter[str] | None = None  # counted when a page header is first asked about
     near = _near_edges(lines, page_edges)
     at_edges = Counter(lines[index].strip() for index in near)
     drop: set[int] = set()
     headers: list[PageHeader] = []
+    candidate = _ANY_FURNITURE.match
     for index, line in enumerate(lines):
         if not line or len(line) > 120:
             continue
+        if index not in near and not candidate(line):
+            continue  # no rule can hold: not at a page's edge, and no line form matches
         if _ANY_DEBRIS.match(line):  # DEBRIS, PAGE_COUNTER or STRAY_BULLETS
             drop.add(index)
         elif index in page_edges and PAGE_NUMBER.match(line):
@@ -132,6 +139,8 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
         ):
             drop.add(index)
         else:
+            if counts is None:
+                counts = Counter([text.strip() for text in lines if 0 < len(text) <= 120])
             header = page_header(line, counts[line.strip()] > 1)
             if header:
                 drop.add(index)
