@@ -214,20 +214,14 @@ class LinesPass(ParserState):
             self.header_body = self.header_body or header.body
             self.header_date = self.header_date or header.date
             self.header_kind = self.header_kind or header.kind
-        kept: list[str | None] = []
-        for index, line in enumerate(lines):
-            if index in drop:
-                # A dropped line between two text lines must not join them.
-                kept.append(None)
-            else:
-                kept.append(line.rstrip(" "))
         if self._double_spaced(lines):
             return _join_wrapped_decisions(self._undouble(lines, drop))
-        result = []
-        for kept_line in kept:
-            if kept_line is None:
-                continue
-            result.append(_symbol_bullet(kept_line))
+        if drop:
+            result = [line.rstrip(" ") for index, line in enumerate(lines) if index not in drop]
+        else:
+            result = [line.rstrip(" ") for line in lines]
+        if any(glyph in text for glyph in SYMBOL_BULLETS):
+            result = [_symbol_bullet(line) for line in result]
         return _join_wrapped_decisions(self._join_broken_paragraphs(result))
 
     @staticmethod
@@ -258,6 +252,7 @@ class LinesPass(ParserState):
         previous = "separator"  # what came before the current line: separator, blank, direct
         last_text = ""
         in_list = False
+        last_marker = False  # _is_marker(last_text)
         for index, raw in enumerate(lines):
             if index in drop:
                 previous = "separator" if previous == "separator" else "blank"
@@ -274,7 +269,8 @@ class LinesPass(ParserState):
             glyph = stripped[0] in SYMBOL_BULLETS
             if glyph:
                 stripped = stripped[1:].strip()
-            marker = _is_marker(stripped) or (
+            is_marker = _is_marker(stripped)
+            marker = is_marker or (
                 # "1. Title" after a line that does not break off mid-sentence
                 ITEM_HEADING.match(stripped) is not None
                 and (
@@ -287,7 +283,7 @@ class LinesPass(ParserState):
             new_paragraph = (
                 previous == "separator"
                 or marker
-                or _is_marker(last_text)
+                or last_marker
                 and not (
                     previous == "blank"
                     and _unfinished_attachment(last_text)
@@ -311,6 +307,7 @@ class LinesPass(ParserState):
                 out.append("")
             out.append(f"- {stripped}" if bullet else stripped)
             last_text = stripped
+            last_marker = is_marker
             previous = "direct"
         return out
 
