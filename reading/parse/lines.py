@@ -149,16 +149,19 @@ def _text(lines: list[str]) -> str:
     last = ""  # kind of the last row in the current paragraph: table, bullet, text
     for raw in lines:
         line = raw.rstrip()
-        if not line.strip():
+        if not line:  # blank (only whitespace, stripped on the right)
             if paragraphs[-1]:
                 paragraphs.append([])
                 last = ""
             continue
         if len(line) > 100_000:
             line = line[:100_000]
-        stripped = line.strip()
+            stripped = line.strip()
+        else:
+            stripped = line.lstrip()  # stripped on the right already
         current = paragraphs[-1]
-        if stripped.startswith("|") or stripped.startswith("- |") or "\t" in raw.strip(" "):
+        # A tab anywhere in the line (stripping spaces keeps every tab): a table row.
+        if stripped.startswith(("|", "- |")) or "\t" in raw:
             candidate = stripped[2:] if stripped.startswith("- |") else stripped
             if candidate.startswith("|") and MARKDOWN_RULE.match(candidate):
                 continue
@@ -183,7 +186,7 @@ def _text(lines: list[str]) -> str:
             current.append(["  " * level + "- " + _plain(match["text"])])
             last = "bullet"
             continue
-        text = _plain(stripped)
+        text = _plain(stripped) if "<" in stripped or "&" in stripped else _spaces(stripped)
         if not text:
             continue
         if last == "bullet" or (
