@@ -31,12 +31,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, count
 
 from reading.dates import find_date
 from reading.parse.patterns import any_of
 
+# A body's words are possessive ({1,40}+): a space follows each, so giving a word's letters back
+# never lets the form match, and text lines, whose words run on, fail without trying.
 PAGE_HEADER = re.compile(
-    r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}(?: [\w\-]{1,40}){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
+    r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}+(?: [\w\-]{1,40}+){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
     r"(?: · (?P<kind>Dagsorden|Beslutningsprotokol|Referat))?\s*$"
 )
 # Page headers as the systems print them, one form a row; each names body, date and kind.
@@ -45,7 +48,7 @@ PAGE_HEADERS = [
     PAGE_HEADER,
     # "Økonomiudvalget - Referat - 25.06.2025", "Socialudvalget | Dagsorden | 03-03-2026"
     re.compile(
-        r"^\s*(?P<body>[A-ZÆØÅ][\w\-,]{1,40}(?: [\w\-,]{1,40}){0,5}) [-–|] "
+        r"^\s*(?P<body>[A-ZÆØÅ][\w\-,]{1,40}+(?: [\w\-,]{1,40}+){0,5}) [-–|] "
         r"(?P<kind>Dagsorden|Beslutningsprotokol|Referat) [-–|] "
         r"(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4}|\d{4}-\d{2}-\d{2})\s*$"
     ),
@@ -119,12 +122,13 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
     at_edges = Counter(lines[index].strip() for index in near)
     drop: set[int] = set()
     headers: list[PageHeader] = []
-    candidate = _ANY_FURNITURE.match
-    for index, line in enumerate(lines):
+    # Only where a line form matches (one match a line, looped in C) or near a page's edge can
+    # a rule hold; those lines in order.
+    matched = compress(count(), map(_ANY_FURNITURE.match, lines))
+    for index in sorted(near.union(matched)):
+        line = lines[index]
         if not line or len(line) > 120:
             continue
-        if index not in near and not candidate(line):
-            continue  # no rule can hold: not at a page's edge, and no line form matches
         if _ANY_DEBRIS.match(line):  # DEBRIS, PAGE_COUNTER or STRAY_BULLETS
             drop.add(index)
         elif index in page_edges and PAGE_NUMBER.match(line):
