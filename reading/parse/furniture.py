@@ -117,7 +117,7 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
 
     `page_edges` are the indexes of the first and last non-blank line of each page (only for
     text that had form feeds)."""
-    counts: Counter[str] | None = None  # counted when a page header is first asked about
+    counts: Counter[str] | None = None  # counted when a repetition first decides a header
     near = _near_edges(lines, page_edges)
     at_edges = Counter(lines[index].strip() for index in near)
     drop: set[int] = set()
@@ -143,9 +143,14 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
         ):
             drop.add(index)
         else:
-            if counts is None:
-                counts = Counter([text.strip() for text in lines if 0 < len(text) <= 120])
-            header = page_header(line, counts[line.strip()] > 1)
+            # A repeated line is read as a header where a single one is not: the lines are
+            # counted only when that decides.
+            header = page_header(line, True)
+            if header and page_header(line, False) is None:
+                if counts is None:
+                    counts = Counter([text.strip() for text in lines if 0 < len(text) <= 120])
+                if counts[line.strip()] <= 1:
+                    header = None
             if header:
                 drop.add(index)
                 headers.append(header)

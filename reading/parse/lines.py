@@ -233,6 +233,8 @@ class LinesPass(ParserState):
         if len(filled) < 6:
             return False
         spaced = sum(1 for i in filled if i + 1 < len(lines) and lines[i + 1] == "")
+        if spaced < 0.6 * len(filled):
+            return False  # most text is not double-spaced: the other counts are not needed
         separators = sum(1 for line in lines if line and not line.strip())
         # Sentences broken over a blank line: "... en" / "" / "udmøntningsplan, som ...".
         broken = sum(
