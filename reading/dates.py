@@ -8,6 +8,7 @@ never a guess.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 MONTHS = {
@@ -43,6 +44,9 @@ def _date(year: int, month: int, day: int) -> str | None:
         return None
 
 
+# A document asks for the same few dates again and again (its meeting's, in every decision
+# heading and page header); the answer depends on the text alone.
+@functools.lru_cache(maxsize=4096)
 def find_date(text: str) -> str | None:
     """The first date in `text` as "YYYY-MM-DD", or None."""
     found: list[tuple[int, str]] = []

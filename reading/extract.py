@@ -433,18 +433,25 @@ class _TextParser(HTMLParser):
         self.cell: list[str] | None = None
         self.list_depth = 0
 
+    def updatepos(self, i: int, j: int) -> int:
+        # Where in the source a token was (getpos) is never asked: not counting the newlines
+        # of every token saves a tenth of the parsing. The position parsed to is returned as
+        # ParserBase.updatepos returns it.
+        return j
+
     # A line in progress is either text of a block, or a table cell's text.
     def _target(self) -> list[str]:
         return self.cell if self.cell is not None else self.line
 
     def _flush(self, blank: bool = False) -> None:
-        raw = "".join(self.line)
-        indent = raw[: len(raw) - len(raw.lstrip(" "))]
-        text = " ".join(raw.split())
-        if text:
-            text = indent + text
-            self.lines.append(text)
-        self.line = []
+        if self.line:  # most flushes find nothing to flush
+            raw = "".join(self.line)
+            indent = raw[: len(raw) - len(raw.lstrip(" "))]
+            text = " ".join(raw.split())
+            if text:
+                text = indent + text
+                self.lines.append(text)
+            self.line = []
         if blank and self.lines and self.lines[-1] != "":
             self.lines.append("")
 

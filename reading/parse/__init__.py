@@ -33,6 +33,7 @@ from reading.parse.forms import (
 from reading.parse.front import FrontPagePass
 from reading.parse.items import ItemsPass, _wrapped_title
 from reading.parse.lines import LinesPass, _names, _spaces, _text
+from reading.parse.patterns import any_of
 from reading.schema import Item, ParsedDocument
 
 __all__ = [
@@ -44,6 +45,9 @@ __all__ = [
     "_spaces",
     "_text",
 ]
+
+# Where the items end: the attachment overview or the signature page.
+_END_HEADING = any_of(OVERVIEW_HEADING, SIGNATURE_HEADING)
 
 
 class Parser(LinesPass, ItemsPass, FrontPagePass):
@@ -68,11 +72,9 @@ class Parser(LinesPass, ItemsPass, FrontPagePass):
         lines = self.lines
         starts = self._item_starts(lines) or self._unnumbered_starts(lines)
         end = len(lines)
+        first = starts[0][0] if starts else -1
         for index, line in enumerate(lines):
-            stripped = line.strip()
-            if (OVERVIEW_HEADING.match(stripped) or SIGNATURE_HEADING.match(stripped)) and (
-                not starts or index > starts[0][0]
-            ):
+            if line and _END_HEADING.match(line.strip()) and index > first:
                 end = index
                 break
         starts = [s for s in starts if s[0] < end]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reading.dates import MONTHS, WEEKDAY_NAMES, find_date
+from reading.parse.patterns import any_of
 
 MAX_HEADING = 200
 # What the review says when the reader found no items in a meeting's document.
@@ -256,6 +257,9 @@ OVERVIEW_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.\s+(?P<rest>.+)$")
 # Åben, Lukket, (Lukket), Sagsnr., J.nr., EMN-; other cases and codes start with a digit
 STATUS_FIRST = "ÅåAaLlSsJE("
 
+# Whether a status line's first part is any of its forms: most lines are text, and fail here.
+_STATUS_PART = any_of(STATUS, CASE_STATUS, STATUS_CASE, CASE_ONLY)
+
 TIME_SLOT = re.compile(r"^Kl\.\s*\d{1,2}[.:]\d{2}(?:\s*-\s*\d{1,2}[.:]\d{2})?$")
 
 TOC_ENTRY = re.compile(r"(?:\t|\.{2,}\s*|\s)\d{1,4}$")
@@ -287,7 +291,14 @@ def _status(stripped: str) -> tuple[str | None, str | None, str | None] | None:
     first = stripped[0]
     if not (first.isdigit() or first in STATUS_FIRST or stripped[1:2].isdigit()):
         return None  # cheap test first: most lines are text
-    parts = [part.strip() for part in stripped.split(" · ")]
+    if " · " not in stripped:
+        parts = [stripped.strip()]
+        if not _STATUS_PART.match(parts[0]):
+            return None
+    else:
+        parts = [part.strip() for part in stripped.split(" · ")]
+        if not _STATUS_PART.match(parts[0]):
+            return None  # the first part is never a time slot
     access = case = code = None
     for part in parts:
         match = STATUS.match(part)

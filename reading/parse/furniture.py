@@ -31,11 +31,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, count
 
 from reading.dates import find_date
+from reading.parse.patterns import any_of
 
+# A body's words are possessive ({1,40}+): a space follows each, so giving a word's letters back
+# never lets the form match, and text lines, whose words run on, fail without trying.
 PAGE_HEADER = re.compile(
-    r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}(?: [\w\-]{1,40}){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
+    r"^\s*(?P<body>[A-ZÆØÅ][\w\-]{1,40}+(?: [\w\-]{1,40}+){0,4}) (?P<date>\d{1,2}-\d{1,2}-\d{4})"
     r"(?: · (?P<kind>Dagsorden|Beslutningsprotokol|Referat))?\s*$"
 )
 # Page headers as the systems print them, one form a row; each names body, date and kind.
@@ -44,7 +48,7 @@ PAGE_HEADERS = [
     PAGE_HEADER,
     # "Økonomiudvalget - Referat - 25.06.2025", "Socialudvalget | Dagsorden | 03-03-2026"
     re.compile(
-        r"^\s*(?P<body>[A-ZÆØÅ][\w\-,]{1,40}(?: [\w\-,]{1,40}){0,5}) [-–|] "
+        r"^\s*(?P<body>[A-ZÆØÅ][\w\-,]{1,40}+(?: [\w\-,]{1,40}+){0,5}) [-–|] "
         r"(?P<kind>Dagsorden|Beslutningsprotokol|Referat) [-–|] "
         r"(?P<date>\d{1,2}[-.]\d{1,2}[-.]\d{4}|\d{4}-\d{2}-\d{2})\s*$"
     ),
@@ -77,6 +81,9 @@ _ANY_DEBRIS = re.compile(
     r"^\s*(?:DocPart\d+\s*|Side \d{1,4}(?: af \d{1,4})?\s*|\d{1,4} (?:af|of) \d{1,4}\s*|"
     r"[•◦▪‣∙\uf0b7\uf0a7][\s•◦▪‣∙\uf0b7\uf0a7]*)$"
 )
+# Whether a line could be any of the line rules: where it is not and it is not near a page's
+# edge, `artefact_lines` has nothing to ask of it (most lines are text).
+_ANY_FURNITURE = any_of(_ANY_DEBRIS, SYSTEM_LINE, FOOTER_LINE, *PAGE_HEADERS)
 MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,300}>")
 _NOT_A_BODY = {"Beslutning", "Dato", "Mødedato", "Referat", "Dagsorden", "Side"}
 
@@ -110,12 +117,16 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
 
     `page_edges` are the indexes of the first and last non-blank line of each page (only for
     text that had form feeds)."""
-    counts = Counter(line.strip() for line in lines if 0 < len(line) <= 120)
+    counts: Counter[str] | None = None  # counted when a repetition first decides a header
     near = _near_edges(lines, page_edges)
     at_edges = Counter(lines[index].strip() for index in near)
     drop: set[int] = set()
     headers: list[PageHeader] = []
-    for index, line in enumerate(lines):
+    # Only where a line form matches (one match a line, looped in C) or near a page's edge can
+    # a rule hold; those lines in order.
+    matched = compress(count(), map(_ANY_FURNITURE.match, lines))
+    for index in sorted(near.union(matched)):
+        line = lines[index]
         if not line or len(line) > 120:
             continue
         if _ANY_DEBRIS.match(line):  # DEBRIS, PAGE_COUNTER or STRAY_BULLETS
@@ -132,7 +143,14 @@ def artefact_lines(lines: list[str], page_edges: set[int]) -> tuple[set[int], li
         ):
             drop.add(index)
         else:
-            header = page_header(line, counts[line.strip()] > 1)
+            # A repeated line is read as a header where a single one is not: the lines are
+            # counted only when that decides.
+            header = page_header(line, True)
+            if header and page_header(line, False) is None:
+                if counts is None:
+                    counts = Counter([text.strip() for text in lines if 0 < len(text) <= 120])
+                if counts[line.strip()] <= 1:
+                    header = None
             if header:
                 drop.add(index)
                 headers.append(header)

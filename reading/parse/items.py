@@ -4,6 +4,7 @@ title, status and case number, and its lines split at its headings into blocks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reading.dates import find_date
@@ -94,19 +95,23 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
         strong: list[bool] = []  # per start: its status, case or routing line follows directly
         # Where blank lines separate paragraphs, a heading starts one; a PDF's text has no
         # blank lines at all, so there the rule cannot apply.
-        paragraphed = sum(1 for line in lines if not line.strip()) * 20 >= len(lines)
+        stripped_lines = list(map(str.strip, lines))
+        paragraphed = stripped_lines.count("") * 20 >= len(lines)
+        # The lines in the form of an item heading, found in one pass (the match looped in C).
+        headings = [
+            (index, match)
+            for index, match in enumerate(map(ITEM_HEADING.match, stripped_lines))
+            if match and len(stripped_lines[index]) <= MAX_HEADING
+        ]
         # A meeting system prints every item heading in one form. Where the document's items
         # are headed "Punkt 4:" or "Pkt. 4" (with their case line), a line "4. …" or "4 …" is
         # a numbered line of an item's text (a list in the Sagsfremstilling, a numbered
         # decision), not an item.
-        labelled = self._labelled_headings(lines)
-        for index, line in enumerate(lines):
-            stripped = line.strip()
-            if not stripped or len(stripped) > MAX_HEADING or line.startswith(" "):
+        labelled = self._labelled_headings(lines, headings)
+        for index, match in headings:
+            if lines[index].startswith(" "):
                 continue
-            match = ITEM_HEADING.match(stripped)
-            if not match:
-                continue
+            stripped = stripped_lines[index]
             if labelled and not match["n1"]:
                 continue
             if paragraphed and index and lines[index - 1].strip():
@@ -155,16 +160,15 @@ class ItemsPass(SectionsPass, DecisionsPass, AttachmentsPass):
                 strong.append(direct)
         return starts
 
-    def _labelled_headings(self, lines: list[str]) -> bool:
+    def _labelled_headings(
+        self, lines: list[str], headings: list[tuple[int, re.Match[str]]]
+    ) -> bool:
         """Whether the document heads its items "Punkt N" or "Pkt. N": two or more such
-        headings directly followed by their status, case or routing line."""
+        headings (of `headings`, the lines' item headings in order, with their index) directly
+        followed by their status, case or routing line."""
         found = 0
-        for index, line in enumerate(lines):
-            stripped = line.strip()
-            if not stripped[:1] == "P" or len(stripped) > MAX_HEADING:
-                continue
-            match = ITEM_HEADING.match(stripped)
-            if match and match["n1"] and self._item_follows(lines, index + 1, strict=True):
+        for index, match in headings:
+            if match["n1"] and self._item_follows(lines, index + 1, strict=True):
                 found += 1
                 if found >= 2:
                     return True

@@ -149,16 +149,19 @@ def _text(lines: list[str]) -> str:
     last = ""  # kind of the last row in the current paragraph: table, bullet, text
     for raw in lines:
         line = raw.rstrip()
-        if not line.strip():
+        if not line:  # blank (only whitespace, stripped on the right)
             if paragraphs[-1]:
                 paragraphs.append([])
                 last = ""
             continue
         if len(line) > 100_000:
             line = line[:100_000]
-        stripped = line.strip()
+            stripped = line.strip()
+        else:
+            stripped = line.lstrip()  # stripped on the right already
         current = paragraphs[-1]
-        if stripped.startswith("|") or stripped.startswith("- |") or "\t" in raw.strip(" "):
+        # A tab anywhere in the line (stripping spaces keeps every tab): a table row.
+        if stripped.startswith(("|", "- |")) or "\t" in raw:
             candidate = stripped[2:] if stripped.startswith("- |") else stripped
             if candidate.startswith("|") and MARKDOWN_RULE.match(candidate):
                 continue
@@ -183,7 +186,7 @@ def _text(lines: list[str]) -> str:
             current.append(["  " * level + "- " + _plain(match["text"])])
             last = "bullet"
             continue
-        text = _plain(stripped)
+        text = _plain(stripped) if "<" in stripped or "&" in stripped else _spaces(stripped)
         if not text:
             continue
         if last == "bullet" or (
@@ -214,20 +217,14 @@ class LinesPass(ParserState):
             self.header_body = self.header_body or header.body
             self.header_date = self.header_date or header.date
             self.header_kind = self.header_kind or header.kind
-        kept: list[str | None] = []
-        for index, line in enumerate(lines):
-            if index in drop:
-                # A dropped line between two text lines must not join them.
-                kept.append(None)
-            else:
-                kept.append(line.rstrip(" "))
         if self._double_spaced(lines):
             return _join_wrapped_decisions(self._undouble(lines, drop))
-        result = []
-        for kept_line in kept:
-            if kept_line is None:
-                continue
-            result.append(_symbol_bullet(kept_line))
+        if drop:
+            result = [line.rstrip(" ") for index, line in enumerate(lines) if index not in drop]
+        else:
+            result = [line.rstrip(" ") for line in lines]
+        if any(glyph in text for glyph in SYMBOL_BULLETS):
+            result = [_symbol_bullet(line) for line in result]
         return _join_wrapped_decisions(self._join_broken_paragraphs(result))
 
     @staticmethod
@@ -236,6 +233,8 @@ class LinesPass(ParserState):
         if len(filled) < 6:
             return False
         spaced = sum(1 for i in filled if i + 1 < len(lines) and lines[i + 1] == "")
+        if spaced < 0.6 * len(filled):
+            return False  # most text is not double-spaced: the other counts are not needed
         separators = sum(1 for line in lines if line and not line.strip())
         # Sentences broken over a blank line: "... en" / "" / "udmøntningsplan, som ...".
         broken = sum(
@@ -258,6 +257,7 @@ class LinesPass(ParserState):
         previous = "separator"  # what came before the current line: separator, blank, direct
         last_text = ""
         in_list = False
+        last_marker = False  # _is_marker(last_text)
         for index, raw in enumerate(lines):
             if index in drop:
                 previous = "separator" if previous == "separator" else "blank"
@@ -274,7 +274,8 @@ class LinesPass(ParserState):
             glyph = stripped[0] in SYMBOL_BULLETS
             if glyph:
                 stripped = stripped[1:].strip()
-            marker = _is_marker(stripped) or (
+            is_marker = _is_marker(stripped)
+            marker = is_marker or (
                 # "1. Title" after a line that does not break off mid-sentence
                 ITEM_HEADING.match(stripped) is not None
                 and (
@@ -287,7 +288,7 @@ class LinesPass(ParserState):
             new_paragraph = (
                 previous == "separator"
                 or marker
-                or _is_marker(last_text)
+                or last_marker
                 and not (
                     previous == "blank"
                     and _unfinished_attachment(last_text)
@@ -311,6 +312,7 @@ class LinesPass(ParserState):
                 out.append("")
             out.append(f"- {stripped}" if bullet else stripped)
             last_text = stripped
+            last_marker = is_marker
             previous = "direct"
         return out
 
