@@ -380,7 +380,9 @@ class _Generator:
         self.index = index
         self.style = style
         self.broken = style in ("sag-pdf", "agenda-pdf")
-        self.year = rng.randint(2018, 2026)
+        # Years already past: minutes record meetings that were held, and a decision on a
+        # meeting that is still to come is refused (by design) as it would be on import.
+        self.year = rng.randint(2018, 2025)
         self.date = datetime.date(self.year, 1, 1) + datetime.timedelta(days=rng.randint(5, 350))
 
     # -- Small pieces --
