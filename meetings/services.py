@@ -203,14 +203,54 @@ def case_create(
     items: Iterable[Item] = (),
     user: User | None = None,
 ) -> Case:
-    case = Case(number=number.strip(), title=title.strip(), closed=closed,
-                kle_number=kle_number.strip())  # fmt: skip
-    _save(case, user, "Oprettet")
-    _set_routing(case, routing, user, new=True)
+    case = Case(number=number, title=title, closed=closed, kle_number=kle_number)
+    cases_create(cases=[(case, routing)], user=user)
     plan_items = list(items)
     if plan_items:  # a new case has none to compare with
         case.items.set(plan_items)
     return case
+
+
+@transaction.atomic
+def cases_create(
+    *, cases: Iterable[tuple[Case, Iterable[Body]]], user: User | None = None
+) -> list[Case]:
+    """New cases (unsaved Case objects: number, title, closed, kle_number), each with its
+    routing, as `case_create` creates one: one write for the cases and one for their routes
+    (a document import's new cases); the objects get their keys."""
+    wanted = [(case, list(dict.fromkeys(routing))) for case, routing in cases]
+    for case, _bodies in wanted:
+        case.number, case.title = case.number.strip(), case.title.strip()
+        case.kle_number = case.kle_number.strip()
+        record_as(case, user, "Oprettet")
+        full_clean(case)
+    _create_all(Case, [case for case, _bodies in wanted])
+    routes = [CaseRoute(case=case, body=body, position=n)
+              for case, bodies in wanted for n, body in enumerate(bodies)]  # fmt: skip
+    for route in routes:
+        record_as(route, user)
+        full_clean(route)
+    _create_all(CaseRoute, routes)
+    return [case for case, _bodies in wanted]
+
+
+_Created = TypeVar("_Created", bound=models.Model)
+
+
+def _create_all(model: type[_Created], objects: list[_Created]) -> None:
+    """Save new rows (history marks and validation done) in one INSERT where the database
+    returns the keys, each then announced as its own save would be (its history entry, its
+    index entry); one by one where it does not."""
+    if len(objects) <= 1 or not connection.features.can_return_rows_from_bulk_insert:
+        for obj in objects:
+            obj.save()
+        return
+    model._default_manager.bulk_create(objects)
+    for obj in objects:
+        models.signals.post_save.send(
+            sender=model, instance=obj, created=True, update_fields=None, raw=False,
+            using=obj._state.db,
+        )  # fmt: skip
 
 
 class CaseForbidden(PermissionDenied):
@@ -251,13 +291,10 @@ def case_update(
     return current
 
 
-def _set_routing(
-    case: Case, routing: Iterable[Body], user: User | None, *, new: bool = False
-) -> None:
-    """Replace the routing when it changed; each removed and added step is in the history.
-    A new case has no routing yet."""
+def _set_routing(case: Case, routing: Iterable[Body], user: User | None) -> None:
+    """Replace the routing when it changed; each removed and added step is in the history."""
     bodies = list(dict.fromkeys(routing))  # once each, in order
-    current = [] if new else list(CaseRoute.objects.filter(case=case).order_by("position"))
+    current = list(CaseRoute.objects.filter(case=case).order_by("position"))
     if [route.body_id for route in current] == [body.pk for body in bodies]:
         return
     for route in current:
@@ -267,18 +304,7 @@ def _set_routing(
     for route in routes:
         record_as(route, user)
         full_clean(route)
-    if not connection.features.can_return_rows_from_bulk_insert:
-        for route in routes:
-            route.save()
-        return
-    # One INSERT for the steps; each is then announced as its own save would (its history
-    # entry, the case's index entry).
-    CaseRoute.objects.bulk_create(routes)
-    for route in routes:
-        models.signals.post_save.send(
-            sender=CaseRoute, instance=route, created=True, update_fields=None, raw=False,
-            using=route._state.db,
-        )  # fmt: skip
+    _create_all(CaseRoute, routes)
 
 
 def routing_from_text(text: str) -> list[Body]:
@@ -471,45 +497,102 @@ def meeting_set_absences(
 @transaction.atomic
 def meeting_publish_agenda(*, meeting: Meeting, user: User | None = None) -> Meeting:
     """Send out the agenda: from now on the public portal shows the meeting."""
-    current = _locked_for_update(Meeting, meeting, None)
-    if current.state != MeetingState.PLANNED:
-        raise WrongState(_("Dagsordenen er allerede udsendt."))
-    if not current.items.exists():
-        raise WrongState(_("Dagsordenen har ingen punkter."))
-    current.state = MeetingState.AGENDA_PUBLISHED
-    current.agenda_published_at = timezone.now()
-    current.version += 1
-    _save(current, user, "Dagsorden udsendt")
-    _touch(meeting=current)
-    # Mailed once the agenda is out for good; a mail that fails is logged, the agenda stays out.
-    _mail_on_commit(current, functools.partial(mail.mail_agenda_sent, current.pk))
+    return meetings_publish_agenda(meetings=[meeting], user=user)[0]
+
+
+@transaction.atomic
+def meetings_publish_agenda(
+    *, meetings: Iterable[Meeting], user: User | None = None
+) -> list[Meeting]:
+    """Send out the agendas of meetings, each as `meeting_publish_agenda` sends one, in one
+    write (a document import's meetings); the meetings are returned as saved, in their order."""
+    current = _locked_meetings(meetings)
+    with_items = set(
+        AgendaItem.objects.filter(meeting_id__in=[m.pk for m in current])
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+    for meeting in current:
+        if meeting.state != MeetingState.PLANNED:
+            raise WrongState(_("Dagsordenen er allerede udsendt."))
+        if meeting.pk not in with_items:
+            raise WrongState(_("Dagsordenen har ingen punkter."))
+    _advance(current, user, "Dagsorden udsendt", state=MeetingState.AGENDA_PUBLISHED,
+             agenda_published_at=timezone.now())  # fmt: skip
+    for meeting in current:
+        _touch(meeting=meeting)
+        # Mailed once the agenda is out for good; a mail that fails is logged, the agenda
+        # stays out.
+        _mail_on_commit(meeting, functools.partial(mail.mail_agenda_sent, meeting.pk))
     return current
 
 
 @transaction.atomic
 def meeting_approve_minutes(*, meeting: Meeting, user: User | None = None) -> Meeting:
     """Approve the minutes: decisions are locked; later corrections are addenda."""
-    current = _locked_for_update(Meeting, meeting, None)
-    if current.state == MeetingState.PLANNED:
-        raise WrongState(_("Dagsordenen er ikke udsendt endnu."))
-    if current.state == MeetingState.MINUTES_APPROVED:
-        raise WrongState(_("Beslutningsprotokollen er allerede godkendt."))
-    if current.date > timezone.localdate():
-        raise WrongState(
-            _(
-                "Mødet holdes først %(date)s: beslutningsprotokollen kan først godkendes "
-                "efter mødet."
+    return meetings_approve_minutes(meetings=[meeting], user=user)[0]
+
+
+@transaction.atomic
+def meetings_approve_minutes(
+    *, meetings: Iterable[Meeting], user: User | None = None
+) -> list[Meeting]:
+    """Approve the minutes of meetings, each as `meeting_approve_minutes` approves one, in one
+    write (a document import's meetings); the meetings are returned as saved, in their order."""
+    current = _locked_meetings(meetings)
+    for meeting in current:
+        if meeting.state == MeetingState.PLANNED:
+            raise WrongState(_("Dagsordenen er ikke udsendt endnu."))
+        if meeting.state == MeetingState.MINUTES_APPROVED:
+            raise WrongState(_("Beslutningsprotokollen er allerede godkendt."))
+        if meeting.date > timezone.localdate():
+            raise WrongState(
+                _(
+                    "Mødet holdes først %(date)s: beslutningsprotokollen kan først godkendes "
+                    "efter mødet."
+                )
+                % {"date": short_date(meeting.date)}
             )
-            % {"date": short_date(current.date)}
-        )
-    current.state = MeetingState.MINUTES_APPROVED
-    current.minutes_approved_at = timezone.now()
-    current.minutes_approved_by = user
-    current.version += 1
-    _save(current, user, "Beslutningsprotokol godkendt")
-    _touch(meeting=current)
-    _mail_on_commit(current, functools.partial(mail.mail_minutes_approved, current.pk))
+    _advance(current, user, "Beslutningsprotokol godkendt",
+             state=MeetingState.MINUTES_APPROVED, minutes_approved_at=timezone.now(),
+             minutes_approved_by=user)  # fmt: skip
+    for meeting in current:
+        _touch(meeting=meeting)
+        _mail_on_commit(meeting, functools.partial(mail.mail_minutes_approved, meeting.pk))
     return current
+
+
+def _locked_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """The meetings read again under their row locks (taken in one order, so two writers
+    never wait on each other), in the order given."""
+    pks = list(dict.fromkeys(meeting.pk for meeting in meetings))
+    locked = {m.pk: m for m in Meeting.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
+    for meeting in locked.values():
+        remember_loaded(meeting)  # its unique values are the database's: not checked again
+    return [locked[pk] for pk in pks]
+
+
+def _advance(meetings: list[Meeting], user: User | None, reason: str, **fields: Any) -> None:
+    """Give locked meetings the same new values (a step of their course) in one write, each
+    with its history entry and index refresh as its own save gives them."""
+    if not meetings:
+        return
+    now = timezone.now()
+    for meeting in meetings:
+        for name, value in fields.items():
+            setattr(meeting, name, value)
+        meeting.version += 1
+        meeting.updated_at = now
+        record_as(meeting, user, reason)
+        full_clean(meeting)
+    Meeting.objects.filter(pk__in=[meeting.pk for meeting in meetings]).update(
+        **fields, version=F("version") + 1, updated_at=now
+    )
+    for meeting in meetings:
+        models.signals.post_save.send(
+            sender=Meeting, instance=meeting, created=False, update_fields=None, raw=False,
+            using=meeting._state.db,
+        )  # fmt: skip
 
 
 # --- Agenda items -----------------------------------------------------------------------------
@@ -538,12 +621,7 @@ def agenda_item_add(
     wrote them (the case moving on to the next body keeps its Sagsfremstilling), if that item
     may be copied from (see `_section_source`); not with copy_sections False (a document
     import: the item holds what its document printed)."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
-    if meeting.minutes_locked:
-        raise MinutesLocked
-    item = AgendaItem(
-        meeting=meeting, case=case, number=number or _number_before_closing(meeting, user)
-    )
+    item = AgendaItem(meeting=meeting, case=case, number=number)
     if case is not None:
         item.title = case.title
         item.closed = bool(case.closed or (fields or {}).get("closed"))
@@ -556,9 +634,36 @@ def agenda_item_add(
                     setattr(item, name, getattr(previous, name))
     for name, value in (fields or {}).items():
         setattr(item, name, value)
-    _save(item, user, "Sat på dagsordenen")
+    return agenda_items_add(meeting=meeting, items=[item], user=user)[0]
+
+
+@transaction.atomic
+def agenda_items_add(
+    *, meeting: Meeting, items: Iterable[AgendaItem], user: User | None = None
+) -> list[AgendaItem]:
+    """Put items (unsaved AgendaItem objects with their case and fields) on one meeting's
+    agenda, as `agenda_item_add` puts each, under one lock of the meeting and in one write (a
+    document import's items); the objects get their keys. An item without a number gets the
+    next, before the agenda's closing standing items and after the numbers given alongside."""
+    wanted = list(items)
+    if not wanted:
+        return []
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
+    if meeting.minutes_locked:
+        raise MinutesLocked
+    unnumbered = [item for item in wanted if not item.number]
+    if unnumbered:
+        given = [item.number for item in wanted if item.number]
+        first = _numbers_before_closing(meeting, len(unnumbered), given, user)
+        for place, item in enumerate(unnumbered):
+            item.number = first + place
+    for item in wanted:
+        item.meeting = meeting
+        record_as(item, user, "Sat på dagsordenen")
+        full_clean(item)
+    _create_all(AgendaItem, wanted)
     _touch(meeting=meeting)
-    return item
+    return wanted
 
 
 @transaction.atomic
@@ -614,10 +719,13 @@ def _is_closing(item: AgendaItem) -> bool:
     return item.standing == StandingKind.FORWARD_PLAN
 
 
-def _number_before_closing(meeting: Meeting, user: User | None) -> int:
-    """The number a new item gets: before the agenda's closing standing items, which move one
-    place down; after the last item when the agenda has none. The caller holds the meeting's
-    row lock, so no one else numbers at the same time."""
+def _numbers_before_closing(
+    meeting: Meeting, count: int, given: list[int], user: User | None
+) -> int:
+    """The first of `count` numbers new items get: before the agenda's closing standing items,
+    which move down to make room; after the last item (and the numbers `given` to the other
+    new items) when the agenda has none. The caller holds the meeting's row lock, so no one
+    else numbers at the same time."""
     items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("number"))
     closing: list[AgendaItem] = []
     for existing in reversed(items):
@@ -625,10 +733,10 @@ def _number_before_closing(meeting: Meeting, user: User | None) -> int:
             break
         closing.insert(0, existing)
     if not closing or len(closing) == len(items):
-        return (items[-1].number if items else 0) + 1
+        return max([item.number for item in items] + given + [0]) + 1
     number = closing[0].number
     for existing in reversed(closing):  # from the last, so each number moved to is free
-        existing.number += 1
+        existing.number += count
         existing.version += 1
         _save(existing, user, "Flyttet")
     return number
@@ -823,7 +931,12 @@ def decisions_record(
     # One write for the decisions; each item's history entry and index refresh as its save
     # gives them (bulk_update sends no post_save).
     items = [locked[item.pk] for item, _text, _members in wanted]
-    AgendaItem.objects.bulk_update(items, _DECISION_FIELDS)
+    # The texts differ, the rest is the same for all: one CASE for the texts and the versions
+    # (cheap to build, unlike one per field), one plain UPDATE for what they share.
+    AgendaItem.objects.bulk_update(items, ["decision", "version"])
+    AgendaItem.objects.filter(pk__in=[item.pk for item in items]).update(
+        decision_recorded_at=now, decision_recorded_by=user, updated_at=now
+    )
     for current in items:
         models.signals.post_save.send(
             sender=AgendaItem, instance=current, created=False, update_fields=None, raw=False,
@@ -831,13 +944,11 @@ def decisions_record(
         )  # fmt: skip
     _add_not_participating([(locked[item.pk], members, absent[item.pk])
                             for item, _text, members in wanted])  # fmt: skip
+    _advance([m for m in meetings.values() if m.state == MeetingState.AGENDA_PUBLISHED], user,
+             "Afholdt", state=MeetingState.HELD)  # fmt: skip
     for item, _text, _members in wanted:
         current = locked[item.pk]
         meeting = meetings[current.meeting_id]
-        if meeting.state == MeetingState.AGENDA_PUBLISHED:
-            meeting.state = MeetingState.HELD
-            meeting.version += 1
-            _save(meeting, user, "Afholdt")
         if current.case_id:
             if current.case_id in tied:
                 _record_on_plan_items(current, meeting, user)
@@ -856,10 +967,6 @@ def decisions_record(
     for meeting in meetings.values():
         _touch(meeting=meeting)
     return recorded
-
-
-_DECISION_FIELDS = ["decision", "decision_recorded_at", "decision_recorded_by", "version",
-                    "updated_at"]  # fmt: skip
 
 
 def _add_not_participating(wanted: list[tuple[AgendaItem, list[Member], set[int]]]) -> None:
@@ -1016,14 +1123,9 @@ def attachments_add(
         record_as(attachment, user)
         full_clean(attachment, exclude=["file"])
         built.append(attachment)
-    created = Attachment.objects.bulk_create(built)
-    for attachment in created:  # bulk_create sends no post_save: the history, the index
-        models.signals.post_save.send(
-            sender=Attachment, instance=attachment, created=True, update_fields=None,
-            raw=False, using=attachment._state.db,
-        )  # fmt: skip
+    _create_all(Attachment, built)
     _touch(meeting=meeting)
-    return created
+    return built
 
 
 @transaction.atomic

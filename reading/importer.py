@@ -207,12 +207,19 @@ class _Import:
         # The decisions, recorded together per meeting when the items are stored, and the
         # other bodies' meetings to publish (and approve: True) after them.
         self.decisions: dict[int, list[tuple[AgendaItem, str, list[Member]]]] = {}
-        self.pending: dict[int, str] = {}  # item: the decision it is to get
+        self.pending: dict[tuple[str, int], str] = {}  # item (`_key`): its decision to be
+        self.publishing: dict[int, Meeting] = {}  # meetings to send out before the decisions
         self.finishing: dict[int, tuple[Meeting, bool]] = {}
         # The new members by body, and the new attachments by meeting, added together when
         # the items are stored.
         self.new_members: dict[int, tuple[Body, list[Member]]] = {}
         self.new_attachments: dict[int, list[tuple[AgendaItem, dict]]] = {}
+        # The new items by meeting, added together (`store_items`); the summary's line of
+        # each, written when its number is known; the cases created for the document, by
+        # number, until their first item is stored.
+        self.new_items: dict[int, list[AgendaItem]] = {}
+        self.item_lines: list[tuple[int, AgendaItem, str]] = []
+        self.fresh_cases: set[str] = set()
         # What this import has read or written, so each row is asked for once per document:
         # the members of each body, the meetings by body and date, each meeting's items, the
         # cases by number, each item's attachments.
@@ -250,15 +257,18 @@ class _Import:
             )
         if doc_meeting is not None and doc_meeting.pk not in self.new_meetings:
             self.renumber(doc_meeting)
+        self.create_cases()
         for number, data in enumerate(parsed.get("items") or [], start=1):
             self.item(data, number, doc_body, doc_meeting)
+        self.store_items()
+        self.publish([m for m in self.publishing.values() if m.state == MeetingState.PLANNED])
         self.store_attachments()
         self.store_members()
         self.record_decisions()
-        for meeting, minutes in self.finishing.values():
-            self.finish(meeting, minutes=minutes)
+        finishing = list(self.finishing.values())
         if doc_meeting is not None:
-            self.finish(doc_meeting, minutes=parsed.get("document_type") != "dagsorden")
+            finishing.append((doc_meeting, parsed.get("document_type") != "dagsorden"))
+        self.finish(finishing)
 
     def renumber(self, meeting: Meeting) -> None:
         """The meeting's own document numbers its items. An item stored before from another
@@ -517,6 +527,11 @@ class _Import:
         case = self.cases.get(number)
         if case is None and number not in self.cases:
             case = Case.objects.filter(number=number).first()  # not printed as read
+        if number in self.fresh_cases:  # created for the document from this, its first item
+            self.fresh_cases.discard(number)
+            self.created("case", _("Sag oprettet: %(number)s %(title)s")
+                         % {"number": number, "title": case.title})  # fmt: skip
+            return case
         if case is not None and not access.sees_case(case):
             raise ImportFailed(_case_refusal(number))
         closed = data.get("access") == "closed"
@@ -548,6 +563,25 @@ class _Import:
             self.cases[number] = case
             self.updated("case", _("Sag opdateret: %(number)s") % {"number": number})
         return case
+
+    def create_cases(self) -> None:
+        """The document's new cases, created together before its items, each as its first item
+        prints it (`case` then fills in from the later ones, as for a stored case)."""
+        new: dict[str, tuple[Case, list[Body]]] = {}
+        for data in self.parsed.get("items") or []:
+            number = (data.get("case_number") or "").strip()
+            if not number or number in new or self.cases.get(number) is not None:
+                continue
+            for decision in data.get("decisions") or []:  # known before the case's routing
+                self.body(decision["body"])
+            case = Case(number=number, title=(data.get("title") or number)[:300],
+                        closed=data.get("access") == "closed",
+                        kle_number=(data.get("subject_code") or "")[:40])  # fmt: skip
+            new[number] = (case, self.routing(data.get("routing") or []))
+        if new:
+            services.cases_create(cases=new.values(), user=self.user)
+            self.cases.update((number, case) for number, (case, _routing) in new.items())
+            self.fresh_cases = set(new)
 
     def agenda_item(self, meeting, case, data, fields, *, number) -> AgendaItem | None:
         title = (data.get("title") or (case.title if case else ""))[:300]
@@ -590,20 +624,15 @@ class _Import:
                     number=number, title=title, meeting=_meeting_label(meeting),
                 )  # fmt: skip
                 number = None
-            item = services.agenda_item_add(
-                meeting=meeting, case=case, number=number, copy_sections=False, user=self.user,
-                fields={**fields, "title": title, "closed": closed},
-            )  # fmt: skip
-            item.meeting = meeting
-            self.attachments_of[item.pk] = []
-            if number is None and meeting.pk not in self.new_meetings:
-                # numbered before the agenda's closing items, which moved: read them again
-                self.items_of.pop(meeting.pk, None)
-            else:
-                self.remember(item)
-            self.created("item", _("Punkt oprettet: %(meeting)s, punkt %(number)s %(title)s")
-                         % {"meeting": _meeting_label(meeting), "number": item.number,
-                            "title": title})  # fmt: skip
+            # Added with the meeting's other new items (`store_items`); it is the meeting's
+            # from now on, for the document's later items to find.
+            item = AgendaItem(meeting=meeting, case=case, number=number,
+                              **{**fields, "title": title, "closed": closed})  # fmt: skip
+            self.new_items.setdefault(meeting.pk, []).append(item)
+            stored.append(item)
+            self.summary.created["item"] += 1
+            self.summary.changes.append("")  # its line, when its number is known
+            self.item_lines.append((len(self.summary.changes) - 1, item, title))
             return item
         # What Kursen has is kept: a reading only fills in what is empty (and closes, never
         # reopens). Two publications of one item differ in small ways; re-importing either
@@ -629,6 +658,9 @@ class _Import:
                   "godkendt; det gemte er bevaret."),
                 title=title, meeting=_meeting_label(meeting),
             )  # fmt: skip
+        elif changes and item.pk is None:  # an item of this document, not yet stored
+            for name, value in changes.items():
+                setattr(item, name, value)
         elif changes:
             item = services.agenda_item_update(
                 item=item, fields=changes, expected_version=None, user=self.user
@@ -638,6 +670,26 @@ class _Import:
             self.updated("item", _("Punkt udfyldt: %(meeting)s, %(title)s")
                          % {"meeting": _meeting_label(meeting), "title": title})  # fmt: skip
         return item
+
+    def store_items(self) -> None:
+        """The new items of each meeting, added together; the summary says their numbers."""
+        for items in self.new_items.values():
+            meeting = items[0].meeting
+            unnumbered = any(item.number is None for item in items)
+            services.agenda_items_add(meeting=meeting, items=items, user=self.user)
+            for item in items:
+                item.meeting = meeting
+                self.attachments_of[item.pk] = []
+            if unnumbered and meeting.pk not in self.new_meetings:
+                # numbered before the agenda's closing items, which moved: read them again
+                self.items_of.pop(meeting.pk, None)
+            else:
+                self.items_of[meeting.pk].sort(key=_in_order)
+        for place, item, title in self.item_lines:
+            self.summary.changes[place] = _(
+                "Punkt oprettet: %(meeting)s, punkt %(number)s %(title)s"
+            ) % {"meeting": _meeting_label(item.meeting), "number": item.number, "title": title}
+        self.new_items, self.item_lines = {}, []
 
     def meeting_items(self, meeting: Meeting) -> list[AgendaItem]:
         """The meeting's items in number order, read once per import."""
@@ -652,10 +704,12 @@ class _Import:
         """An item as a service returned it, in its meeting's list in place of the old one."""
         items = [i for i in self.meeting_items(item.meeting) if i.pk != item.pk]
         items.append(item)
-        items.sort(key=lambda i: i.number)
+        items.sort(key=_in_order)
         self.items_of[item.meeting_id] = items
 
     def item_attachments(self, item: AgendaItem) -> list[Attachment]:
+        if item.pk is None:  # an item of this document, not yet stored
+            return []
         if item.pk not in self.attachments_of:
             self.attachments_of[item.pk] = list(item.attachments.all())
         return self.attachments_of[item.pk]
@@ -667,7 +721,7 @@ class _Import:
         if not text:
             return
         meeting = item.meeting
-        stored = item.decision or self.pending.get(item.pk)
+        stored = item.decision or self.pending.get(_key(item))
         if stored:
             if not _same(stored, text):
                 self.warn(_("Beslutningen på %(meeting)s, %(title)s afviger fra den gemte; den "
@@ -679,11 +733,11 @@ class _Import:
                         "er ikke gemt.") % {"meeting": _meeting_label(meeting),
                                             "title": item.title})  # fmt: skip
             return
-        if meeting.state == MeetingState.PLANNED:
-            self.keep(services.meeting_publish_agenda(meeting=meeting, user=self.user))
+        if meeting.state == MeetingState.PLANNED:  # sent out before its decisions are recorded
+            self.publishing[meeting.pk] = meeting
         members = [self.member(meeting.body, name) for name in decision.get("absent") or []]
         self.decisions.setdefault(meeting.pk, []).append((item, text, members))
-        self.pending[item.pk] = text
+        self.pending[_key(item)] = text
         self.created("decision", _("Beslutning gemt: %(meeting)s, %(title)s")
                      % {"meeting": _meeting_label(meeting), "title": item.title})  # fmt: skip
 
@@ -699,6 +753,7 @@ class _Import:
                 self.remember(item)
         self.decisions = {}
         self.pending = {}
+        self.publishing = {}
 
     def attachment(self, item: AgendaItem, data: dict) -> None:
         stored = self.item_attachments(item)
@@ -720,7 +775,7 @@ class _Import:
                 self.updated("attachment", _("Bilag lukket: %(title)s") % {"title": title})
             return
         document_number = (data.get("document_number") or "")[:40]
-        mine = [spec for other, spec in pending if other.pk == item.pk]
+        mine = [spec for other, spec in pending if _key(other) == _key(item)]
         twice = next(  # printed twice in the document: as one already stored
             (spec for spec in mine if document_number
              and spec["document_number"] == data["document_number"]), None,
@@ -756,18 +811,32 @@ class _Import:
                 self.item_attachments(added.agenda_item).append(added)
         self.new_attachments = {}
 
-    def finish(self, meeting: Meeting, *, minutes: bool) -> None:
-        """A meeting this import created is published, and approved when its decisions are
-        printed (published minutes). A meeting that was already in Kursen keeps its state."""
-        if meeting.pk not in self.new_meetings:
-            return
-        meeting = self.keep(meeting)  # the one object the import holds for it, up to date
-        if meeting.state == MeetingState.PLANNED and self.meeting_items(meeting):
-            self.keep(services.meeting_publish_agenda(meeting=meeting, user=self.user))
+    def publish(self, meetings: list[Meeting]) -> None:
+        if meetings:
+            for meeting in services.meetings_publish_agenda(meetings=meetings, user=self.user):
+                self.keep(meeting)
+
+    def finish(self, finishing: list[tuple[Meeting, bool]]) -> None:
+        """The meetings this import created are published, and approved when their decisions
+        are printed (published minutes: True). A meeting that was already in Kursen keeps its
+        state."""
+        # the one object the import holds for each, up to date
+        new: dict[int, tuple[Meeting, bool]] = {}
+        for meeting, minutes in finishing:
+            if meeting.pk in self.new_meetings:
+                minutes = minutes or new.get(meeting.pk, (meeting, False))[1]
+                new[meeting.pk] = (self.keep(meeting), minutes)
+        publishing = [m for m, _minutes in new.values()
+                      if m.state == MeetingState.PLANNED and self.meeting_items(m)]  # fmt: skip
+        self.publish(publishing)
+        for meeting in publishing:
             self.updated("meeting", _("Dagsorden markeret som udsendt: %(meeting)s")
                          % {"meeting": _meeting_label(meeting)})  # fmt: skip
-        if minutes and meeting.state == MeetingState.HELD:
-            self.keep(services.meeting_approve_minutes(meeting=meeting, user=self.user))
+        approving = [m for m, minutes in new.values() if minutes and m.state == MeetingState.HELD]
+        if approving:
+            for meeting in services.meetings_approve_minutes(meetings=approving, user=self.user):
+                self.keep(meeting)
+        for meeting in approving:
             self.updated("meeting", _("Beslutningsprotokol markeret som godkendt: %(meeting)s")
                          % {"meeting": _meeting_label(meeting)})  # fmt: skip
 
@@ -786,6 +855,16 @@ class _Import:
 
 
 # -- Helpers ---------------------------------------------------------------------------------
+
+
+def _in_order(item: AgendaItem) -> tuple[bool, int]:
+    """Items by number; an item of this document still to be numbered last."""
+    return item.number is None, item.number or 0
+
+
+def _key(item: AgendaItem) -> tuple[str, int]:
+    """An item's key in the import's bookkeeping: its row, or (not yet stored) its object."""
+    return ("row", item.pk) if item.pk is not None else ("new", id(item))
 
 
 def _item_fields(data: dict, *, recommendation: str) -> dict:
