@@ -566,7 +566,8 @@ def _locked_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
     """The meetings read again under their row locks (taken in one order, so two writers
     never wait on each other), in the order given."""
     pks = list(dict.fromkeys(meeting.pk for meeting in meetings))
-    locked = {m.pk: m for m in Meeting.objects.select_for_update().filter(pk__in=pks).order_by("pk")}
+    rows = Meeting.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+    locked = {meeting.pk: meeting for meeting in rows}
     for meeting in locked.values():
         remember_loaded(meeting)  # its unique values are the database's: not checked again
     return [locked[pk] for pk in pks]
@@ -621,7 +622,8 @@ def agenda_item_add(
     wrote them (the case moving on to the next body keeps its Sagsfremstilling), if that item
     may be copied from (see `_section_source`); not with copy_sections False (a document
     import: the item holds what its document printed)."""
-    item = AgendaItem(meeting=meeting, case=case, number=number)
+    item = AgendaItem(meeting=meeting, case=case)
+    item.number = number  # type: ignore[assignment]  # None: numbered when added
     if case is not None:
         item.title = case.title
         item.closed = bool(case.closed or (fields or {}).get("closed"))
@@ -733,7 +735,7 @@ def _numbers_before_closing(
             break
         closing.insert(0, existing)
     if not closing or len(closing) == len(items):
-        return max([item.number for item in items] + given + [0]) + 1
+        return max([int(item.number) for item in items] + given + [0]) + 1
     number = closing[0].number
     for existing in reversed(closing):  # from the last, so each number moved to is free
         existing.number += count

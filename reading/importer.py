@@ -527,7 +527,7 @@ class _Import:
         case = self.cases.get(number)
         if case is None and number not in self.cases:
             case = Case.objects.filter(number=number).first()  # not printed as read
-        if number in self.fresh_cases:  # created for the document from this, its first item
+        if case is not None and number in self.fresh_cases:  # created from this, its first item
             self.fresh_cases.discard(number)
             self.created("case", _("Sag oprettet: %(number)s %(title)s")
                          % {"number": number, "title": case.title})  # fmt: skip
