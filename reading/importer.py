@@ -246,6 +246,7 @@ class _Import:
         doc_body = self.body(parsed["body"]) if parsed.get("body") else None
         doc_date = _date(meeting_data.get("date"))
         doc_meeting = None
+        self.read_meetings(doc_body, doc_date)
         if doc_body and doc_date:
             doc_meeting = self.meeting(doc_body, doc_date, meeting_data)
         elif parsed.get("items") and not any(i.get("decisions") for i in parsed["items"]):
@@ -421,6 +422,28 @@ class _Import:
                     _("Ukendt udvalg i sagsgangen: %(name)s; det er udeladt.") % {"name": name}
                 )
         return bodies
+
+    def read_meetings(self, doc_body: Body | None, doc_date: datetime.date | None) -> None:
+        """The stored meetings the document names (its own, and each decision's body on its
+        date), read together; a body not yet in Kursen has none."""
+        wanted = {(doc_body.pk, doc_date)} if doc_body and doc_date else set()
+        for data in self.parsed.get("items") or []:
+            for decision in data.get("decisions") or []:
+                body = self.bodies.get(" ".join(decision["body"].split()).casefold())
+                date = _date(decision.get("date"))
+                if body is not None and date is not None:
+                    wanted.add((body.pk, date))
+        wanted -= set(self.meetings)
+        if not wanted:
+            return
+        which = models.Q()
+        for body_id, date in wanted:
+            which |= models.Q(body_id=body_id, date=date)
+        found: dict[tuple[int, datetime.date], Meeting | None] = dict.fromkeys(wanted)
+        meetings = Meeting.objects.filter(which).select_related("body")
+        for meeting in meetings.order_by("-start_time"):  # the first of a day is kept
+            found[(meeting.body_id, meeting.date)] = meeting
+        self.meetings.update(found)
 
     def stored_meeting(self, body: Body, date: datetime.date) -> Meeting | None:
         key = (body.pk, date)

@@ -255,8 +255,10 @@ def _replace(kind: str, ids: Iterable[int]) -> None:
     """Build the objects' entries; write those that differ from the stored ones (an unchanged
     entry is left as it is, words and all) and remove the entries of objects that are gone."""
     kinds = BUILT_KINDS.get(kind, (kind,))
+    new_objects = (getattr(_local, "created", None) or {}).get(kind, set())
     for batch in _batches(ids):
-        existing = _existing(kinds, batch)
+        # Objects created inside the refreshes' block have no entries yet: none to read.
+        existing = {} if new_objects.issuperset(batch) else _existing(kinds, batch)
         entries = BUILDERS[kind](batch, existing)
         stale = []
         new = []
@@ -359,6 +361,13 @@ def store_words(rows: list[tuple[int, str, str]]) -> None:
 _local = threading.local()
 
 
+def created(kind: str, pk: int) -> None:
+    """Inside `deferred()`: this object was created in the block (it has no entries yet)."""
+    new = getattr(_local, "created", None)
+    if new is not None:
+        new.setdefault(kind, set()).add(pk)
+
+
 def refresh(indexer: Callable[[Iterable[int]], None], ids: Iterable[int]) -> None:
     """Refresh these objects' entries now, or at the end of the enclosing `deferred()`."""
     pending = getattr(_local, "pending", None)
@@ -379,6 +388,7 @@ def deferred():
         yield
         return
     _local.pending = {}
+    _local.created = {}
     try:
         yield
         while _local.pending:  # a refresh may not add more, but flush until empty anyway
@@ -393,6 +403,7 @@ def deferred():
             _apply(targets)
     finally:
         _local.pending = None
+        _local.created = None
 
 
 # --- What callers use -------------------------------------------------------------------------

@@ -17,9 +17,11 @@ from search import indexing
 from search.models import Kind
 
 
-def _on_save(indexer):
-    def handler(sender, instance, raw=False, **kwargs):
+def _on_save(indexer, kind=None):
+    def handler(sender, instance, raw=False, created=False, **kwargs):
         if not raw:  # fixtures are loaded as they are; `kursen reindex` follows
+            if created and kind is not None:
+                indexing.created(kind, instance.pk)
             indexing.refresh(indexer, [instance.pk])
 
     return handler
@@ -55,10 +57,10 @@ def _routing_changed(sender, instance, raw=False, **kwargs):
 RECEIVERS = [
     (post_save, Item, _on_save(indexing.index_plan_items)),
     (post_save, StatusNote, _on_save(indexing.index_status_notes)),
-    (post_save, Case, _on_save(indexing.index_cases)),
+    (post_save, Case, _on_save(indexing.index_cases, Kind.CASE)),
     (post_save, Meeting, _on_save(indexing.index_meetings)),
-    (post_save, AgendaItem, _on_save(indexing.index_agenda_items)),
-    (post_save, Attachment, _on_save(indexing.index_attachments)),
+    (post_save, AgendaItem, _on_save(indexing.index_agenda_items, Kind.AGENDA_ITEM)),
+    (post_save, Attachment, _on_save(indexing.index_attachments, Kind.ATTACHMENT)),
     (post_save, Addendum, _addendum_changed),
     (post_delete, Item, _on_delete(Kind.PLAN_ITEM)),
     (post_delete, StatusNote, _on_delete(Kind.STATUS_NOTE)),
