@@ -636,35 +636,45 @@ def agenda_item_add(
                     setattr(item, name, getattr(previous, name))
     for name, value in (fields or {}).items():
         setattr(item, name, value)
-    return agenda_items_add(meeting=meeting, items=[item], user=user)[0]
+    return agenda_items_add(items=[item], user=user)[0]
 
 
 @transaction.atomic
-def agenda_items_add(
-    *, meeting: Meeting, items: Iterable[AgendaItem], user: User | None = None
-) -> list[AgendaItem]:
-    """Put items (unsaved AgendaItem objects with their case and fields) on one meeting's
-    agenda, as `agenda_item_add` puts each, under one lock of the meeting and in one write (a
-    document import's items); the objects get their keys. An item without a number gets the
-    next, before the agenda's closing standing items and after the numbers given alongside."""
+def agenda_items_add(*, items: Iterable[AgendaItem], user: User | None = None) -> list[AgendaItem]:
+    """Put items (unsaved AgendaItem objects with their meeting, case and fields) on their
+    meetings' agendas, as `agenda_item_add` puts each, under one lock of the meetings and in
+    one write (a document import's items); the objects get their keys. An item without a
+    number gets its meeting's next, before the agenda's closing standing items and after the
+    numbers given alongside."""
     wanted = list(items)
     if not wanted:
         return []
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one numbering at a time
-    if meeting.minutes_locked:
+    # One numbering of a meeting at a time: its row stays locked to the end of the transaction.
+    meetings = {m.pk: m for m in _locked_meetings(item.meeting for item in wanted)}
+    if any(meeting.minutes_locked for meeting in meetings.values()):
         raise MinutesLocked
-    unnumbered = [item for item in wanted if not item.number]
-    if unnumbered:
-        given = [item.number for item in wanted if item.number]
-        first = _numbers_before_closing(meeting, len(unnumbered), given, user)
+    by_meeting: dict[int, list[AgendaItem]] = {}
+    for item in wanted:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    numbering = [pk for pk, added in by_meeting.items() if any(not i.number for i in added)]
+    present: dict[int, list[AgendaItem]] = {pk: [] for pk in numbering}
+    if numbering:
+        rows = AgendaItem.objects.select_for_update().filter(meeting_id__in=numbering)
+        for existing in rows.order_by("number"):
+            present[existing.meeting_id].append(existing)
+    for pk in numbering:
+        unnumbered = [item for item in by_meeting[pk] if not item.number]
+        given = [item.number for item in by_meeting[pk] if item.number]
+        first = _numbers_before_closing(present[pk], len(unnumbered), given, user)
         for place, item in enumerate(unnumbered):
             item.number = first + place
     for item in wanted:
-        item.meeting = meeting
+        item.meeting = meetings[item.meeting_id]
         record_as(item, user, "Sat på dagsordenen")
         full_clean(item)
     _create_all(AgendaItem, wanted)
-    _touch(meeting=meeting)
+    for meeting in meetings.values():
+        _touch(meeting=meeting)
     return wanted
 
 
@@ -722,13 +732,13 @@ def _is_closing(item: AgendaItem) -> bool:
 
 
 def _numbers_before_closing(
-    meeting: Meeting, count: int, given: list[int], user: User | None
+    items: list[AgendaItem], count: int, given: list[int], user: User | None
 ) -> int:
-    """The first of `count` numbers new items get: before the agenda's closing standing items,
-    which move down to make room; after the last item (and the numbers `given` to the other
-    new items) when the agenda has none. The caller holds the meeting's row lock, so no one
-    else numbers at the same time."""
-    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("number"))
+    """The first of `count` numbers new items of a meeting get, whose items (read under lock,
+    in number order) are `items`: before the agenda's closing standing items, which move down
+    to make room; after the last item (and the numbers `given` to the other new items) when
+    the agenda has none. The caller holds the meeting's row lock, so no one else numbers at
+    the same time."""
     closing: list[AgendaItem] = []
     for existing in reversed(items):
         if not _is_closing(existing):

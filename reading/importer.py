@@ -696,14 +696,17 @@ class _Import:
 
     def store_items(self) -> None:
         """The new items of each meeting, added together; the summary says their numbers."""
+        unnumbered = {pk for pk, items in self.new_items.items()
+                      if any(item.number is None for item in items)}  # fmt: skip
+        services.agenda_items_add(
+            items=[item for items in self.new_items.values() for item in items], user=self.user
+        )
         for items in self.new_items.values():
-            meeting = items[0].meeting
-            unnumbered = any(item.number is None for item in items)
-            services.agenda_items_add(meeting=meeting, items=items, user=self.user)
+            meeting = self.keep(items[0].meeting)
             for item in items:
                 item.meeting = meeting
                 self.attachments_of[item.pk] = []
-            if unnumbered and meeting.pk not in self.new_meetings:
+            if meeting.pk in unnumbered and meeting.pk not in self.new_meetings:
                 # numbered before the agenda's closing items, which moved: read them again
                 self.items_of.pop(meeting.pk, None)
             else:
