@@ -132,10 +132,14 @@ def _dated(meeting: Meeting, previous_date: datetime.date | None, user: User | N
 def _mail_on_commit(meeting: Meeting, send: Any) -> None:
     """Send the mail once the transaction commits, unless an import stores the meeting as
     archive (`archive_import`). A mail that fails is logged; the write stays."""
+    if _mails(meeting):
+        transaction.on_commit(send, robust=True)
+
+
+def _mails(meeting: Meeting) -> bool:
+    """Whether writes on this meeting mail anyone (not when an import stores it as archive)."""
     before = _archive_before.get()
-    if before is not None and meeting.date < before:
-        return
-    transaction.on_commit(send, robust=True)
+    return before is None or meeting.date >= before
 
 
 def _touch(*, meeting: Meeting | None = None, case: Case | None = None) -> None:
@@ -916,12 +920,17 @@ def decisions_record(
         rows[row["agendaitem_id"]].append(row)
     absent = {pk: {row["member_id"] for row in item_rows} for pk, item_rows in rows.items()}
     case_ids = {item.case_id for item in locked.values() if item.case_id}
+    # The cases whose next body may be told (not of meetings an import stores as archive):
+    # their routings and treatments.
+    offering = {item.case_id for item in locked.values()
+                if item.case_id and _mails(meetings[item.meeting_id])}  # fmt: skip
     routing: dict[int, list[Body]] = {}
-    for route in CaseRoute.objects.filter(case_id__in=case_ids).select_related("body"):
-        routing.setdefault(route.case_id, []).append(route.body)
     treated: dict[int, list[AgendaItem]] = {}
-    for other in AgendaItem.objects.filter(case_id__in=case_ids).select_related("meeting"):
-        treated.setdefault(other.case_id, []).append(other)
+    if offering:
+        for route in CaseRoute.objects.filter(case_id__in=offering).select_related("body"):
+            routing.setdefault(route.case_id, []).append(route.body)
+        for other in AgendaItem.objects.filter(case_id__in=offering).select_related("meeting"):
+            treated.setdefault(other.case_id, []).append(other)
     tied = set(Case.items.through.objects.filter(case_id__in=case_ids).values_list(
         "case_id", flat=True))  # fmt: skip
     recorded = []
@@ -961,9 +970,9 @@ def decisions_record(
     for item, _text, _members in wanted:
         current = locked[item.pk]
         meeting = meetings[current.meeting_id]
-        if current.case_id:
-            if current.case_id in tied:
-                _record_on_plan_items(current, meeting, user)
+        if current.case_id in tied:
+            _record_on_plan_items(current, meeting, user)
+        if current.case_id in offering:
             # As decision_record: the case's treatments as this decision leaves them.
             treatments = [
                 current if other.pk == current.pk else other
