@@ -341,11 +341,10 @@ def meeting_create(
     """Plan a meeting; with from_template, its agenda gets the body's standing items, filled in
     from the calendar and the forward plan (seed 004)."""
     meeting = Meeting(body=body, date=date, start_time=start_time, end_time=end_time,
-                      place=place.strip())  # fmt: skip
-    _save(meeting, user, "Oprettet")
+                      place=place)  # fmt: skip
     # Higher apps (the annual cycle) place their topics on the new meeting first, so the
     # template's forward plan and the topics' own items below include them.
-    _dated(meeting, None, user)
+    meetings_create(meetings=[meeting], user=user)
     if from_template:
         for standing_item in body.standing_items.order_by("number"):
             item = AgendaItem(
@@ -361,6 +360,22 @@ def meeting_create(
             _save(item, user, "Oprettet fra dagsordensskabelonen")
         _topic_items(meeting, user)
     return meeting
+
+
+@transaction.atomic
+def meetings_create(*, meetings: Iterable[Meeting], user: User | None = None) -> list[Meeting]:
+    """New meetings (unsaved Meeting objects: body, date, times, place) with an empty agenda,
+    each as `meeting_create` plans one without its template, in one write (a document
+    import's meetings); the objects get their keys, and the higher apps hear of each."""
+    wanted = list(meetings)
+    for meeting in wanted:
+        meeting.place = meeting.place.strip()
+        record_as(meeting, user, "Oprettet")
+        full_clean(meeting)
+    _create_all(Meeting, wanted)
+    for meeting in wanted:
+        _dated(meeting, None, user)
+    return wanted
 
 
 def _topic_items(meeting: Meeting, user: User | None) -> None:

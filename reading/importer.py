@@ -247,6 +247,7 @@ class _Import:
         doc_date = _date(meeting_data.get("date"))
         doc_meeting = None
         self.read_meetings(doc_body, doc_date)
+        self.create_meetings(doc_body, doc_date)
         if doc_body and doc_date:
             doc_meeting = self.meeting(doc_body, doc_date, meeting_data)
         elif parsed.get("items") and not any(i.get("decisions") for i in parsed["items"]):
@@ -468,23 +469,49 @@ class _Import:
             setattr(held, name, getattr(fresh, name))
         return held
 
-    def meeting(self, body: Body, date: datetime.date, data: dict) -> Meeting:
-        meeting = self.stored_meeting(body, date)
+    def create_meetings(self, doc_body: Body | None, doc_date: datetime.date | None) -> None:
+        """The meetings the document names that Kursen does not have (its own, and each other
+        deciding body's on its date), created together before its items."""
+        wanted: dict[tuple[int, datetime.date], tuple[Body, datetime.date, dict]] = {}
+        if doc_body and doc_date:
+            wanted[(doc_body.pk, doc_date)] = (doc_body, doc_date, self.parsed.get("meeting") or {})
+        for data in self.parsed.get("items") or []:
+            for decision in data.get("decisions") or []:
+                date = _date(decision.get("date"))
+                if date is None:
+                    continue
+                body = self.body(decision["body"])
+                wanted.setdefault((body.pk, date), (body, date, {}))
+        self.add_meetings([w for w in wanted.values() if self.stored_meeting(w[0], w[1]) is None])
+
+    def add_meetings(self, wanted: list[tuple[Body, datetime.date, dict]]) -> None:
+        new = []
+        for body, date, data in wanted:
+            start, end = self.times(data)
+            new.append(Meeting(body=body, date=date, start_time=start, end_time=end,
+                               place=(data.get("place") or "")[:200]))  # fmt: skip
+        for meeting in services.meetings_create(meetings=new, user=self.user):
+            self.keep(meeting)
+            self.items_of[meeting.pk] = []
+            self.new_meetings.add(meeting.pk)
+            self.created("meeting", _("Møde oprettet: %(meeting)s")
+                         % {"meeting": _meeting_label(meeting)})  # fmt: skip
+
+    def times(self, data: dict) -> tuple[datetime.time | None, datetime.time | None]:
         start, end = _time(data.get("start")), _time(data.get("end"))
         if end and start and end <= start:
             self.warn(_("Mødets sluttidspunkt ligger før starttidspunktet; det er udeladt."))
             end = None
-        if meeting is None:
-            meeting = services.meeting_create(
-                body=body, date=date, start_time=start, end_time=end,
-                place=(data.get("place") or "")[:200], from_template=False, user=self.user,
-            )  # fmt: skip
-            self.keep(meeting)
-            self.items_of[meeting.pk] = []
-            self.new_meetings.add(meeting.pk)
-            self.created("meeting", _("Møde oprettet: %(body)s %(date)s")
-                         % {"body": body.name, "date": long_date(date)})  # fmt: skip
-        else:
+        return start, end
+
+    def meeting(self, body: Body, date: datetime.date, data: dict) -> Meeting:
+        meeting = self.stored_meeting(body, date)
+        if meeting is None:  # not named where the document's meetings are created
+            self.add_meetings([(body, date, data)])
+            meeting = self.stored_meeting(body, date)
+            assert meeting is not None
+        elif meeting.pk not in self.new_meetings:
+            start, end = self.times(data)
             fields = {}
             if start and meeting.start_time is None:
                 fields["start_time"] = start
