@@ -254,25 +254,32 @@ def _existing(kinds: Sequence[str], ids: Sequence[int]) -> _Existing:
 def _replace(kind: str, ids: Iterable[int]) -> None:
     """Build the objects' entries; write those that differ from the stored ones (an unchanged
     entry is left as it is, words and all) and remove the entries of objects that are gone."""
-    kinds = BUILT_KINDS.get(kind, (kind,))
-    new_objects = (getattr(_local, "created", None) or {}).get(kind, set())
     for batch in _batches(ids):
-        # Objects created inside the refreshes' block have no entries yet: none to read.
-        existing = {} if new_objects.issuperset(batch) else _existing(kinds, batch)
-        entries = BUILDERS[kind](batch, existing)
-        stale = []
-        new = []
-        for entry in entries:
-            row = existing.pop((entry.kind, entry.object_id), None)
-            values = tuple(getattr(entry, name) for name in _COMPARED)
-            if row is not None and row.values == values and row.text == entry.indexed_text:
-                continue
-            if row is not None:
-                stale.append(row.pk)
-            new.append(entry)
-        stale.extend(row.pk for row in existing.values())  # objects gone or no longer indexed
+        stale, new = _changes(kind, batch)
         _delete(stale)
         store(new)
+
+
+def _changes(kind: str, batch: list[int]) -> tuple[list[int], list[Entry]]:
+    """The entries of these objects to remove (by key) and to write, as `_replace` writes
+    them."""
+    kinds = BUILT_KINDS.get(kind, (kind,))
+    new_objects = (getattr(_local, "created", None) or {}).get(kind, set())
+    # Objects created inside the refreshes' block have no entries yet: none to read.
+    existing = {} if new_objects.issuperset(batch) else _existing(kinds, batch)
+    entries = BUILDERS[kind](batch, existing)
+    stale = []
+    new = []
+    for entry in entries:
+        row = existing.pop((entry.kind, entry.object_id), None)
+        values = tuple(getattr(entry, name) for name in _COMPARED)
+        if row is not None and row.values == values and row.text == entry.indexed_text:
+            continue
+        if row is not None:
+            stale.append(row.pk)
+        new.append(entry)
+    stale.extend(row.pk for row in existing.values())  # objects gone or no longer indexed
+    return stale, new
 
 
 def remove(*, kinds: Sequence[str], ids: Iterable[int]) -> None:
@@ -429,9 +436,16 @@ def _apply(targets: _Targets) -> None:
     if targets.get(Kind.PLAN_ITEM):  # a plan item's status notes show its status
         notes = StatusNote.objects.filter(item_id__in=targets[Kind.PLAN_ITEM])
         targets.setdefault(Kind.STATUS_NOTE, set()).update(notes.values_list("pk", flat=True))
+    # The entries of every kind removed together and written together.
+    stale: list[int] = []
+    new: list[Entry] = []
     for kind in _ORDER:
-        if targets.get(kind):
-            _replace(kind, targets[kind])
+        for batch in _batches(targets.get(kind, ())):
+            more_stale, more_new = _changes(kind, batch)
+            stale += more_stale
+            new += more_new
+    _delete(stale)
+    store(new)
 
 
 def _reach_plan_items(ids: Iterable[int]) -> _Targets:
