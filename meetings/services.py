@@ -923,9 +923,9 @@ def decisions_record(
             raise ValidationError({"decision": _("Skriv beslutningen.")})
     locked = {
         item.pk: item
-        for item in AgendaItem.objects.select_for_update().filter(
-            pk__in=[item.pk for item, _text, _members in wanted]
-        )
+        for item in AgendaItem.objects.select_for_update()
+        .filter(pk__in=[item.pk for item, _text, _members in wanted])
+        .order_by("pk")  # the items' rows only (the default order joins meeting and body)
     }
     through = AgendaItem.not_participating.through
     rows: dict[int, list[dict[str, Any]]] = {pk: [] for pk in locked}

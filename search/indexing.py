@@ -22,9 +22,10 @@ from itertools import islice
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 
-from meetings.models import AgendaItem, Attachment, Case, MeetingState
+from meetings.models import Addendum, AgendaItem, Attachment, Case, MeetingState
 from plans.models import Item, StatusNote
 from search import text as words
 from search.models import Entry, EntryText, Kind
@@ -122,10 +123,13 @@ def _case_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
 
 def _agenda_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
     """The agenda items' entries and, where written, their decisions'."""
+    # Unordered, and the addenda by time only: the models' default orders join the meeting
+    # and its body for nothing here.
     items = (
         AgendaItem.objects.filter(pk__in=ids)
         .select_related("meeting", "case")
-        .prefetch_related("addenda")
+        .prefetch_related(Prefetch("addenda", Addendum.objects.order_by("created_at", "pk")))
+        .order_by()
     )
     entries = []
     for item in items:
@@ -154,8 +158,10 @@ def _agenda_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
 
 
 def _attachment_entries(ids: Sequence[int], existing: _Existing) -> list[Entry]:
-    attachments = Attachment.objects.filter(pk__in=ids).select_related(
-        "agenda_item__meeting", "agenda_item__case"
+    attachments = (
+        Attachment.objects.filter(pk__in=ids)
+        .select_related("agenda_item__meeting", "agenda_item__case")
+        .order_by()
     )
     # The text read earlier from the same file, so a change of flags reads no file.
     earlier = {
@@ -432,7 +438,9 @@ def _merge(targets: _Targets, more: _Targets) -> None:
 def _apply(targets: _Targets) -> None:
     if targets.get(Kind.AGENDA_ITEM):  # an item's entries cover its attachments
         attachments = Attachment.objects.filter(agenda_item_id__in=targets[Kind.AGENDA_ITEM])
-        targets.setdefault(Kind.ATTACHMENT, set()).update(attachments.values_list("pk", flat=True))
+        targets.setdefault(Kind.ATTACHMENT, set()).update(
+            attachments.order_by().values_list("pk", flat=True)  # unordered: no joins
+        )
     if targets.get(Kind.PLAN_ITEM):  # a plan item's status notes show its status
         notes = StatusNote.objects.filter(item_id__in=targets[Kind.PLAN_ITEM])
         targets.setdefault(Kind.STATUS_NOTE, set()).update(notes.values_list("pk", flat=True))
@@ -458,7 +466,7 @@ def _reach_status_notes(ids: Iterable[int]) -> _Targets:
 
 def _reach_cases(ids: Iterable[int]) -> _Targets:
     ids = set(ids)
-    items = AgendaItem.objects.filter(case_id__in=ids).values_list("pk", flat=True)
+    items = AgendaItem.objects.filter(case_id__in=ids).order_by().values_list("pk", flat=True)
     return {Kind.CASE: ids, Kind.AGENDA_ITEM: set(items)}
 
 
@@ -475,7 +483,9 @@ def _reach_attachments(ids: Iterable[int]) -> _Targets:
 
 
 def _reach_meetings(ids: Iterable[int]) -> _Targets:
-    items = AgendaItem.objects.filter(meeting_id__in=set(ids)).values_list("pk", flat=True)
+    items = (
+        AgendaItem.objects.filter(meeting_id__in=set(ids)).order_by().values_list("pk", flat=True)
+    )
     return {Kind.AGENDA_ITEM: set(items)}
 
 
