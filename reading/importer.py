@@ -544,7 +544,7 @@ class _Import:
     def member(self, body: Body, printed: str) -> Member:
         name, title, party, role = _person(printed)
         if body.pk not in self.members:
-            self.members[body.pk] = list(Member.objects.filter(body=body))
+            self.read_members(body)
         members = self.members[body.pk]
         member = next((m for m in members if m.name.casefold() == name.casefold()), None)
         if member is None and not title:  # printed without the title the member is stored with
@@ -558,6 +558,20 @@ class _Import:
             self.created("member", _("Medlem oprettet: %(name)s i %(body)s")
                          % {"name": member.display_name, "body": body.name})  # fmt: skip
         return member
+
+    def read_members(self, body: Body) -> None:
+        """The members of this body and of the other bodies the document names, read once."""
+        names = [self.parsed.get("body") or ""] + [
+            decision["body"] for data in self.parsed.get("items") or []
+            for decision in data.get("decisions") or []
+        ]  # fmt: skip
+        keys = {" ".join(name.split()).casefold() for name in names}
+        wanted = {body.pk} | {self.bodies[key].pk for key in keys if key in self.bodies}
+        wanted -= set(self.members)
+        for pk in wanted:
+            self.members[pk] = []
+        for member in Member.objects.filter(body_id__in=wanted).order_by("position", "name"):
+            self.members[member.body_id].append(member)
 
     def store_members(self) -> None:
         """The new members of each body, created together."""
@@ -747,7 +761,7 @@ class _Import:
     def meeting_items(self, meeting: Meeting) -> list[AgendaItem]:
         """The meeting's items in number order, read once per import."""
         if meeting.pk not in self.items_of:
-            items = list(AgendaItem.objects.filter(meeting=meeting))
+            items = list(AgendaItem.objects.filter(meeting=meeting).order_by("number"))
             for item in items:
                 item.meeting = meeting  # the import's one object for the meeting
             self.items_of[meeting.pk] = items
