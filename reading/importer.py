@@ -560,11 +560,14 @@ class _Import:
         return member
 
     def read_members(self, body: Body) -> None:
-        """The members of this body and of the other bodies the document names, read once."""
-        names = [self.parsed.get("body") or ""] + [
-            decision["body"] for data in self.parsed.get("items") or []
-            for decision in data.get("decisions") or []
-        ]  # fmt: skip
+        """The members of this body and of the other bodies the document names people of
+        (members, absentees), read once."""
+        meeting = self.parsed.get("meeting") or {}
+        names = []
+        if meeting.get("members") or meeting.get("absent"):
+            names.append(self.parsed.get("body") or "")
+        for data in self.parsed.get("items") or []:
+            names += [d["body"] for d in data.get("decisions") or [] if d.get("absent")]
         keys = {" ".join(name.split()).casefold() for name in names}
         wanted = {body.pk} | {self.bodies[key].pk for key in keys if key in self.bodies}
         wanted -= set(self.members)
