@@ -909,6 +909,8 @@ def decisions_record(
     wanted = [(item, text.strip(), list(members)) for item, text, members in decisions]
     if not wanted:
         return []
+    if len({item.pk for item, _text, _members in wanted}) < len(wanted):
+        raise ValueError("decisions_record records one decision per item")
     meetings = {
         meeting.pk: meeting
         for meeting in Meeting.objects.select_for_update()
@@ -967,12 +969,13 @@ def decisions_record(
     # One write for the decisions; each item's history entry and index refresh as its save
     # gives them (bulk_update sends no post_save).
     items = [locked[item.pk] for item, _text, _members in wanted]
-    # The texts differ, the rest is the same for all: one CASE for the texts and the versions
-    # (cheap to build, unlike one per field), one plain UPDATE for what they share.
-    AgendaItem.objects.bulk_update(items, ["decision", "version"])
+    # The texts differ, the rest is the same for all: one CASE for the texts (cheap to build,
+    # unlike one per field), one plain UPDATE for what they share.
+    AgendaItem.objects.bulk_update(items, ["decision"])
     AgendaItem.objects.filter(pk__in=[item.pk for item in items]).update(
-        decision_recorded_at=now, decision_recorded_by=user, updated_at=now
-    )
+        decision_recorded_at=now, decision_recorded_by=user, updated_at=now,
+        version=F("version") + 1,
+    )  # fmt: skip
     for current in items:
         models.signals.post_save.send(
             sender=AgendaItem, instance=current, created=False, update_fields=None, raw=False,
