@@ -29,9 +29,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -828,13 +829,7 @@ class _Import:
     def attachment(self, item: AgendaItem, data: dict) -> None:
         stored = self.item_attachments(item)
         pending = self.new_attachments.setdefault(item.meeting_id, [])
-        existing = None
-        if data.get("document_number"):
-            existing = next(
-                (a for a in stored if a.document_number == data["document_number"]), None
-            )
-        if existing is None and data.get("number"):
-            existing = next((a for a in stored if a.number == data["number"]), None)
+        existing = _printed_as(stored, data, lambda a: (a.document_number, a.number))
         closed = data.get("access") == "closed"
         title = (data.get("title") or (_("Lukket bilag") if closed else _("Bilag")))[:300]
         if existing is not None:
@@ -844,13 +839,9 @@ class _Import:
                 stored[stored.index(existing)] = changed
                 self.updated("attachment", _("Bilag lukket: %(title)s") % {"title": title})
             return
-        document_number = (data.get("document_number") or "")[:40]
         mine = [spec for other, spec in pending if _key(other) == _key(item)]
-        twice = next(  # printed twice in the document: as one already stored
-            (spec for spec in mine if document_number
-             and spec["document_number"] == data["document_number"]), None,
-        ) or next((spec for spec in mine if data.get("number")
-                   and spec["number"] == data["number"]), None)  # fmt: skip
+        # printed twice in the document: as one already stored
+        twice = _printed_as(mine, data, lambda spec: (spec["document_number"], spec["number"]))
         if twice is not None:
             twice["closed"] = twice["closed"] or closed
             return
@@ -866,7 +857,7 @@ class _Import:
         if number and number in taken:
             number = None
         pending.append((item, {"title": title, "closed": closed, "number": number,
-                               "document_number": document_number}))  # fmt: skip
+                               "document_number": _document_number(data)}))  # fmt: skip
         self.created("attachment", _("Bilag oprettet: %(title)s") % {"title": title})
 
     def store_attachments(self) -> None:
@@ -925,6 +916,25 @@ class _Import:
 
 
 # -- Helpers ---------------------------------------------------------------------------------
+
+
+def _document_number(data: dict) -> str:
+    return (data.get("document_number") or "")[:40]
+
+
+_A = TypeVar("_A")
+
+
+def _printed_as(
+    rows: list[_A], data: dict, key: Callable[[_A], tuple[str, int | None]]
+) -> _A | None:
+    """The attachment among rows (stored ones, or those still to be added) that the document
+    prints as `data`: the one of its document number, else the one of its number. `key` gives
+    a row's (document number, number)."""
+    document_number, number = _document_number(data), data.get("number")
+    return next(
+        (row for row in rows if document_number and key(row)[0] == document_number), None
+    ) or next((row for row in rows if number and key(row)[1] == number), None)
 
 
 def _in_order(item: AgendaItem) -> tuple[bool, int]:
