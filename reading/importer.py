@@ -198,6 +198,18 @@ def _without_savepoints() -> Iterator[None]:
         del vars(connection)["_savepoint_allowed"]
 
 
+class _People:
+    """A body's members by name and by name as printed (casefolded), the first of each."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, Member] = {}
+        self.by_display: dict[str, Member] = {}
+
+    def add(self, member: Member) -> None:
+        self.by_name.setdefault(member.name.casefold(), member)
+        self.by_display.setdefault(member.display_name.casefold(), member)
+
+
 class _Import:
     def __init__(self, parsed: dict, user, summary: FileSummary):
         self.parsed = parsed
@@ -224,7 +236,7 @@ class _Import:
         # What this import has read or written, so each row is asked for once per document:
         # the members of each body, the meetings by body and date, each meeting's items, the
         # cases by number, each item's attachments.
-        self.members: dict[int, list[Member]] = {}
+        self.members: dict[int, _People] = {}
         self.meetings: dict[tuple[int, datetime.date], Meeting | None] = {}
         self.items_of: dict[int, list[AgendaItem]] = {}
         self.attachments_of: dict[int, list[Attachment]] = {}
@@ -546,15 +558,14 @@ class _Import:
         name, title, party, role = _person(printed)
         if body.pk not in self.members:
             self.read_members(body)
-        members = self.members[body.pk]
-        member = next((m for m in members if m.name.casefold() == name.casefold()), None)
+        people = self.members[body.pk]
+        member = people.by_name.get(name.casefold())
         if member is None and not title:  # printed without the title the member is stored with
-            member = next((m for m in members
-                           if m.display_name.casefold() == printed.casefold()), None)  # fmt: skip
+            member = people.by_display.get(printed.casefold())
         if member is None:  # stored with the body's other new members (`store_members`)
             member = Member(name=name[:120], title=title[:80], party=party[:10], role=role,
                             active=False)  # fmt: skip
-            members.append(member)
+            people.add(member)
             self.new_members.setdefault(body.pk, (body, []))[1].append(member)
             self.created("member", _("Medlem oprettet: %(name)s i %(body)s")
                          % {"name": member.display_name, "body": body.name})  # fmt: skip
@@ -573,9 +584,9 @@ class _Import:
         wanted = {body.pk} | {self.bodies[key].pk for key in keys if key in self.bodies}
         wanted -= set(self.members)
         for pk in wanted:
-            self.members[pk] = []
+            self.members[pk] = _People()
         for member in Member.objects.filter(body_id__in=wanted).order_by("position", "name"):
-            self.members[member.body_id].append(member)
+            self.members[member.body_id].add(member)
 
     def store_members(self) -> None:
         """The new members of each body, created together."""
