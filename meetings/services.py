@@ -525,7 +525,7 @@ def meetings_publish_agenda(
 ) -> list[Meeting]:
     """Send out the agendas of meetings, each as `meeting_publish_agenda` sends one, in one
     write (a document import's meetings); the meetings are returned as saved, in their order."""
-    current = _locked_meetings(meetings)
+    current = _locked_meetings(meeting.pk for meeting in meetings)
     with_items = set(
         AgendaItem.objects.filter(meeting_id__in=[m.pk for m in current])
         .values_list("meeting_id", flat=True)
@@ -558,7 +558,7 @@ def meetings_approve_minutes(
 ) -> list[Meeting]:
     """Approve the minutes of meetings, each as `meeting_approve_minutes` approves one, in one
     write (a document import's meetings); the meetings are returned as saved, in their order."""
-    current = _locked_meetings(meetings)
+    current = _locked_meetings(meeting.pk for meeting in meetings)
     for meeting in current:
         if meeting.state == MeetingState.PLANNED:
             raise WrongState(_("Dagsordenen er ikke udsendt endnu."))
@@ -581,10 +581,10 @@ def meetings_approve_minutes(
     return current
 
 
-def _locked_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
+def _locked_meetings(ids: Iterable[int]) -> list[Meeting]:
     """The meetings read again under their row locks (taken in one order, so two writers
-    never wait on each other), in the order given."""
-    pks = list(dict.fromkeys(meeting.pk for meeting in meetings))
+    never wait on each other), once each in the order given."""
+    pks = list(dict.fromkeys(ids))
     rows = Meeting.objects.select_for_update().filter(pk__in=pks).order_by("pk")
     locked = {meeting.pk: meeting for meeting in rows}
     for meeting in locked.values():
@@ -669,7 +669,7 @@ def agenda_items_add(*, items: Iterable[AgendaItem], user: User | None = None) -
     if not wanted:
         return []
     # One numbering of a meeting at a time: its row stays locked to the end of the transaction.
-    meetings = {m.pk: m for m in _locked_meetings(item.meeting for item in wanted)}
+    meetings = {m.pk: m for m in _locked_meetings(item.meeting_id for item in wanted)}
     if any(meeting.minutes_locked for meeting in meetings.values()):
         raise MinutesLocked
     by_meeting: dict[int, list[AgendaItem]] = {}
@@ -911,14 +911,8 @@ def decisions_record(
         return []
     if len({item.pk for item, _text, _members in wanted}) < len(wanted):
         raise ValueError("decisions_record records one decision per item")
-    meetings = {
-        meeting.pk: meeting
-        for meeting in Meeting.objects.select_for_update()
-        .filter(pk__in={item.meeting_id for item, _text, _members in wanted})
-        .order_by("pk")  # one order of locking: two imports never wait on each other
-    }
+    meetings = {m.pk: m for m in _locked_meetings(i.meeting_id for i, _text, _members in wanted)}
     for meeting in meetings.values():
-        remember_loaded(meeting)
         _check_decidable(meeting)
     for _item, text, _members in wanted:
         if not text:

@@ -259,7 +259,6 @@ class _Import:
         doc_body = self.body(parsed["body"]) if parsed.get("body") else None
         doc_date = _date(meeting_data.get("date"))
         doc_meeting = None
-        self.read_meetings(doc_body, doc_date)
         self.create_meetings(doc_body, doc_date)
         if doc_body and doc_date:
             doc_meeting = self.meeting(doc_body, doc_date, meeting_data)
@@ -437,17 +436,9 @@ class _Import:
                 )
         return bodies
 
-    def read_meetings(self, doc_body: Body | None, doc_date: datetime.date | None) -> None:
-        """The stored meetings the document names (its own, and each decision's body on its
-        date), read together; a body not yet in Kursen has none."""
-        wanted = {(doc_body.pk, doc_date)} if doc_body and doc_date else set()
-        for data in self.parsed.get("items") or []:
-            for decision in data.get("decisions") or []:
-                body = self.bodies.get(" ".join(decision["body"].split()).casefold())
-                date = _date(decision.get("date"))
-                if body is not None and date is not None:
-                    wanted.add((body.pk, date))
-        wanted -= set(self.meetings)
+    def read_meetings(self, keys: set[tuple[int, datetime.date]]) -> None:
+        """The stored meetings of these bodies on these dates, read together."""
+        wanted = keys - set(self.meetings)
         if not wanted:
             return
         which = models.Q()
@@ -483,8 +474,9 @@ class _Import:
         return held
 
     def create_meetings(self, doc_body: Body | None, doc_date: datetime.date | None) -> None:
-        """The meetings the document names that Kursen does not have (its own, and each other
-        deciding body's on its date), created together before its items."""
+        """The meetings the document names (its own, and each other deciding body's on its
+        date): those stored read together, those Kursen does not have created together, before
+        its items."""
         wanted: dict[tuple[int, datetime.date], tuple[Body, datetime.date, dict]] = {}
         if doc_body and doc_date:
             wanted[(doc_body.pk, doc_date)] = (doc_body, doc_date, self.parsed.get("meeting") or {})
@@ -495,6 +487,7 @@ class _Import:
                     continue
                 body = self.body(decision["body"])
                 wanted.setdefault((body.pk, date), (body, date, {}))
+        self.read_meetings(set(wanted))
         self.add_meetings([w for w in wanted.values() if self.stored_meeting(w[0], w[1]) is None])
 
     def add_meetings(self, wanted: list[tuple[Body, datetime.date, dict]]) -> None:
